@@ -1,0 +1,123 @@
+// Core values that flow between the pipeline stages (discover → render → parse → schema → policy → report).
+
+export type Severity = "error" | "warning" | "info";
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export type Category =
+  | "security"
+  | "quotas"
+  | "network"
+  | "tenancy"
+  | "reliability"
+  | "hygiene"
+  | "schema"
+  | "syntax"
+  | "render"
+  | "config";
+
+export type Environment = "development" | "staging" | "production";
+export const ENVIRONMENTS: readonly Environment[] = ["development", "staging", "production"];
+
+export interface SourceLocation {
+  /** Path relative to the repository root, with forward slashes. */
+  file: string;
+  /** 1-based line number. */
+  line: number;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  fix: string;
+  /** Target path (relative to the repo root) the finding belongs to; "" for repo-wide findings. */
+  target: string;
+  object?: ObjectRef;
+  /** JSON pointer into the object (or document) that the finding is about. */
+  path: string;
+  source: SourceLocation;
+}
+
+export type TargetKind = "overlay" | "game" | "cluster" | "manifests" | "stdin";
+
+export interface Target {
+  /** Path relative to the repo root (forward slashes); for stdin, "-". */
+  path: string;
+  kind: TargetKind;
+  environment?: Environment;
+  game?: string;
+  cluster?: string;
+}
+
+/** A Kubernetes object with where it came from. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export interface LocatedObject {
+  object: K8sObject;
+  /** Where the object's document starts in a repo file (from kustomize's origin annotation or the manifest itself). */
+  source: SourceLocation;
+  /** The repo file the object came from, if known; line lookups of fields resolve in this file. */
+  origin?: OriginInfo;
+}
+
+export interface OriginInfo {
+  /** Repo-relative file the object was declared in. */
+  file: string;
+  /** Repo-relative files of patches/transformers applied, when kustomize reports them. */
+  transformedBy?: string[];
+}
+
+export interface RenderedTarget {
+  target: Target;
+  status: "ok" | "failed";
+  objects: LocatedObject[];
+  ms: number;
+  cached: boolean;
+  /** Findings produced while rendering/parsing (failed build, bad YAML, ...). */
+  findings: Finding[];
+}
+
+export interface TargetSummary {
+  path: string;
+  status: "ok" | "failed";
+  objects: number;
+  ms: number;
+}
+
+export interface Report {
+  version: 1;
+  tool: { name: "gaia"; kustomize: string; kubernetes: string };
+  targets: TargetSummary[];
+  findings: Finding[];
+  summary: { targets: number; objects: number; errors: number; warnings: number; infos: number; ms: number };
+}
+
+export function objectRef(o: K8sObject): ObjectRef {
+  const ref: ObjectRef = { apiVersion: String(o.apiVersion ?? ""), kind: String(o.kind ?? ""), name: String(o.metadata?.name ?? "") };
+  if (o.metadata?.namespace) ref.namespace = String(o.metadata.namespace);
+  return ref;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.source.file.localeCompare(b.source.file) ||
+    a.source.line - b.source.line ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.target.localeCompare(b.target) ||
+    a.path.localeCompare(b.path) ||
+    a.message.localeCompare(b.message)
+  );
+}
