@@ -1,0 +1,102 @@
+// discover: which kustomization roots to render and which repo documents to check against their JSON schemas.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { ENVIRONMENTS, type Environment, type Target } from "../types.ts";
+import { fromRepoPath, toRepoPath } from "../util/paths.ts";
+
+export const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+export interface SchemaDocument {
+  /** Repo-relative path of the document. */
+  file: string;
+  /** Repo-relative path of its JSON schema. */
+  schema: string;
+}
+
+export interface Discovery {
+  targets: Target[];
+  documents: SchemaDocument[];
+}
+
+export function kustomizationFile(dir: string): string | undefined {
+  for (const name of KUSTOMIZATION_FILES) {
+    const file = join(dir, name);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+function subdirs(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith(".") && !d.name.startsWith("_"))
+    .map((d) => d.name)
+    .sort();
+}
+
+function asEnvironment(name: string): Environment | undefined {
+  return (ENVIRONMENTS as readonly string[]).includes(name) ? (name as Environment) : undefined;
+}
+
+/** Classifies a kustomization root by where it sits in the repository layout. */
+export function classifyTarget(repoPath: string): Target {
+  const parts = repoPath.split("/");
+  if (parts[0] === "overlays" && parts.length === 2) return { path: repoPath, kind: "overlay", environment: asEnvironment(parts[1]) };
+  if (parts[0] === "games" && parts.length === 3) return { path: repoPath, kind: "game", game: parts[1], environment: asEnvironment(parts[2]) };
+  if (parts[0] === "clusters" && parts.length === 2) return { path: repoPath, kind: "cluster", cluster: parts[1] };
+  return { path: repoPath, kind: "overlay" };
+}
+
+/** Every kustomization root of the standard layout. */
+export function discoverTargets(root: string): Target[] {
+  const roots: string[] = [];
+  for (const env of subdirs(join(root, "overlays"))) roots.push(`overlays/${env}`);
+  for (const game of subdirs(join(root, "games"))) for (const env of subdirs(join(root, "games", game))) roots.push(`games/${game}/${env}`);
+  for (const cluster of subdirs(join(root, "clusters"))) roots.push(`clusters/${cluster}`);
+  return roots.filter((p) => kustomizationFile(fromRepoPath(root, p))).map(classifyTarget);
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+}
+
+/** Repo documents that have a JSON schema of their own. */
+export function discoverDocuments(root: string): SchemaDocument[] {
+  const docs: SchemaDocument[] = [];
+  for (const game of subdirs(join(root, "games"))) {
+    if (existsSync(join(root, "games", game, "game.yaml"))) docs.push({ file: `games/${game}/game.yaml`, schema: "schemas/game.schema.json" });
+  }
+  for (const cluster of subdirs(join(root, "clusters"))) {
+    if (existsSync(join(root, "clusters", cluster, "cluster.yaml"))) docs.push({ file: `clusters/${cluster}/cluster.yaml`, schema: "schemas/cluster.schema.json" });
+  }
+  const policySchemas: Record<string, string> = { "config.yaml": "schemas/policy-config.schema.json", "exceptions.yaml": "schemas/exceptions.schema.json" };
+  for (const f of yamlFiles(join(root, "policies"))) {
+    docs.push({ file: `policies/${f}`, schema: policySchemas[f] ?? "schemas/policy-config.schema.json" });
+  }
+  for (const f of yamlFiles(join(root, "policies", "custom"))) docs.push({ file: `policies/custom/${f}`, schema: "schemas/custom-rule.schema.json" });
+  return docs;
+}
+
+/** A folder of plain manifests, a manifest file, or stdin: validated like kubeconform does. */
+export function manifestTarget(root: string, absPath: string): Target {
+  return { path: absPath === "-" ? "-" : toRepoPath(root, absPath), kind: absPath === "-" ? "stdin" : "manifests" };
+}
+
+/** Targets selected by CLI path arguments: kustomization roots under them, else the manifests themselves. */
+export function selectTargets(root: string, all: Target[], absPaths: string[]): Target[] {
+  const chosen = new Map<string, Target>();
+  for (const abs of absPaths) {
+    if (abs === "-") {
+      chosen.set("-", manifestTarget(root, "-"));
+      continue;
+    }
+    const rel = toRepoPath(root, abs);
+    const isDir = existsSync(abs) && statSync(abs).isDirectory();
+    const under = all.filter((t) => rel === "." || t.path === rel || t.path.startsWith(`${rel}/`));
+    if (under.length > 0) under.forEach((t) => chosen.set(t.path, t));
+    else if (isDir && kustomizationFile(abs)) chosen.set(rel, classifyTarget(rel));
+    else chosen.set(rel, manifestTarget(root, abs));
+  }
+  return [...chosen.values()];
+}

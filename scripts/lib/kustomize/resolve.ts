@@ -1,0 +1,85 @@
+// Finds the kustomize to use: $KUSTOMIZE, else the pinned kubectl in .tools/, else kustomize / kubectl on PATH.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { $ } from "zx";
+
+export interface Kustomize {
+  /** Executable path. */
+  bin: string;
+  /** Arguments placed before the kustomization directory: [] for kustomize `build`, ["kustomize"] for kubectl. */
+  buildArgs: string[];
+  /** Version string like "v5.7.1". */
+  version: string;
+  source: "env" | "pinned" | "path";
+  /** Human-readable warning to show (unpinned kustomize in use). */
+  warning?: string;
+}
+
+export interface ResolveOptions {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  /** Probe a candidate; injectable for tests. */
+  probe?: (bin: string) => Promise<{ ok: boolean; output: string }>;
+}
+
+async function defaultProbe(bin: string): Promise<{ ok: boolean; output: string }> {
+  const isKubectl = /kubectl[^/]*$/.test(bin);
+  const args = isKubectl ? ["version", "--client"] : ["version"];
+  const out = await $({ nothrow: true, quiet: true, timeout: "20s" })`${bin} ${args}`;
+  return { ok: out.exitCode === 0, output: `${out.stdout}\n${out.stderr}` };
+}
+
+/** Extracts "v5.7.1" from `kustomize version` or `kubectl version --client` output. */
+export function parseKustomizeVersion(output: string): string | undefined {
+  const kubectlStyle = /Kustomize Version:\s*(v?[\d.]+[\w.-]*)/.exec(output);
+  if (kubectlStyle) return normalise(kubectlStyle[1]);
+  const modern = /^(v\d+\.\d+\.\d+[\w.-]*)\s*$/m.exec(output);
+  if (modern) return modern[1];
+  const legacy = /Version:(?:kustomize\/)?(v?\d+\.\d+\.\d+)/.exec(output);
+  return legacy ? normalise(legacy[1]) : undefined;
+}
+
+function normalise(v: string): string {
+  return v.startsWith("v") ? v : `v${v}`;
+}
+
+async function which(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  for (const dir of (env.PATH ?? "").split(":")) {
+    if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+function asKustomize(bin: string, version: string, source: Kustomize["source"]): Kustomize {
+  const isKubectl = /kubectl[^/]*$/.test(bin);
+  return { bin, buildArgs: isKubectl ? ["kustomize"] : ["build"], version, source };
+}
+
+export const KUSTOMIZE_HINT = "no usable kustomize: run `npm ci` (it installs the pinned one into .tools/) or set KUSTOMIZE=/path/to/kustomize";
+
+/** Returns the kustomize to use, or throws a one-line message when none works. */
+export async function resolveKustomize(opts: ResolveOptions): Promise<Kustomize> {
+  const probe = opts.probe ?? defaultProbe;
+  const tryBin = async (bin: string, source: Kustomize["source"]): Promise<Kustomize | undefined> => {
+    const res = await probe(bin);
+    const version = res.ok ? parseKustomizeVersion(res.output) : undefined;
+    return version ? asKustomize(bin, version, source) : undefined;
+  };
+  if (opts.env.KUSTOMIZE) {
+    const found = await tryBin(opts.env.KUSTOMIZE, "env");
+    if (!found) throw new Error(`KUSTOMIZE=${opts.env.KUSTOMIZE} is not a working kustomize or kubectl; unset it or fix the path`);
+    return found;
+  }
+  const pinned = join(opts.root, ".tools", "kubectl");
+  if (existsSync(pinned)) {
+    const found = await tryBin(pinned, "pinned");
+    if (found) return found;
+  }
+  for (const name of ["kustomize", "kubectl"]) {
+    const bin = await which(name, opts.env);
+    if (!bin) continue;
+    const found = await tryBin(bin, "path");
+    if (found) return { ...found, warning: `using ${name} ${found.version} from PATH (${bin}); the pinned kustomize is missing — run \`npm ci\`` };
+  }
+  throw new Error(KUSTOMIZE_HINT);
+}

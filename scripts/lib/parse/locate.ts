@@ -1,0 +1,116 @@
+// Resolves a JSON pointer in a rendered object to the line of the repo file that set it: the patches that touched the
+// object (last applied first), then the file that declared it. Runs lazily, only for objects with findings.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, posix } from "node:path";
+import { isMap, isSeq, type Node, type Document } from "yaml";
+import type { K8sObject, LocatedObject, SourceLocation } from "../types.ts";
+import { fromRepoPath } from "../util/paths.ts";
+import { parseSource, type ParsedSource, type SourceDocument } from "./source.ts";
+import { kustomizationReferences } from "../render/closure.ts";
+
+export function parsePointer(pointer: string): string[] {
+  if (!pointer || pointer === "/") return [];
+  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+const MERGE_KEYS = ["name", "mountPath", "containerPort", "port", "devicePath", "ip", "topologyKey"];
+
+export class SourceLocator {
+  private readonly parsed = new Map<string, ParsedSource | undefined>();
+  constructor(private readonly root: string) {}
+
+  parsedFile(file: string): ParsedSource | undefined {
+    if (!this.parsed.has(file)) {
+      const abs = fromRepoPath(this.root, file);
+      this.parsed.set(file, existsSync(abs) ? parseSource(file, readFileSync(abs)) : undefined);
+    }
+    return this.parsed.get(file);
+  }
+
+  /** The line of `pointer` inside the document of `file` chosen by `pick` (default: the first document). */
+  lineIn(file: string, pointer: string, pick?: (d: SourceDocument) => boolean, rendered?: unknown): { line: number; exact: boolean } | undefined {
+    const parsed = this.parsedFile(file);
+    if (!parsed || parsed.documents.length === 0) return undefined;
+    const doc = (pick && parsed.documents.find(pick)) || (pick ? undefined : parsed.documents[0]);
+    if (!doc) return undefined;
+    const { node, exact } = deepestNode(doc.doc, parsePointer(pointer), rendered);
+    const offset = node?.range?.[0];
+    const line = offset === undefined ? doc.line : parsed.lineCounter.linePos(offset).line;
+    return { line, exact };
+  }
+
+  /** Best source location for a field of a rendered object. */
+  locate(lo: LocatedObject, pointer: string): SourceLocation {
+    const object = lo.object;
+    const pick = documentMatcher(object);
+    const origin = lo.origin?.file ?? lo.source.file;
+    for (const patchFile of this.patchFiles(lo)) {
+      const hit = this.lineIn(patchFile, pointer, (d) => isPatchFor(d.value, object), object);
+      if (hit?.exact) return { file: patchFile, line: hit.line };
+    }
+    const hit = this.lineIn(origin, pointer, pick, object) ?? this.lineIn(origin, pointer, undefined, object);
+    return { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) };
+  }
+
+  /** Patch files listed by the kustomizations that transformed the object, last applied first. */
+  private patchFiles(lo: LocatedObject): string[] {
+    const files: string[] = [];
+    for (const kfile of [...(lo.origin?.transformedBy ?? [])].reverse()) {
+      const parsed = this.parsedFile(kfile);
+      const k = parsed?.documents[0]?.value as Record<string, unknown> | undefined;
+      if (!k) continue;
+      const dir = dirname(kfile);
+      const patchRefs = kustomizationReferences({ patches: k.patches, patchesStrategicMerge: k.patchesStrategicMerge, patchesJson6902: k.patchesJson6902 });
+      for (const ref of patchRefs) files.push(posix.normalize(posix.join(dir, ref)));
+    }
+    return [...new Set(files)];
+  }
+}
+
+function documentMatcher(object: K8sObject): (d: SourceDocument) => boolean {
+  const name = object.metadata?.name ?? "";
+  return (d) => {
+    const v = d.value as any;
+    if (!v || v.kind !== object.kind) return false;
+    const srcName = v.metadata?.name;
+    return !srcName || srcName === name || name.endsWith(srcName) || name.startsWith(srcName) || name.includes(srcName);
+  };
+}
+
+function isPatchFor(value: unknown, object: K8sObject): boolean {
+  const v = value as any;
+  if (!v || typeof v !== "object" || Array.isArray(v)) return false;
+  if (v.kind && v.kind !== object.kind) return false;
+  const n = v.metadata?.name;
+  return !n || n === object.metadata?.name || String(object.metadata?.name ?? "").includes(n);
+}
+
+/** Walks the YAML AST along the pointer; list indices are mapped by merge key (name, port...) using the rendered object. */
+function deepestNode(doc: Document.Parsed, segments: string[], rendered: unknown): { node: Node | undefined; exact: boolean } {
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let renderedCursor: any = rendered;
+  let last: Node | undefined = node ?? undefined;
+  for (const seg of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as any)?.value === seg || String((p.key as any)?.value) === seg);
+      if (!pair) return { node: last, exact: false };
+      node = pair.value as Node | null;
+      renderedCursor = renderedCursor?.[seg];
+      last = (pair.key as Node) ?? last;
+      continue;
+    } else if (isSeq(node)) {
+      const idx = Number(seg);
+      const renderedItem = Array.isArray(renderedCursor) ? renderedCursor[idx] : undefined;
+      const key = renderedItem && typeof renderedItem === "object" ? MERGE_KEYS.find((k) => renderedItem[k] !== undefined) : undefined;
+      const srcIdx = key ? node.items.findIndex((it) => isMap(it) && (it.get(key) as unknown) === renderedItem[key]) : idx;
+      if (srcIdx < 0 || srcIdx >= node.items.length) return { node: last, exact: false };
+      node = node.items[srcIdx] as Node;
+      last = node ?? last;
+      renderedCursor = renderedItem;
+    } else {
+      return { node: last, exact: false };
+    }
+    if (node) last = node;
+  }
+  return { node: last, exact: true };
+}

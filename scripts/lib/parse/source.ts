@@ -1,0 +1,105 @@
+// parse (source files): multi-document YAML/JSON from the repo or stdin, with positions, bounded against hostile input.
+import { Document, LineCounter, parseAllDocuments } from "yaml";
+import type { Finding, K8sObject } from "../types.ts";
+
+export const DEFAULT_LIMITS = {
+  /** Files above this size are not parsed (kubeconform and kustomize users rarely have manifests over 1 MiB). */
+  maxBytes: 2 * 1024 * 1024,
+  /** Alias dereferences allowed in one document; "billion laughs" expansion stops here. */
+  maxAliasCount: 100,
+};
+export type ParseLimits = typeof DEFAULT_LIMITS;
+
+export interface SourceDocument {
+  /** Index of the document in the file (0-based). */
+  index: number;
+  /** 1-based line where the document's content starts. */
+  line: number;
+  value: unknown;
+  doc: Document.Parsed;
+}
+
+export interface ParsedSource {
+  file: string;
+  documents: SourceDocument[];
+  lineCounter: LineCounter;
+  findings: Finding[];
+  /** True when a finding means the file's content cannot be trusted (skip what depends on it). */
+  fatal: boolean;
+}
+
+function syntaxFinding(file: string, line: number, ruleId: string, message: string, fix: string): Finding {
+  return { ruleId, category: "syntax", severity: "error", message, fix, target: "", path: "", source: { file, line } };
+}
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+const ERROR_RULES: Record<string, [string, string]> = {
+  DUPLICATE_KEY: ["yaml-duplicate-key", "Remove one of the duplicate keys; Kubernetes and kustomize would silently keep only one of them."],
+  TAB_AS_INDENT: ["yaml-tab-indent", "Indent with spaces; YAML forbids tabs for indentation."],
+};
+
+/** Parses a file's bytes; never throws, every problem becomes a finding at its line. */
+export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
+  const lineCounter = new LineCounter();
+  const result: ParsedSource = { file, documents: [], lineCounter, findings: [], fatal: false };
+  const fail = (line: number, ruleId: string, message: string, fix: string) => {
+    result.findings.push(syntaxFinding(file, line, ruleId, message, fix));
+    result.fatal = true;
+    return result;
+  };
+  if (bytes.byteLength > limits.maxBytes) {
+    return fail(1, "file-too-large", `file is ${bytes.byteLength} bytes, over the ${limits.maxBytes}-byte limit; it was not parsed`, "Split the file or move generated data out of the repository; manifests this large are almost always a mistake.");
+  }
+  if (bytes.includes(0)) return fail(1, "binary-file", "file contains NUL bytes: it looks binary, not YAML", "Remove the binary file from the manifest folders or from the kustomization's resources.");
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return fail(1, "invalid-utf8", "file is not valid UTF-8", "Re-save the file as UTF-8.");
+
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const list = Array.isArray(docs) ? docs : [];
+  list.forEach((doc, index) => {
+    for (const err of doc.errors) {
+      const line = lineCounter.linePos(err.pos[0]).line;
+      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax at this line."];
+      fail(line, ruleId, err.message.split("\n")[0], fix);
+    }
+    if (doc.errors.length) return;
+    const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
+    const line = lineCounter.linePos(startOffset).line;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (err) {
+      fail(line, "yaml-alias-bomb", `document expands aliases past the limit of ${limits.maxAliasCount}: ${(err as Error).message}`, "Remove the recursive anchors/aliases; write the values out.");
+      return;
+    }
+    if (value === null || value === undefined) return;
+    result.documents.push({ index, line, value, doc });
+  });
+  return result;
+}
+
+/** Documents that look like Kubernetes objects; others become findings. */
+export function sourceObjects(parsed: ParsedSource): { objects: Array<{ object: K8sObject; line: number; index: number }>; findings: Finding[] } {
+  const objects: Array<{ object: K8sObject; line: number; index: number }> = [];
+  const findings: Finding[] = [];
+  for (const d of parsed.documents) {
+    const v = d.value as any;
+    const items = v && typeof v === "object" && !Array.isArray(v) && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : [v];
+    for (const item of items) {
+      if (!item || typeof item !== "object" || Array.isArray(item) || typeof item.kind !== "string" || typeof item.apiVersion !== "string") {
+        findings.push(syntaxFinding(parsed.file, d.line, "not-a-kubernetes-object", "document has no apiVersion and kind: it is not a Kubernetes object", "Add apiVersion and kind, or remove the document from the manifests."));
+        continue;
+      }
+      if (!item.metadata || typeof item.metadata !== "object") item.metadata = {};
+      objects.push({ object: item as K8sObject, line: d.line, index: d.index });
+    }
+  }
+  return { objects, findings };
+}

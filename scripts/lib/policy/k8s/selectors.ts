@@ -1,0 +1,30 @@
+// Label selectors (matchLabels + matchExpressions), as the API server evaluates them.
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+export function matchesSelector(selector: LabelSelector | undefined | null, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values = e.values ?? [];
+    if (e.operator === "In" && !(has && values.includes(labels[e.key]))) return false;
+    if (e.operator === "NotIn" && has && values.includes(labels[e.key])) return false;
+    if (e.operator === "Exists" && !has) return false;
+    if (e.operator === "DoesNotExist" && has) return false;
+  }
+  return true;
+}
+
+/** An empty selector `{}` selects everything (NetworkPolicy podSelector semantics). */
+export function isEmptySelector(selector: LabelSelector | undefined | null): boolean {
+  return !!selector && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+}
+
+/** Plain map selectors (Service.spec.selector): every key must match; an empty map selects nothing. */
+export function matchesMap(selector: Record<string, string> | undefined, labels: Record<string, string>): boolean {
+  if (!selector || Object.keys(selector).length === 0) return false;
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}

@@ -1,0 +1,95 @@
+// The input closure of a kustomization: every local file its build can read. Used as the render cache key.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import yaml from "js-yaml";
+import { kustomizationFile } from "../discover/discover.ts";
+
+export function isRemoteReference(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || /^git@/.test(ref) || /\?ref=/.test(ref);
+}
+
+/** Local paths a kustomization refers to (files or folders), relative to its folder. */
+export function kustomizationReferences(doc: Record<string, any>): string[] {
+  const refs: string[] = [];
+  const addAll = (v: unknown) => Array.isArray(v) && v.forEach((x) => typeof x === "string" && refs.push(x));
+  for (const key of ["resources", "components", "bases", "crds", "configurations", "generators", "transformers", "validators", "patchesStrategicMerge"]) addAll(doc[key]);
+  for (const key of ["patches", "patchesJson6902", "replacements"]) {
+    for (const p of Array.isArray(doc[key]) ? doc[key] : []) if (p && typeof p.path === "string") refs.push(p.path);
+  }
+  for (const key of ["configMapGenerator", "secretGenerator"]) {
+    for (const g of Array.isArray(doc[key]) ? doc[key] : []) {
+      for (const f of Array.isArray(g?.files) ? g.files : []) if (typeof f === "string") refs.push(f.includes("=") ? f.slice(f.indexOf("=") + 1) : f);
+      for (const e of Array.isArray(g?.envs) ? g.envs : []) if (typeof e === "string") refs.push(e);
+      if (typeof g?.env === "string") refs.push(g.env);
+    }
+  }
+  if (typeof doc.openapi?.path === "string") refs.push(doc.openapi.path);
+  // Inline YAML documents in patchesStrategicMerge are not paths.
+  return refs.filter((r) => !r.includes("\n") && !isRemoteReference(r));
+}
+
+export function readKustomization(dir: string): Record<string, any> | undefined {
+  const file = kustomizationFile(dir);
+  if (!file) return undefined;
+  try {
+    const doc = yaml.load(readFileSync(file, "utf8"));
+    return doc && typeof doc === "object" ? (doc as Record<string, any>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Absolute paths of every file the kustomization in `dir` can read (conservative: whole folders of visited kustomizations). */
+export function inputClosure(dir: string): string[] {
+  const files = new Set<string>();
+  const visited = new Set<string>();
+  const visitDir = (d: string) => {
+    const abs = resolve(d);
+    if (visited.has(abs) || !existsSync(abs)) return;
+    visited.add(abs);
+    for (const entry of readdirSync(abs, { withFileTypes: true })) if (entry.isFile()) files.add(join(abs, entry.name));
+    const doc = readKustomization(abs);
+    if (!doc) return;
+    for (const ref of kustomizationReferences(doc)) {
+      const target = resolve(abs, ref);
+      if (!existsSync(target)) continue;
+      if (statSync(target).isDirectory()) visitDir(target);
+      else files.add(target);
+    }
+  };
+  visitDir(dir);
+  return [...files].sort();
+}
+
+/** Folders visited by the closure (for reverse lookups such as "which targets does this changed file affect"). */
+export function closureDirs(files: string[]): Set<string> {
+  return new Set(files.map((f) => dirname(f)));
+}
+
+export interface FileHasher {
+  hash(file: string): string;
+}
+
+/** Hashes file contents, memoised by path + size + mtime within one process. */
+export function createFileHasher(): FileHasher {
+  const memo = new Map<string, { key: string; digest: string }>();
+  return {
+    hash(file) {
+      const st = statSync(file);
+      const key = `${st.size}:${st.mtimeMs}`;
+      const hit = memo.get(file);
+      if (hit && hit.key === key) return hit.digest;
+      const digest = createHash("sha256").update(readFileSync(file)).digest("hex");
+      memo.set(file, { key, digest });
+      return digest;
+    },
+  };
+}
+
+/** Content-addressed key of a target render: its closure's contents and paths plus the kustomize version. */
+export function closureKey(root: string, files: string[], kustomizeVersion: string, hasher: FileHasher, salt = ""): string {
+  const h = createHash("sha256").update(`gaia-render-v1\0${kustomizeVersion}\0${salt}\0`);
+  for (const f of files) h.update(`${f.startsWith(root) ? f.slice(root.length) : f}\0${hasher.hash(f)}\0`);
+  return h.digest("hex");
+}

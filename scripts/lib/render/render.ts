@@ -1,0 +1,180 @@
+// render: every kustomization target to objects — cached by input closure, batched where attribution stays exact,
+// in parallel, a failed build becoming a finding while the run goes on.
+import { readFileSync } from "node:fs";
+import type { Finding, RenderedTarget, Target } from "../types.ts";
+import { fromRepoPath } from "../util/paths.ts";
+import { kustomizationFile } from "../discover/discover.ts";
+import { summariseKustomizeError, type BuildFn } from "../kustomize/build.ts";
+import { loadRenderedObjects, locate, takeOrigin } from "../parse/rendered.ts";
+import { attributeBatch, gameNamespace, type Attributed } from "./attribute.ts";
+import type { RenderCache } from "./cache.ts";
+import { closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
+import { writeWrapper } from "./wrapper.ts";
+import { runPool } from "../util/pool.ts";
+import { toRepoPath } from "../util/paths.ts";
+
+export interface RenderOptions {
+  root: string;
+  kustomizeVersion: string;
+  build: BuildFn;
+  cache: RenderCache;
+  jobs: number;
+  /** Render game targets of one environment in shared kustomize processes (default true). */
+  batch?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Targets whose closure has a fatal syntax problem: not rendered. */
+  skip?: Set<string>;
+}
+
+interface Unit {
+  targets: Target[];
+}
+
+interface UnitResult {
+  rendered: RenderedTarget[];
+  /** Targets to retry one by one (a batch failed or was ambiguous). */
+  retry: Target[];
+}
+
+export interface CacheEntry {
+  object: Attributed["object"];
+  file?: string;
+  configuredIn: string[];
+}
+
+function kustomizationRepoFile(root: string, target: Target): string {
+  const file = kustomizationFile(fromRepoPath(root, target.path));
+  return file ? toRepoPath(root, file) : `${target.path}/kustomization.yaml`;
+}
+
+/** Where in the kustomization a build error points: the line naming a path or word from kustomize's message. */
+export function errorLine(kustomizationText: string, message: string): number {
+  const quoted = [...message.matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
+  const lines = kustomizationText.split("\n");
+  for (const q of quoted.reverse()) {
+    const needle = q.split("/").filter(Boolean).pop() ?? q;
+    const idx = lines.findIndex((l) => l.includes(needle));
+    if (idx >= 0) return idx + 1;
+  }
+  return 1;
+}
+
+export function buildFailure(root: string, target: Target, stderr: string): Finding {
+  const file = kustomizationRepoFile(root, target);
+  const message = summariseKustomizeError(stderr);
+  let text = "";
+  try {
+    text = readFileSync(fromRepoPath(root, file), "utf8");
+  } catch {
+    text = "";
+  }
+  return {
+    ruleId: "kustomize-build",
+    category: "render",
+    severity: "error",
+    message: `kustomize build failed: ${message}`,
+    fix: `Run \`kustomize build ${target.path}\` locally and fix the reference or patch it names.`,
+    target: target.path,
+    path: "",
+    source: { file, line: errorLine(text, message) },
+  };
+}
+
+function toRendered(root: string, target: Target, entries: CacheEntry[], ms: number, cached: boolean): RenderedTarget {
+  const fallback = kustomizationRepoFile(root, target);
+  const objects = entries.map((e) => locate(e.object, { file: e.file, configuredIn: e.configuredIn }, fallback));
+  return { target, status: "ok", objects, ms, cached, findings: [] };
+}
+
+/** A game target can share a kustomize process when its kustomization pins the game's own namespace. */
+export function isBatchable(root: string, target: Target): boolean {
+  if (target.kind !== "game" || !target.game || !target.environment) return false;
+  const k = readKustomization(fromRepoPath(root, target.path));
+  return !!k && k.namespace === gameNamespace(target.game);
+}
+
+function planUnits(root: string, targets: Target[], jobs: number, batch: boolean): Unit[] {
+  const singles: Unit[] = [];
+  const groups = new Map<string, Target[]>();
+  for (const t of targets) {
+    if (batch && isBatchable(root, t)) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
+    else singles.push({ targets: [t] });
+  }
+  const units: Unit[] = [];
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      units.push({ targets: group });
+      continue;
+    }
+    const chunks = Math.min(group.length, Math.max(1, jobs));
+    const size = Math.ceil(group.length / chunks);
+    for (let i = 0; i < group.length; i += size) units.push({ targets: group.slice(i, i + size) });
+  }
+  // Big batches first so the pool's tail is short single renders.
+  return [...units.sort((a, b) => b.targets.length - a.targets.length), ...singles];
+}
+
+async function renderUnit(unit: Unit, opts: RenderOptions): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
+  const started = performance.now();
+  const wrapper = writeWrapper(opts.root, unit.targets.map((t) => t.path));
+  try {
+    const res = await opts.build(wrapper.dir);
+    const ms = performance.now() - started;
+    if (!res.ok) {
+      if (unit.targets.length > 1) return { rendered: [], retry: unit.targets };
+      const t = unit.targets[0];
+      return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [buildFailure(opts.root, t, res.stderr)] }], retry: [] };
+    }
+    const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, wrapper.dir, opts.root) }));
+    const split = unit.targets.length === 1 ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);
+    if (!split) return { rendered: [], retry: unit.targets };
+    const entries = new Map<string, CacheEntry[]>();
+    const rendered = unit.targets.map((t) => {
+      const list = (split.get(t.path) ?? []).map((a) => ({ object: a.object, file: a.origin.file, configuredIn: a.origin.configuredIn }));
+      entries.set(t.path, list);
+      return toRendered(opts.root, t, list, ms / unit.targets.length, false);
+    });
+    return { rendered, retry: [], entries };
+  } finally {
+    wrapper.dispose();
+  }
+}
+
+/** Renders targets; results come back in the order of `targets`. */
+export async function renderTargets(targets: Target[], opts: RenderOptions): Promise<RenderedTarget[]> {
+  const hasher = createFileHasher();
+  const results = new Map<string, RenderedTarget>();
+  const keys = new Map<string, string>();
+  const misses: Target[] = [];
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, targets.length);
+  };
+  for (const t of targets) {
+    if (opts.skip?.has(t.path)) continue;
+    const key = closureKey(opts.root, inputClosure(fromRepoPath(opts.root, t.path)), opts.kustomizeVersion, hasher, t.path);
+    keys.set(t.path, key);
+    const hit = opts.cache.get(key);
+    if (hit?.entries) {
+      results.set(t.path, toRendered(opts.root, t, hit.entries, 0, true));
+      progress(1);
+    } else misses.push(t);
+  }
+  const store = (r: UnitResult & { entries?: Map<string, CacheEntry[]> }) => {
+    for (const rt of r.rendered) {
+      results.set(rt.target.path, rt);
+      const entries = r.entries?.get(rt.target.path);
+      if (rt.status === "ok" && entries) opts.cache.put(keys.get(rt.target.path)!, { entries });
+    }
+    progress(r.rendered.length);
+  };
+  const retry: Target[] = [];
+  await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false), opts.jobs, async (unit) => {
+    const r = await renderUnit(unit, opts);
+    store(r);
+    retry.push(...r.retry);
+  });
+  await runPool(retry.map((t) => ({ targets: [t] })), opts.jobs, async (unit) => store(await renderUnit(unit, opts)));
+  return targets.filter((t) => results.has(t.path)).map((t) => results.get(t.path)!);
+}

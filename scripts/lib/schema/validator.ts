@@ -1,0 +1,85 @@
+// schema: strict JSON-schema validation of objects with ajv, one compiled validator per apiVersion/kind.
+import { existsSync, readFileSync } from "node:fs";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { K8sObject } from "../types.ts";
+import { fromRepoPath } from "../util/paths.ts";
+import { KUBERNETES_SCHEMA_DIR, kubernetesSchemaFile } from "./kubernetes-schemas.ts";
+import { crdSchemaFile, KUBERNETES_SCHEMA_KEYWORDS } from "./crd-schemas.ts";
+
+export type SchemaVerdict =
+  | { status: "valid" }
+  | { status: "invalid"; errors: ErrorObject[] }
+  | { status: "missing"; looked: string[] }
+  | { status: "skipped" };
+
+export interface SchemaValidatorOptions {
+  root: string;
+  /** apiVersion/kind pairs ("*" allowed for apiVersion) not to validate. */
+  skip?: Array<{ apiVersion?: string; kind: string }>;
+  /** Folder of Kubernetes schemas (repo-relative), default the pinned version's. */
+  kubernetesDir?: string;
+}
+
+export function createAjv(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false });
+  for (const k of KUBERNETES_SCHEMA_KEYWORDS) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
+  return ajv;
+}
+
+/** Compiles and caches validators; reads schema files only when a kind is first seen. */
+export class SchemaValidator {
+  private readonly ajv = createAjv();
+  private readonly compiled = new Map<string, ValidateFunction | undefined>();
+  private readonly looked = new Map<string, string[]>();
+  private definitionsLoaded = false;
+  private readonly kubernetesDir: string;
+
+  constructor(private readonly opts: SchemaValidatorOptions) {
+    this.kubernetesDir = opts.kubernetesDir ?? KUBERNETES_SCHEMA_DIR;
+  }
+
+  private loadDefinitions(): void {
+    if (this.definitionsLoaded) return;
+    this.definitionsLoaded = true;
+    const file = fromRepoPath(this.opts.root, `${this.kubernetesDir}/_definitions.json`);
+    if (existsSync(file)) this.ajv.addSchema(JSON.parse(readFileSync(file, "utf8")), "k8s");
+  }
+
+  private compile(apiVersion: string, kind: string): ValidateFunction | undefined {
+    const key = `${apiVersion}/${kind}`;
+    if (this.compiled.has(key)) return this.compiled.get(key);
+    const looked: string[] = [];
+    let fn: ValidateFunction | undefined;
+    const k8sFile = `${this.kubernetesDir}/${kubernetesSchemaFile(apiVersion, kind)}`;
+    looked.push(k8sFile);
+    if (existsSync(fromRepoPath(this.opts.root, k8sFile))) {
+      this.loadDefinitions();
+      const ref = JSON.parse(readFileSync(fromRepoPath(this.opts.root, k8sFile), "utf8")).$ref as string;
+      fn = this.ajv.compile({ $ref: `k8s${ref.slice(ref.indexOf("#"))}` });
+    } else if (apiVersion.includes("/")) {
+      const crdFile = crdSchemaFile(apiVersion, kind);
+      looked.push(crdFile);
+      if (existsSync(fromRepoPath(this.opts.root, crdFile))) {
+        const schema = JSON.parse(readFileSync(fromRepoPath(this.opts.root, crdFile), "utf8"));
+        delete schema.$schema;
+        delete schema.$id;
+        fn = this.ajv.compile(schema);
+      }
+    }
+    this.compiled.set(key, fn);
+    this.looked.set(key, looked);
+    return fn;
+  }
+
+  isSkipped(apiVersion: string, kind: string): boolean {
+    return (this.opts.skip ?? []).some((s) => s.kind === kind && (!s.apiVersion || s.apiVersion === "*" || s.apiVersion === apiVersion));
+  }
+
+  validate(object: K8sObject): SchemaVerdict {
+    const { apiVersion, kind } = object;
+    if (this.isSkipped(apiVersion, kind)) return { status: "skipped" };
+    const fn = this.compile(apiVersion, kind);
+    if (!fn) return { status: "missing", looked: this.looked.get(`${apiVersion}/${kind}`) ?? [] };
+    return fn(object) ? { status: "valid" } : { status: "invalid", errors: [...(fn.errors ?? [])] };
+  }
+}

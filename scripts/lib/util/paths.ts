@@ -1,0 +1,29 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+
+/** Repo-relative path with forward slashes. */
+export function toRepoPath(root: string, absOrRel: string): string {
+  const abs = isAbsolute(absOrRel) ? absOrRel : resolve(root, absOrRel);
+  const rel = relative(root, abs);
+  return rel.split(sep).join("/") || ".";
+}
+
+export function fromRepoPath(root: string, repoPath: string): string {
+  return join(root, ...repoPath.split("/"));
+}
+
+/** Walks up from `start` to the folder holding package.json + policies/ (or a .git), the repository root. */
+export function findRepoRoot(start: string): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, "policies")) || existsSync(join(dir, ".git"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(start);
+    dir = parent;
+  }
+}
+
+export function isInside(root: string, abs: string): boolean {
+  const rel = relative(root, abs);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
