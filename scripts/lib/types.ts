@@ -111,13 +111,18 @@ export function objectRef(o: K8sObject): ObjectRef {
   return ref;
 }
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Deterministic order (file, line, rule, then everything else), independent of the machine's locale. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.source.file.localeCompare(b.source.file) ||
+    byText(a.source.file, b.source.file) ||
     a.source.line - b.source.line ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.target.localeCompare(b.target) ||
-    a.path.localeCompare(b.path) ||
-    a.message.localeCompare(b.message)
+    byText(a.ruleId, b.ruleId) ||
+    byText(a.target, b.target) ||
+    byText(a.path, b.path) ||
+    byText(a.message, b.message) ||
+    byText(a.severity, b.severity) ||
+    byText(JSON.stringify(a.object ?? {}), JSON.stringify(b.object ?? {}))
   );
 }

@@ -1,6 +1,7 @@
 // Finds the kustomize to use: $KUSTOMIZE, else the pinned kubectl in .tools/, else kustomize / kubectl on PATH.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { TOOLKIT_ROOT } from "../util/paths.ts";
 import { $ } from "zx";
 
 export interface Kustomize {
@@ -70,8 +71,8 @@ export async function resolveKustomize(opts: ResolveOptions): Promise<Kustomize>
     if (!found) throw new Error(`KUSTOMIZE=${opts.env.KUSTOMIZE} is not a working kustomize or kubectl; unset it or fix the path`);
     return found;
   }
-  const pinned = join(opts.root, ".tools", "kubectl");
-  if (existsSync(pinned)) {
+  for (const pinned of [join(TOOLKIT_ROOT, ".tools", "kubectl"), join(opts.root, ".tools", "kubectl")]) {
+    if (!existsSync(pinned)) continue;
     const found = await tryBin(pinned, "pinned");
     if (found) return found;
   }

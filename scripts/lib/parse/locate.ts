@@ -19,6 +19,11 @@ export class SourceLocator {
   private readonly parsed = new Map<string, ParsedSource | undefined>();
   constructor(private readonly root: string) {}
 
+  /** Makes in-memory text (stdin) locatable under a name. */
+  register(file: string, bytes: Uint8Array): void {
+    this.parsed.set(file, parseSource(file, bytes));
+  }
+
   parsedFile(file: string): ParsedSource | undefined {
     if (!this.parsed.has(file)) {
       const abs = fromRepoPath(this.root, file);
@@ -42,9 +47,10 @@ export class SourceLocator {
   /** Best source location for a field of a rendered object. */
   locate(lo: LocatedObject, pointer: string): SourceLocation {
     const object = lo.object;
-    const pick = documentMatcher(object);
+    const exactDoc = lo.source.line > 0 && !lo.origin?.transformedBy;
+    const pick = exactDoc ? (d: SourceDocument) => d.line === lo.source.line : documentMatcher(object);
     const origin = lo.origin?.file ?? lo.source.file;
-    for (const patchFile of this.patchFiles(lo)) {
+    for (const patchFile of pointer ? this.patchFiles(lo) : []) {
       const hit = this.lineIn(patchFile, pointer, (d) => isPatchFor(d.value, object), object);
       if (hit?.exact) return { file: patchFile, line: hit.line };
     }

@@ -24,6 +24,8 @@ export interface RenderOptions {
   onProgress?: (done: number, total: number) => void;
   /** Targets whose closure has a fatal syntax problem: not rendered. */
   skip?: Set<string>;
+  /** Input closure of a target (memoised by the caller); default computes it. */
+  closureOf?: (targetPath: string) => string[];
 }
 
 interface Unit {
@@ -153,7 +155,8 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
   };
   for (const t of targets) {
     if (opts.skip?.has(t.path)) continue;
-    const key = closureKey(opts.root, inputClosure(fromRepoPath(opts.root, t.path)), opts.kustomizeVersion, hasher, t.path);
+    const files = opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+    const key = closureKey(opts.root, files, opts.kustomizeVersion, hasher, t.path);
     keys.set(t.path, key);
     const hit = opts.cache.get(key);
     if (hit?.entries) {

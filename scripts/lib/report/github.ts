@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: each finding becomes an annotation at its file and line.
 // Escaping follows @actions/core (command.ts): data escapes % CR LF; property values also escape : and ,.
 import type { Finding, Report, Severity } from "../types.ts";
-import type { ReportOptions } from "./options.ts";
+import type { ReportOptions } from "./index.ts";
 import { sortFindings } from "./order.ts";
 import { summaryLine, visibleControls } from "./text.ts";
 

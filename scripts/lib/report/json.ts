@@ -1,7 +1,7 @@
 // The machine-readable contract (described by schemas/report.schema.json). Keys are written in a fixed order
 // and only the contract's fields are kept, so equal reports give byte-identical output.
 import type { Finding, ObjectRef, Report, TargetSummary } from "../types.ts";
-import type { ReportOptions } from "./options.ts";
+import type { ReportOptions } from "./index.ts";
 import { sortFindings, sortTargets } from "./order.ts";
 
 function canonicalObject(ref: ObjectRef): ObjectRef {

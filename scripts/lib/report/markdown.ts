@@ -1,6 +1,6 @@
 // Markdown for pull-request comments: a summary heading, a capped findings table, targets by status.
 import type { Finding, Report, Severity, TargetSummary } from "../types.ts";
-import type { ReportOptions } from "./options.ts";
+import type { ReportOptions } from "./index.ts";
 import { collapseAcrossTargets, mostSevere, sortFindings, sortTargets, type CollapsedFinding } from "./order.ts";
 import { contextPhrase, countsPhrase, formatCount, formatDuration, objectLabel, plural, scopePhrase, SEVERITY_ICON, verdict } from "./text.ts";
 

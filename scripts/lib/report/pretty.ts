@@ -1,7 +1,7 @@
 // Terminal output: findings grouped by source file, one summary line at the end.
 import pc from "picocolors";
 import type { Finding, Report, Severity } from "../types.ts";
-import type { ReportOptions } from "./options.ts";
+import type { ReportOptions } from "./index.ts";
 import { collapseAcrossTargets, sortFindings, type CollapsedFinding } from "./order.ts";
 import { objectLabel, plural, SEVERITY_ICON, summaryLine, verdict, visibleControls } from "./text.ts";
 

@@ -3,12 +3,12 @@ import { createHash } from "node:crypto";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SEVERITY_ORDER, type Finding, type Report, type Severity } from "../types.ts";
-import type { ReportOptions, RuleDoc } from "./options.ts";
+import type { ReportOptions, RuleDoc } from "./index.ts";
 import { compareText, sortFindings } from "./order.ts";
 import { objectLabel } from "./text.ts";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-export const GAIA_INFORMATION_URI = "https://github.com/gaia-tech/gaia-gitops";
+export const GAIA_INFORMATION_URI = "https://git.gaia.tech/platform/gaia-gitops";
 const SRCROOT = "%SRCROOT%";
 const FINGERPRINT_KEY = "gaiaFinding/v1";
 

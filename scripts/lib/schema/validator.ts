@@ -1,8 +1,8 @@
 // schema: strict JSON-schema validation of objects with ajv, one compiled validator per apiVersion/kind.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { K8sObject } from "../types.ts";
-import { fromRepoPath } from "../util/paths.ts";
+import { schemaPath } from "../util/paths.ts";
 import { KUBERNETES_SCHEMA_DIR, kubernetesSchemaFile } from "./kubernetes-schemas.ts";
 import { crdSchemaFile, KUBERNETES_SCHEMA_KEYWORDS } from "./crd-schemas.ts";
 
@@ -41,8 +41,8 @@ export class SchemaValidator {
   private loadDefinitions(): void {
     if (this.definitionsLoaded) return;
     this.definitionsLoaded = true;
-    const file = fromRepoPath(this.opts.root, `${this.kubernetesDir}/_definitions.json`);
-    if (existsSync(file)) this.ajv.addSchema(JSON.parse(readFileSync(file, "utf8")), "k8s");
+    const file = schemaPath(this.opts.root, `${this.kubernetesDir}/_definitions.json`);
+    if (file) this.ajv.addSchema(JSON.parse(readFileSync(file, "utf8")), "k8s");
   }
 
   private compile(apiVersion: string, kind: string): ValidateFunction | undefined {
@@ -52,15 +52,17 @@ export class SchemaValidator {
     let fn: ValidateFunction | undefined;
     const k8sFile = `${this.kubernetesDir}/${kubernetesSchemaFile(apiVersion, kind)}`;
     looked.push(k8sFile);
-    if (existsSync(fromRepoPath(this.opts.root, k8sFile))) {
+    const k8sAbs = schemaPath(this.opts.root, k8sFile);
+    if (k8sAbs) {
       this.loadDefinitions();
-      const ref = JSON.parse(readFileSync(fromRepoPath(this.opts.root, k8sFile), "utf8")).$ref as string;
+      const ref = JSON.parse(readFileSync(k8sAbs, "utf8")).$ref as string;
       fn = this.ajv.compile({ $ref: `k8s${ref.slice(ref.indexOf("#"))}` });
     } else if (apiVersion.includes("/")) {
       const crdFile = crdSchemaFile(apiVersion, kind);
       looked.push(crdFile);
-      if (existsSync(fromRepoPath(this.opts.root, crdFile))) {
-        const schema = JSON.parse(readFileSync(fromRepoPath(this.opts.root, crdFile), "utf8"));
+      const crdAbs = schemaPath(this.opts.root, crdFile);
+      if (crdAbs) {
+        const schema = JSON.parse(readFileSync(crdAbs, "utf8"));
         delete schema.$schema;
         delete schema.$id;
         fn = this.ajv.compile(schema);

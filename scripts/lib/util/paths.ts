@@ -1,5 +1,18 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The folder this toolkit is installed in: its .tools/ holds the pinned kubectl, its schemas/ the fallback schemas. */
+export const TOOLKIT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+/** A repo-relative schema file from the validated repository, else from the toolkit's own schemas/. */
+export function schemaPath(root: string, repoPath: string): string | undefined {
+  for (const base of [root, TOOLKIT_ROOT]) {
+    const abs = join(base, ...repoPath.split("/"));
+    if (existsSync(abs)) return abs;
+  }
+  return undefined;
+}
 
 /** Repo-relative path with forward slashes. */
 export function toRepoPath(root: string, absOrRel: string): string {

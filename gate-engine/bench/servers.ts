@@ -1,0 +1,32 @@
+// Benchmark targets, started as child processes so the load generator does not share their event loop:
+// `baseline` is a bare node:http hello-world, `gate-engine` the service with the example networks.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startGateEngine } from "../src/app.ts";
+import { readConfig } from "../src/config.ts";
+
+const quiet = { info: () => undefined, error: (m: string) => console.error(m) };
+
+async function start(kind: string | undefined): Promise<number> {
+  if (kind === "baseline") {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("hello world\n");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    return (server.address() as AddressInfo).port;
+  }
+  if (kind === "gate-engine") {
+    const config = readConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_STATE_STORE: "file" });
+    return (await startGateEngine(config, { log: quiet })).port;
+  }
+  throw new Error(`unknown benchmark server "${String(kind)}" (baseline or gate-engine)`);
+}
+
+start(process.argv[2]).then(
+  (port) => console.log(`port ${port}`),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,76 @@
+// Service settings from the environment, and the state store they select.
+import { readFileSync } from "node:fs";
+import { KubeConfig } from "@kubernetes/client-node";
+import { ConfigMapStateStore } from "./configmap-store.ts";
+import { FileStateStore, type StateStore } from "./file-store.ts";
+
+export const SERVICE_ACCOUNT_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+export interface GateEngineConfig {
+  port: number;
+  host: string;
+  /** Extra listener serving only /metrics (the `metrics` container port); undefined = none. */
+  metricsPort: number | undefined;
+  manifestsDir: string;
+  bodyLimitBytes: number;
+  store: { kind: "file"; file: string } | { kind: "configmap"; name: string; namespace: string };
+  /** Upper bound on the graceful-shutdown drain. */
+  drainTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, key: string, fallback: number | undefined): number | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${key}="${raw}" is not a port number`);
+  return n;
+}
+
+function positive(env: Env, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${key}="${raw}" must be a positive integer`);
+  return n;
+}
+
+function namespace(env: Env, readNamespaceFile: () => string): string {
+  if (env.POD_NAMESPACE) return env.POD_NAMESPACE;
+  try {
+    return readNamespaceFile().trim();
+  } catch {
+    throw new Error(`set POD_NAMESPACE (or mount the service account) to use the ConfigMap state store`);
+  }
+}
+
+export function readConfig(env: Env, readNamespaceFile = () => readFileSync(SERVICE_ACCOUNT_NAMESPACE_FILE, "utf8")): GateEngineConfig {
+  const storeKind = env.GATE_ENGINE_STATE_STORE ?? (env.KUBERNETES_SERVICE_HOST ? "configmap" : "file");
+  if (storeKind !== "file" && storeKind !== "configmap") {
+    throw new Error(`GATE_ENGINE_STATE_STORE="${storeKind}" must be file or configmap`);
+  }
+  return {
+    port: port(env, "PORT", 8080) as number,
+    host: env.HOST ?? "0.0.0.0",
+    metricsPort: port(env, "METRICS_PORT", undefined),
+    manifestsDir: env.GATE_ENGINE_MANIFESTS ?? "base/gate-engine",
+    bodyLimitBytes: positive(env, "GATE_ENGINE_BODY_LIMIT", 65_536),
+    store:
+      storeKind === "file"
+        ? { kind: "file", file: env.GATE_ENGINE_STATE_FILE ?? ".cache/gate-engine/state.json" }
+        : { kind: "configmap", name: env.GATE_ENGINE_STATE_CONFIGMAP ?? "gate-engine-state", namespace: namespace(env, readNamespaceFile) },
+    drainTimeoutMs: positive(env, "GATE_ENGINE_DRAIN_TIMEOUT_MS", 10_000),
+  };
+}
+
+/** The file store, or the ConfigMap store with the pod's in-cluster credentials (or a given KubeConfig). */
+export function createStore(config: GateEngineConfig, kubeConfig?: KubeConfig): StateStore {
+  if (config.store.kind === "file") return new FileStateStore(config.store.file);
+  let kc = kubeConfig;
+  if (!kc) {
+    kc = new KubeConfig();
+    kc.loadFromCluster();
+  }
+  return new ConfigMapStateStore(kc, { name: config.store.name, namespace: config.store.namespace });
+}

@@ -1,0 +1,49 @@
+// Learned state in a local JSON file, for running outside a cluster.
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+
+/** Where learned state lives: load at start, save merges changed keys into what is stored. */
+export interface StateStore {
+  readonly description: string;
+  load(): Promise<Record<string, string>>;
+  /** Stores `changes` over the current data, keeping keys it does not name. */
+  save(changes: Record<string, string>): Promise<void>;
+}
+
+function asStringMap(value: unknown, file: string): Record<string, string> {
+  const ok = typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+  if (!ok) throw new Error(`state file ${file} must hold a JSON object of strings`);
+  return value as Record<string, string>;
+}
+
+export class FileStateStore implements StateStore {
+  constructor(private readonly file: string) {}
+
+  get description(): string {
+    return `file ${this.file}`;
+  }
+
+  async load(): Promise<Record<string, string>> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
+      throw err;
+    }
+    try {
+      return asStringMap(JSON.parse(text), this.file);
+    } catch (err) {
+      throw new Error(`cannot read state file ${this.file}: ${(err as Error).message}`);
+    }
+  }
+
+  async save(changes: Record<string, string>): Promise<void> {
+    const data = { ...(await this.load()), ...changes };
+    await mkdir(dirname(this.file), { recursive: true });
+    // Write then rename, so a crash mid-write never leaves a truncated file.
+    const partial = `${this.file}.partial-${process.pid}`;
+    await writeFile(partial, `${JSON.stringify(data, Object.keys(data).sort(), 2)}\n`);
+    await rename(partial, this.file);
+  }
+}

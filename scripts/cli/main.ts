@@ -1,0 +1,32 @@
+// The gaia command: one file per command under scripts/cli/, wired here.
+import { Command, CommanderError } from "commander";
+import { UsageError } from "../lib/util/errors.ts";
+import { processIo, type Io } from "./io.ts";
+import { registerValidate } from "./validate.ts";
+import { registerRules } from "./rules.ts";
+import { registerDocs } from "./docs.ts";
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command("gaia")
+    .description("validate and operate the Gaia GitOps repository")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  registerValidate(program, io, setExit);
+  registerRules(program, io, setExit);
+  registerDocs(program, io, setExit);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError || err instanceof Error) {
+      io.err(`gaia: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

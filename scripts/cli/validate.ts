@@ -1,0 +1,118 @@
+// gaia validate [path ...]: render and check targets, print reports, exit 0/1/2.
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
+import { resolveKustomize } from "../lib/kustomize/resolve.ts";
+import { kustomizeBuilder } from "../lib/kustomize/build.ts";
+import { validateRepository } from "../lib/pipeline.ts";
+import { allRules } from "../lib/policy/rules/index.ts";
+import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
+import { findRepoRoot } from "../lib/util/paths.ts";
+import { UsageError } from "../lib/util/errors.ts";
+import { loadPolicyConfig } from "../lib/repo/load.ts";
+import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
+import { changedTargets } from "../lib/discover/changed.ts";
+import { writeFileAtomic, type Io } from "./io.ts";
+import { ruleDocs } from "./rule-docs.ts";
+
+export interface ValidateFlags {
+  env: string;
+  jobs?: string;
+  cache: boolean;
+  batch: boolean;
+  format: string[];
+  output: string[];
+  failOn: string;
+  engine: string;
+  ignoreMissingSchemas?: boolean;
+  changedSince?: string;
+  progress: boolean;
+  today?: string;
+  root?: string;
+}
+
+function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity } {
+  if (!(ENVIRONMENTS as readonly string[]).includes(flags.env)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, not "${flags.env}"`);
+  const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${flags.jobs}"`);
+  if (!["error", "warning", "info"].includes(flags.failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${flags.failOn}"`);
+  for (const f of flags.format) if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${f}"`);
+  if (flags.output.length > Math.max(1, flags.format.length)) throw new UsageError("each --output needs a --format before it");
+  if (!["builtin", "kubeconform"].includes(flags.engine)) throw new UsageError(`--engine must be builtin or kubeconform, not "${flags.engine}"`);
+  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity };
+}
+
+export function exitCodeFor(report: Report, failOn: Severity): number {
+  return report.findings.some((f: Finding) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]) ? 1 : 0;
+}
+
+function versionFinding(configured: string | undefined, used: string): Finding[] {
+  if (!configured || configured === used) return [];
+  return [{ ruleId: "kustomize-version-mismatch", category: "config", severity: "warning", message: `kustomize ${used} renders these targets, but Argo CD is configured with ${configured}: output may differ after merge`, fix: "Align policies/config.yaml argocd.kustomizeVersion with the pinned kustomize (or set KUSTOMIZE to the same version Argo CD runs).", target: "", path: "/argocd/kustomizeVersion", source: { file: "policies/config.yaml", line: 1 } }];
+}
+
+export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
+  const { env, jobs, failOn } = parseFlags(flags);
+  const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
+  const kustomize = await resolveKustomize({ root, env: io.env });
+  if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
+  const config = loadPolicyConfig(root, []);
+  const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
+  const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
+  const selected = flags.changedSince ? await changedTargets(root, flags.changedSince) : absPaths;
+  const showProgress = flags.progress && io.isTTY;
+  const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
+  const { report } = await validateRepository({
+    root,
+    paths: selected,
+    stdinText,
+    environment: env,
+    jobs,
+    cache: flags.cache,
+    batch: flags.batch,
+    kustomizeVersion: kustomize.version,
+    build: kustomizeBuilder(kustomize),
+    rules: allRules(),
+    today: flags.today ?? new Date().toISOString().slice(0, 10),
+    ignoreMissingSchemas: flags.ignoreMissingSchemas,
+    schemaEngine: engine,
+    onProgress: showProgress ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`) : undefined,
+  });
+  const extra = versionFinding(config.argocd?.kustomizeVersion, kustomize.version);
+  if (extra.length) {
+    report.findings = [...extra, ...report.findings];
+    report.summary.warnings += extra.length;
+  }
+  const formats = flags.format.length ? flags.format : ["pretty"];
+  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs() };
+  formats.forEach((format, i) => {
+    const text = renderReport(format, report, { ...opts, color: flags.output[i] ? false : opts.color });
+    if (flags.output[i]) writeFileAtomic(resolve(io.cwd, flags.output[i]), text);
+    else io.out(text.endsWith("\n") ? text : `${text}\n`);
+  });
+  return exitCodeFor(report, failOn);
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function registerValidate(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command("validate")
+    .description("render every target with the pinned kustomize and check objects against schemas and policies")
+    .argument("[paths...]", "targets, folders or manifest files to check (default: the whole repository; - reads stdin)")
+    .option("--env <environment>", "environment whose policy severities apply to plain manifests", "production")
+    .option("-j, --jobs <n>", "parallel kustomize processes (default: one per core)")
+    .option("--no-cache", "render everything again, ignoring .cache/")
+    .option("--no-batch", "render each target in its own kustomize process")
+    .option("-f, --format <format>", `report format: ${FORMATS.join("|")} (repeatable)`, collect, [])
+    .option("-o, --output <file>", "write the report of the matching --format to a file (repeatable)", collect, [])
+    .option("--fail-on <severity>", "lowest severity that fails the run: error|warning|info", "error")
+    .option("--engine <engine>", "schema engine: builtin|kubeconform", "builtin")
+    .option("--ignore-missing-schemas", "do not report objects whose kind has no schema")
+    .option("--changed-since <ref>", "only targets whose inputs changed since a git ref (e.g. origin/main)")
+    .option("--no-progress", "no progress bar")
+    .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
+    .option("--root <dir>", "repository root (default: found from the working directory)")
+    .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, flags, io)));
+}

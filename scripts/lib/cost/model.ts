@@ -1,0 +1,116 @@
+// The monthly cost of rendered targets at their autoscalers' maxima: requests × hours × the price table of
+// policies/config.yaml (`parameters.prices`). Pure: targets and prices in, rows and totals out.
+import type { K8sObject } from "../types.ts";
+import { demands, type Demand } from "../policy/k8s/demand.ts";
+import { GPU_RESOURCE } from "../policy/k8s/pod-resources.ts";
+import { isLongRunning, labelsOf } from "../policy/k8s/workloads.ts";
+
+export interface Prices {
+  cpuCoreHour: number;
+  memoryGiBHour: number;
+  gpuHour: number;
+  storageGiBMonth: number;
+  hoursPerMonth: number;
+}
+
+export const PRICE_KEYS: readonly (keyof Prices)[] = ["cpuCoreHour", "memoryGiBHour", "gpuHour", "storageGiBMonth", "hoursPerMonth"];
+
+/** What the cost model reads from one rendered target. */
+export interface CostTarget {
+  game?: string;
+  environment?: string;
+  objects: K8sObject[];
+}
+
+export interface CostRow {
+  game: string;
+  environment: string;
+  service: string;
+  /** Pods at the autoscalers' maxima, summed over the service's workloads. */
+  replicas: number;
+  /** Requested cores at max replicas. */
+  cpu: number;
+  memoryGiB: number;
+  gpu: number;
+  storageGiB: number;
+  monthlyUSD: number;
+}
+
+export const PLATFORM = "(platform)";
+const GIB = 2 ** 30;
+
+/** Validates `parameters.prices`; returns the problems found (empty when usable). */
+export function priceProblems(raw: unknown): string[] {
+  if (!raw || typeof raw !== "object") return ["parameters.prices is missing"];
+  const p = raw as Record<string, unknown>;
+  return PRICE_KEYS.filter((k) => typeof p[k] !== "number" || !Number.isFinite(p[k] as number) || (p[k] as number) < 0).map(
+    (k) => `parameters.prices.${k} must be a non-negative number (got ${JSON.stringify(p[k])})`,
+  );
+}
+
+export function asPrices(raw: unknown): Prices {
+  const problems = priceProblems(raw);
+  if (problems.length > 0) throw new Error(problems.join("; "));
+  return raw as Prices;
+}
+
+/** The service a workload belongs to: its pods' app.kubernetes.io/name label, else its own, else its name. */
+export function serviceOf(object: K8sObject): string {
+  const template = (object as any).spec?.template?.metadata?.labels ?? (object as any).spec?.jobTemplate?.spec?.template?.metadata?.labels ?? {};
+  return template["app.kubernetes.io/name"] ?? labelsOf(object)["app.kubernetes.io/name"] ?? object.metadata?.name ?? "(unnamed)";
+}
+
+export function monthlyCost(row: Pick<CostRow, "cpu" | "memoryGiB" | "gpu" | "storageGiB">, prices: Prices): number {
+  const hourly = row.cpu * prices.cpuCoreHour + row.memoryGiB * prices.memoryGiBHour + row.gpu * prices.gpuHour;
+  return hourly * prices.hoursPerMonth + row.storageGiB * prices.storageGiBMonth;
+}
+
+// Jobs and CronJobs run for an unknown share of the month, so they are left out rather than priced as always-on.
+function counted(d: Demand): boolean {
+  return d.claimOnly || isLongRunning(d.object.kind);
+}
+
+/** One row per game, environment and service, sorted; costs at the autoscalers' maxima. */
+export function costRows(targets: CostTarget[], prices: Prices): CostRow[] {
+  const rows = new Map<string, CostRow>();
+  for (const t of targets) {
+    const game = t.game ?? PLATFORM;
+    const environment = t.environment ?? "-";
+    for (const d of demands(t.objects).filter(counted)) {
+      const service = serviceOf(d.object);
+      const key = JSON.stringify([game, environment, service]);
+      const row = rows.get(key) ?? { game, environment, service, replicas: 0, cpu: 0, memoryGiB: 0, gpu: 0, storageGiB: 0, monthlyUSD: 0 };
+      row.replicas += d.claimOnly ? 0 : d.replicas;
+      row.cpu += d.replicas * d.perPod.requests.cpu;
+      row.memoryGiB += (d.replicas * d.perPod.requests.memory) / GIB;
+      row.gpu += d.replicas * d.perPod.requests[GPU_RESOURCE];
+      row.storageGiB += (d.replicas * d.storagePerReplica) / GIB;
+      rows.set(key, row);
+    }
+  }
+  const out = [...rows.values()].map((r) => ({ ...r, monthlyUSD: monthlyCost(r, prices) }));
+  return out.sort((a, b) => a.game.localeCompare(b.game) || a.environment.localeCompare(b.environment) || a.service.localeCompare(b.service));
+}
+
+export type CostTotal = Omit<CostRow, "service" | "game" | "environment">;
+
+export function sumRows(rows: CostRow[]): CostTotal {
+  const total: CostTotal = { replicas: 0, cpu: 0, memoryGiB: 0, gpu: 0, storageGiB: 0, monthlyUSD: 0 };
+  for (const r of rows) for (const k of Object.keys(total) as (keyof CostTotal)[]) total[k] += r[k];
+  return total;
+}
+
+/** Totals per game and environment, sorted. */
+export function totalsByGameAndEnvironment(rows: CostRow[]): Array<{ game: string; environment: string } & CostTotal> {
+  const groups = new Map<string, CostRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.game, r.environment]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.entries()]
+    .map(([key, list]) => {
+      const [game, environment] = JSON.parse(key) as [string, string];
+      return { game, environment, ...sumRows(list) };
+    })
+    .sort((a, b) => a.game.localeCompare(b.game) || a.environment.localeCompare(b.environment));
+}

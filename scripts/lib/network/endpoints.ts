@@ -1,0 +1,117 @@
+// The ends of a network flow: the pods of a rendered namespace (grouped by workload) and the fixed
+// endpoints outside it that the platform's flow list names (external, monitoring, dns).
+import type { K8sObject } from "../types.ts";
+import { containersOf, podTemplate } from "../policy/k8s/workloads.ts";
+
+export const APP_LABEL = "app.kubernetes.io/name";
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+/** Namespace of the ingress controller: traffic from it is traffic from outside the cluster. */
+export const EXTERNAL_NAMESPACE = "ingress-nginx";
+export const MONITORING_NAMESPACE = "monitoring";
+export const DNS_NAMESPACE = "kube-system";
+export const DNS_POD_LABELS: Record<string, string> = { "k8s-app": "kube-dns" };
+
+export type EndpointKind = "app" | "external" | "monitoring" | "dns";
+
+export interface ContainerPort {
+  port: number;
+  protocol: string;
+  name?: string;
+}
+
+/** The pods one workload creates: one pod template, its labels and its declared container ports. */
+export interface PodGroup {
+  app: string;
+  namespace: string;
+  labels: Record<string, string>;
+  ports: ContainerPort[];
+  object: K8sObject;
+  /** JSON pointer of the pod template's metadata inside `object`. */
+  metadataPointer: string;
+}
+
+export interface Endpoint {
+  id: string;
+  kind: EndpointKind;
+  namespace: string;
+  namespaceLabels: Record<string, string>;
+  /** Pod labels; undefined for pods outside the rendered target, whose labels are not known. */
+  podLabels?: Record<string, string>;
+  /** True when the endpoint also stands for addresses outside the cluster (what ipBlock peers select). */
+  outsideCluster: boolean;
+  /** Known listening ports (container ports of apps, 53 for DNS); empty when unknown. */
+  ports: ContainerPort[];
+  group?: PodGroup;
+}
+
+/** The namespace an object lives in, falling back to the namespace its target deploys to. */
+export function namespaceOf(object: K8sObject, fallback: string): string {
+  const ns = object.metadata?.namespace;
+  return typeof ns === "string" && ns !== "" ? ns : fallback;
+}
+
+export function containerPortsOf(object: K8sObject): ContainerPort[] {
+  const pod = podTemplate(object);
+  if (!pod) return [];
+  const out: ContainerPort[] = [];
+  for (const { container } of containersOf(pod, ["initContainers", "containers"])) {
+    for (const p of Array.isArray(container.ports) ? container.ports : []) {
+      if (typeof p?.containerPort !== "number") continue;
+      out.push({ port: p.containerPort, protocol: String(p.protocol ?? "TCP"), ...(p.name ? { name: String(p.name) } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Every pod template of `namespace` among `objects` (objects without a namespace count as in it). */
+export function podGroups(objects: K8sObject[], namespace: string): PodGroup[] {
+  const out: PodGroup[] = [];
+  for (const object of objects) {
+    const pod = podTemplate(object);
+    if (!pod || namespaceOf(object, namespace) !== namespace) continue;
+    const labels = (pod.metadata.labels as Record<string, string>) ?? {};
+    const metadataPointer = pod.pointer === "/spec" ? "/metadata" : pod.pointer.replace(/\/spec$/, "/metadata");
+    out.push({ app: labels[APP_LABEL] ?? `${object.kind}/${object.metadata?.name ?? ""}`, namespace, labels, ports: containerPortsOf(object), object, metadataPointer });
+  }
+  return out;
+}
+
+function namespaceLabels(namespace: string): Record<string, string> {
+  return { [NAMESPACE_NAME_LABEL]: namespace };
+}
+
+export function appEndpoint(group: PodGroup): Endpoint {
+  return { id: group.app, kind: "app", namespace: group.namespace, namespaceLabels: namespaceLabels(group.namespace), podLabels: group.labels, outsideCluster: false, ports: group.ports, group };
+}
+
+export function externalEndpoint(): Endpoint {
+  return { id: "external", kind: "external", namespace: EXTERNAL_NAMESPACE, namespaceLabels: namespaceLabels(EXTERNAL_NAMESPACE), outsideCluster: true, ports: [] };
+}
+
+export function monitoringEndpoint(): Endpoint {
+  return { id: "monitoring", kind: "monitoring", namespace: MONITORING_NAMESPACE, namespaceLabels: namespaceLabels(MONITORING_NAMESPACE), outsideCluster: false, ports: [] };
+}
+
+export function dnsEndpoint(): Endpoint {
+  return {
+    id: "dns",
+    kind: "dns",
+    namespace: DNS_NAMESPACE,
+    namespaceLabels: namespaceLabels(DNS_NAMESPACE),
+    podLabels: DNS_POD_LABELS,
+    outsideCluster: false,
+    ports: [
+      { port: 53, protocol: "UDP", name: "dns" },
+      { port: 53, protocol: "TCP", name: "dns-tcp" },
+    ],
+  };
+}
+
+/** The endpoints outside the namespace that flows may name, by id. */
+export function fixedEndpoints(): Endpoint[] {
+  return [externalEndpoint(), monitoringEndpoint(), dnsEndpoint()];
+}
+
+export function describeGroup(group: PodGroup): string {
+  return `${group.object.kind} ${group.object.metadata?.name ?? ""}`.trim();
+}

@@ -1,0 +1,70 @@
+// Before rendering: every YAML file a target can read is parsed once with the strict, bounded parser, so duplicate keys,
+// tabs, bombs, binary or oversized files become findings at their own line instead of a kustomize crash or hang.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Finding, Target } from "../types.ts";
+import { fromRepoPath, toRepoPath } from "../util/paths.ts";
+import { inputClosure } from "../render/closure.ts";
+import { parseSource } from "./source.ts";
+
+const YAML_FILE = /(\.ya?ml|\.json|\/Kustomization)$/;
+
+export interface SyntaxResult {
+  findings: Finding[];
+  /** Targets with a file that cannot be parsed: not rendered. */
+  broken: Set<string>;
+}
+
+export type ClosureOf = (targetPath: string) => string[];
+
+export function memoClosure(root: string): ClosureOf {
+  const memo = new Map<string, string[]>();
+  return (p) => {
+    if (!memo.has(p)) memo.set(p, inputClosure(fromRepoPath(root, p)));
+    return memo.get(p)!;
+  };
+}
+
+function loadOkHashes(file: string, useCache: boolean): Set<string> {
+  if (!useCache || !existsSync(file)) return new Set();
+  try {
+    return new Set(JSON.parse(readFileSync(file, "utf8")) as string[]);
+  } catch {
+    return new Set();
+  }
+}
+
+export function checkSyntax(root: string, targets: Target[], useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxResult {
+  const cacheFile = join(root, ".cache", "syntax-ok.json");
+  const okHashes = loadOkHashes(cacheFile, useCache);
+  const okBefore = okHashes.size;
+  const fileVerdict = new Map<string, Finding[]>();
+  const findings: Finding[] = [];
+  const broken = new Set<string>();
+  for (const t of targets) {
+    for (const abs of closureOf(t.path)) {
+      if (!YAML_FILE.test(abs)) continue;
+      if (!fileVerdict.has(abs)) {
+        const bytes = readFileSync(abs);
+        const hash = createHash("sha256").update(bytes).digest("hex");
+        if (okHashes.has(hash)) fileVerdict.set(abs, []);
+        else {
+          const parsed = parseSource(toRepoPath(root, abs), bytes);
+          const fatal = parsed.fatal ? parsed.findings : [];
+          fileVerdict.set(abs, fatal);
+          findings.push(...fatal);
+          if (fatal.length === 0) okHashes.add(hash);
+        }
+      }
+      if (fileVerdict.get(abs)!.length > 0) broken.add(t.path);
+    }
+  }
+  if (useCache && okHashes.size !== okBefore) {
+    mkdirSync(join(root, ".cache"), { recursive: true });
+    const tmp = `${cacheFile}.partial-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify([...okHashes].sort()));
+    renameSync(tmp, cacheFile);
+  }
+  return { findings, broken };
+}

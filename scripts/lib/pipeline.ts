@@ -1,0 +1,151 @@
+// The whole validation: discover → render → parse → schema → policy → report value. Prints nothing.
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Environment, Finding, LocatedObject, RenderedTarget, Report, Target } from "./types.ts";
+import { compareFindings } from "./types.ts";
+import { discoverDocuments, discoverTargets, selectTargets } from "./discover/discover.ts";
+import type { BuildFn } from "./kustomize/build.ts";
+import { SourceLocator } from "./parse/locate.ts";
+import { parseSource, sourceObjects } from "./parse/source.ts";
+import { renderTargets } from "./render/render.ts";
+import { diskCache, noCache } from "./render/cache.ts";
+import { SchemaValidator } from "./schema/validator.ts";
+import { missingSchemaFinding, schemaFindings } from "./schema/errors.ts";
+import { promqlFindings } from "./schema/promql.ts";
+import { DocumentSchemas } from "./schema/documents.ts";
+import { buildRepoContext, loadExceptions, loadPolicyConfig } from "./repo/load.ts";
+import { runPolicies } from "./policy/engine.ts";
+import { loadCustomRules } from "./policy/custom.ts";
+import type { Rule } from "./policy/types.ts";
+import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
+import { checkSyntax, memoClosure } from "./parse/closure-syntax.ts";
+import { fromRepoPath, toRepoPath } from "./util/paths.ts";
+
+export interface ValidateOptions {
+  root: string;
+  /** Absolute paths (or "-") from the command line; empty = the whole repository. */
+  paths: string[];
+  /** Text read from stdin when paths include "-". */
+  stdinText?: string;
+  environment: Environment;
+  jobs: number;
+  cache: boolean;
+  batch: boolean;
+  kustomizeVersion: string;
+  build: BuildFn;
+  rules: Rule[];
+  today: string;
+  ignoreMissingSchemas?: boolean;
+  /** Schema stage replacement (kubeconform); default: the built-in ajv validator. */
+  schemaEngine?: (items: Array<{ lo: LocatedObject; target: string }>) => Promise<Finding[]>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ValidateResult {
+  report: Report;
+  rendered: RenderedTarget[];
+}
+
+function manifestFiles(abs: string): string[] {
+  if (!statSync(abs).isDirectory()) return [abs];
+  return readdirSync(abs)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(abs, f));
+}
+
+/** Plain manifests (files, a folder, stdin) parsed directly: no kustomize, exact lines. */
+export function loadManifestTarget(root: string, target: Target, stdinText?: string): RenderedTarget {
+  const started = performance.now();
+  const findings: Finding[] = [];
+  const objects: LocatedObject[] = [];
+  const sources = target.kind === "stdin" ? [{ file: "-", bytes: Buffer.from(stdinText ?? "") }] : manifestFiles(fromRepoPath(root, target.path)).map((f) => ({ file: toRepoPath(root, f), bytes: readFileSync(f) }));
+  for (const { file, bytes } of sources) {
+    const parsed = parseSource(file, bytes);
+    findings.push(...parsed.findings.map((f) => ({ ...f, target: target.path })));
+    if (parsed.fatal) continue;
+    const { objects: found, findings: shape } = sourceObjects(parsed);
+    findings.push(...shape.map((f) => ({ ...f, target: target.path })));
+    for (const o of found) objects.push({ object: o.object, source: { file, line: o.line }, origin: { file } });
+  }
+  return { target, status: findings.some((f) => f.severity === "error" && f.category === "syntax") && objects.length === 0 ? "failed" : "ok", objects, ms: performance.now() - started, cached: false, findings };
+}
+
+function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean) {
+  const validator = new SchemaValidator({ root, skip });
+  return async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
+    const out: Finding[] = [];
+    for (const { lo, target } of items) {
+      const verdict = validator.validate(lo.object);
+      if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
+      else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
+    }
+    return out;
+  };
+}
+
+export async function validateRepository(opts: ValidateOptions): Promise<ValidateResult> {
+  const started = performance.now();
+  const { root } = opts;
+  const findings: Finding[] = [];
+  const locator = new SourceLocator(root);
+  if (opts.stdinText !== undefined) locator.register("-", Buffer.from(opts.stdinText));
+  const closureOf = memoClosure(root);
+  const config = loadPolicyConfig(root, []);
+  const wholeRepo = opts.paths.length === 0;
+
+  const all = discoverTargets(root);
+  const selected = wholeRepo ? all : selectTargets(root, all, opts.paths);
+  const docs = discoverDocuments(root).filter((d) => wholeRepo || opts.paths.some((p) => p !== "-" && (toRepoPath(root, p) === "." || d.file.startsWith(toRepoPath(root, p)))));
+  const documentSchemas = new DocumentSchemas(root);
+  for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
+
+  const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
+  const syntax = checkSyntax(root, kustomizeTargets, opts.cache, closureOf);
+  findings.push(...syntax.findings);
+  const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
+  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, skip: syntax.broken, closureOf });
+  for (const t of kustomizeTargets) if (syntax.broken.has(t.path)) rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
+  for (const t of selected) if (t.kind === "manifests" || t.kind === "stdin") rendered.push(loadManifestTarget(root, t, opts.stdinText));
+  for (const rt of rendered) findings.push(...rt.findings);
+
+  const items = rendered.flatMap((rt) => rt.objects.map((lo) => ({ lo, target: rt.target.path })));
+  const schemaStage = opts.schemaEngine ?? builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas);
+  const objectFindings = [...(await schemaStage(items)), ...items.flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file))];
+  const byObject = new Map(items.map((i) => [`${i.target}\0${i.lo.object.kind}\0${i.lo.object.metadata?.namespace ?? ""}\0${i.lo.object.metadata?.name ?? ""}`, i.lo]));
+  for (const f of objectFindings) {
+    const lo = f.object ? byObject.get(`${f.target}\0${f.object.kind}\0${f.object.namespace ?? ""}\0${f.object.name}`) : undefined;
+    findings.push(lo ? { ...f, source: locator.locate(lo, f.path) } : f);
+  }
+
+  const policyFindings: Finding[] = [];
+  const repo = buildRepoContext(root, rendered, []);
+  const rules = [...opts.rules, ...loadCustomRules(root, policyFindings)];
+  const exceptions = loadExceptions(root, []);
+  findings.push(...policyFindings, ...runPolicies({
+    targets: rendered, repo, config, rules, exceptions, defaultEnvironment: opts.environment, today: opts.today, wholeRepo,
+    locateObject: (lo, pointer) => locator.locate(lo, pointer),
+    locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+  }));
+
+  const sorted = dedupe(findings).sort(compareFindings);
+  const count = (s: string) => sorted.filter((f) => f.severity === s).length;
+  const report: Report = {
+    version: 1,
+    tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
+    targets: rendered.map((rt) => ({ path: rt.target.path, status: rt.status, objects: rt.objects.length, ms: Math.round(rt.ms) })).sort((a, b) => a.path.localeCompare(b.path)),
+    findings: sorted,
+    summary: { targets: rendered.length, objects: items.length, errors: count("error"), warnings: count("warning"), infos: count("info"), ms: Math.round(performance.now() - started) },
+  };
+  return { report, rendered };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.ruleId, f.target, f.source.file, f.source.line, f.path, f.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,70 @@
+// --engine kubeconform: the schema stage delegated to a kubeconform binary over the same schemas/ folder.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import yaml from "js-yaml";
+import { $ } from "zx";
+import type { Finding, LocatedObject } from "../types.ts";
+import { objectRef } from "../types.ts";
+import { UsageError } from "../util/errors.ts";
+import { KUBERNETES_SCHEMA_DIR } from "./kubernetes-schemas.ts";
+import { KUBECONFORM_CRD_SCHEMA_LOCATION } from "./crd-schemas.ts";
+
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? "").split(":")) if (dir && existsSync(join(dir, name))) return join(dir, name);
+  return undefined;
+}
+
+interface KubeconformResource {
+  kind?: string;
+  name?: string;
+  version?: string;
+  status?: string;
+  msg?: string;
+  validationErrors?: Array<{ path?: string; msg?: string }>;
+}
+
+export function kubeconformArgs(root: string, kubernetesVersion: string): string[] {
+  return [
+    "-strict", "-summary=false", "-output", "json",
+    "-kubernetes-version", kubernetesVersion,
+    "-schema-location", join(root, `${KUBERNETES_SCHEMA_DIR}/{{ .ResourceKind }}{{ .KindSuffix }}.json`),
+    "-schema-location", join(root, KUBECONFORM_CRD_SCHEMA_LOCATION),
+    "-",
+  ];
+}
+
+/** Maps kubeconform's JSON output back onto the objects it was given. */
+export function kubeconformFindings(output: string, items: Array<{ lo: LocatedObject; target: string }>): Finding[] {
+  const parsed = JSON.parse(output || "{}") as { resources?: KubeconformResource[] };
+  const pending = [...items];
+  const out: Finding[] = [];
+  for (const r of parsed.resources ?? []) {
+    const idx = pending.findIndex(({ lo }) => lo.object.kind === r.kind && (lo.object.metadata?.name ?? "") === (r.name ?? "") && lo.object.apiVersion === r.version);
+    if (idx < 0) continue;
+    const [{ lo, target }] = pending.splice(idx, 1);
+    if (r.status === "statusValid" || r.status === "statusSkipped") continue;
+    const errors = r.validationErrors?.length ? r.validationErrors : [{ path: "", msg: r.msg ?? "invalid" }];
+    for (const e of errors) {
+      out.push({
+        ruleId: r.status === "statusError" && /could not find schema/.test(r.msg ?? "") ? "schema-missing" : "schema-invalid",
+        category: "schema", severity: "error",
+        message: `${lo.object.kind} ${lo.object.metadata?.name ?? ""}: ${e.msg ?? r.msg ?? "invalid"} (kubeconform)`,
+        fix: "Fix the field to match the API schema.",
+        target, object: objectRef(lo.object), path: e.path ?? "", source: { file: lo.source.file, line: 0 },
+      });
+    }
+  }
+  return out;
+}
+
+export async function kubeconformEngine(root: string, env: NodeJS.ProcessEnv, kubernetesVersion: string) {
+  const bin = findOnPath("kubeconform", env);
+  if (!bin) throw new UsageError("--engine kubeconform needs a kubeconform binary on PATH (none found); install kubeconform or drop --engine to use the built-in validator");
+  const version = /^\d+\.\d+$/.test(kubernetesVersion) ? `${kubernetesVersion}.0` : kubernetesVersion;
+  return async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
+    const input = items.map(({ lo }) => yaml.dump(lo.object, { noRefs: true })).join("---\n");
+    const res = await $({ nothrow: true, quiet: true, input, env: { ...env } })`${bin} ${kubeconformArgs(root, version)}`;
+    if (res.exitCode !== 0 && res.exitCode !== 1) throw new UsageError(`kubeconform failed (exit ${res.exitCode}): ${res.stderr.trim().split("\n").pop()}`);
+    return kubeconformFindings(res.stdout, items);
+  };
+}

@@ -1,0 +1,106 @@
+// Turns one CRD version's openAPIV3Schema into a strict JSON schema the way kubeconform's openapi2jsonschema
+// does with -strict: unknown fields are rejected wherever the schema lists properties, unless Kubernetes itself
+// would keep them (x-kubernetes-preserve-unknown-fields); int-or-string and nullable become plain JSON schema.
+
+import { isObject, type SchemaNode } from "./read-crds.ts";
+
+const PRESERVE_UNKNOWN = "x-kubernetes-preserve-unknown-fields";
+const INT_OR_STRING = "x-kubernetes-int-or-string";
+const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "definitions"] as const;
+const SCHEMA_LIST_KEYWORDS = ["allOf", "anyOf", "oneOf"] as const;
+const SCHEMA_KEYWORDS = ["additionalProperties", "items", "not"] as const;
+
+/** Thrown for a schema node that is not an object; `pointer` is a JSON pointer into the openAPIV3Schema. */
+export class SchemaShapeError extends Error {
+  readonly pointer: string;
+  constructor(pointer: string, detail: string) {
+    super(`openAPIV3Schema${pointer}: ${detail}`);
+    this.name = "SchemaShapeError";
+    this.pointer = pointer;
+  }
+}
+
+export interface ResourceIdentity {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/** The strict JSON schema for one served version of a custom resource. Does not modify its input. */
+export function toStrictSchema(openApiSchema: SchemaNode, id: ResourceIdentity): SchemaNode {
+  const schema = strictNode(openApiSchema, "");
+  return withResourceRoot(schema, id);
+}
+
+function strictNode(node: unknown, pointer: string): SchemaNode {
+  if (!isObject(node)) throw new SchemaShapeError(pointer, `expected a schema object, found ${describe(node)}`);
+  const out: SchemaNode = { ...node };
+
+  for (const keyword of SCHEMA_MAP_KEYWORDS) {
+    const map = node[keyword];
+    if (map === undefined) continue;
+    if (!isObject(map)) throw new SchemaShapeError(`${pointer}/${keyword}`, `expected a map of schemas, found ${describe(map)}`);
+    out[keyword] = Object.fromEntries(
+      Object.entries(map).map(([name, child]) => [name, strictNode(child, `${pointer}/${keyword}/${escape(name)}`)]),
+    );
+  }
+  for (const keyword of SCHEMA_LIST_KEYWORDS) {
+    const list = node[keyword];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw new SchemaShapeError(`${pointer}/${keyword}`, `expected a list of schemas, found ${describe(list)}`);
+    out[keyword] = list.map((child, i) => strictNode(child, `${pointer}/${keyword}/${i}`));
+  }
+  for (const keyword of SCHEMA_KEYWORDS) {
+    const child = node[keyword];
+    if (child === undefined || typeof child === "boolean") continue;
+    if (keyword === "items" && Array.isArray(child)) {
+      out.items = child.map((item, i) => strictNode(item, `${pointer}/items/${i}`));
+    } else {
+      out[keyword] = strictNode(child, `${pointer}/${keyword}`);
+    }
+  }
+
+  if (node[INT_OR_STRING] === true) spellOutIntOrString(out);
+  if (node.nullable === true) allowNull(out);
+  delete out.nullable;
+  if (out.properties !== undefined && node[PRESERVE_UNKNOWN] !== true && out.additionalProperties === undefined) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+function spellOutIntOrString(out: SchemaNode): void {
+  delete out.type;
+  delete out.format;
+  out.anyOf = [{ type: "integer" }, { type: "string" }];
+}
+
+function allowNull(out: SchemaNode): void {
+  if (Array.isArray(out.anyOf)) out.anyOf = [...out.anyOf, { type: "null" }];
+  else if (typeof out.type === "string") out.type = [out.type, "null"];
+}
+
+function withResourceRoot(schema: SchemaNode, id: ResourceIdentity): SchemaNode {
+  const properties = isObject(schema.properties) ? { ...schema.properties } : {};
+  const apiVersion = `${id.group}/${id.version}`;
+  properties.apiVersion = { ...asNode(properties.apiVersion), type: "string", enum: [apiVersion] };
+  properties.kind = { ...asNode(properties.kind), type: "string", enum: [id.kind] };
+  properties.metadata ??= { type: "object" };
+  const root: SchemaNode = { ...schema, type: "object", properties };
+  if (schema[PRESERVE_UNKNOWN] !== true) root.additionalProperties ??= false;
+  return root;
+}
+
+function asNode(value: unknown): SchemaNode {
+  return isObject(value) ? value : {};
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

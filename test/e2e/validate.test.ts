@@ -1,0 +1,162 @@
+// The real CLI with the real kustomize on small fixture repositories: exit codes, JSON contract, source file and line.
+import { afterEach, describe, expect, it } from "vitest";
+import { fixtureRepo, gaia, type FixtureRepo } from "./repo.ts";
+
+let repo: FixtureRepo;
+afterEach(() => repo?.dispose());
+
+const run = (extra: string[] = [], input?: string) => gaia(["validate", "--root", repo.root, "--format", "json", "--no-cache", "--no-progress", ...extra], { cwd: repo.root, input });
+const byRule = (json: any, id: string) => json.findings.filter((f: any) => f.ruleId === id);
+
+describe("gaia validate end to end (real kustomize)", () => {
+  it("passes a valid repository with exit 0 and reports targets, objects and the kustomize version", async () => {
+    repo = fixtureRepo();
+    const r = await run();
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    expect(r.json.version).toBe(1);
+    expect(r.json.tool.kustomize).toMatch(/^v5\.\d+\.\d+/);
+    expect(r.json.targets.map((t: any) => [t.path, t.status])).toEqual([["games/demo/production", "ok"], ["overlays/production", "ok"]]);
+    expect(r.json.summary).toMatchObject({ targets: 2, objects: 4, errors: 0 });
+  });
+
+  it("reports a broken kustomization at its line with kustomize's message, and still checks the other targets", async () => {
+    repo = fixtureRepo();
+    repo.write("games/demo/production/kustomization.yaml", "namespace: gaia-demo\nresources:\n  - ../../../overlays/production\n  - missing.yaml\n");
+    const r = await run();
+    expect(r.exitCode).toBe(1);
+    const [f] = byRule(r.json, "kustomize-build");
+    expect(f.source).toEqual({ file: "games/demo/production/kustomization.yaml", line: 4 });
+    expect(f.message).toMatch(/missing\.yaml/);
+    expect(r.json.targets.find((t: any) => t.path === "overlays/production").status).toBe("ok");
+    expect(r.json.targets.find((t: any) => t.path === "games/demo/production").status).toBe("failed");
+  });
+
+  it("points an unknown field set by an overlay patch at the patch file's line", async () => {
+    repo = fixtureRepo();
+    repo.write("overlays/production/replicas.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  revisionHistoryLimitt: 2\n");
+    const r = await run();
+    expect(r.exitCode).toBe(1);
+    const found = byRule(r.json, "schema-unknown-field");
+    expect(found.length).toBe(2);
+    for (const f of found) {
+      expect(f.source).toEqual({ file: "overlays/production/replicas.yaml", line: 7 });
+      expect(f.message).toContain('did you mean "revisionHistoryLimit"');
+      expect(f.path).toBe("/spec/revisionHistoryLimitt");
+    }
+  });
+
+  it("reports a wrong type at the base file's line", async () => {
+    repo = fixtureRepo();
+    repo.write("base/web/service.yaml", repo.read("base/web/service.yaml").replace("port: 80", "port: \"eighty\""));
+    const r = await run();
+    expect(r.exitCode).toBe(1);
+    const [f] = byRule(r.json, "schema-type");
+    expect(f.source).toEqual({ file: "base/web/service.yaml", line: 10 });
+    expect(f.message).toMatch(/ports\[0\]\.port must be integer/);
+  });
+
+  it("reports a custom resource without a CRD schema, unless told to ignore missing schemas", async () => {
+    repo = fixtureRepo();
+    repo.write("base/web/widget.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec: {}\n");
+    repo.write("base/web/kustomization.yaml", repo.read("base/web/kustomization.yaml") + "  - widget.yaml\n");
+    const r = await run();
+    expect(r.exitCode).toBe(1);
+    const f = byRule(r.json, "schema-missing")[0];
+    expect(f.message).toMatch(/example\.com\/v1 Widget/);
+    expect(f.source).toEqual({ file: "base/web/widget.yaml", line: 1 });
+    const ignored = await run(["--ignore-missing-schemas"]);
+    expect(byRule(ignored.json, "schema-missing")).toEqual([]);
+  });
+
+  it("stops a YAML bomb at the alias bound with a finding, without hanging", async () => {
+    repo = fixtureRepo();
+    const bomb = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: lol", "data:", '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`  ${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(",")}]`);
+    repo.write("base/web/bomb.yaml", `${bomb.join("\n")}\n`);
+    repo.write("base/web/kustomization.yaml", repo.read("base/web/kustomization.yaml") + "  - bomb.yaml\n");
+    const started = Date.now();
+    const r = await run();
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(r.exitCode).toBe(1);
+    const [f] = byRule(r.json, "yaml-alias-bomb");
+    expect(f.source.file).toBe("base/web/bomb.yaml");
+    expect(f.source.line).toBe(1);
+    expect(r.json.targets.every((t: any) => t.status === "failed")).toBe(true);
+  });
+
+  it("reports duplicate keys at the second key's line", async () => {
+    repo = fixtureRepo();
+    repo.write("base/web/service.yaml", repo.read("base/web/service.yaml").replace("  name: web\n", "  name: web\n  name: web2\n"));
+    const r = await run();
+    expect(r.exitCode).toBe(1);
+    const [f] = byRule(r.json, "yaml-duplicate-key");
+    expect(f.source).toEqual({ file: "base/web/service.yaml", line: 5 });
+  });
+
+  it("refuses a 5 MB file with a finding instead of parsing it", async () => {
+    repo = fixtureRepo();
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${Array.from({ length: 110_000 }, (_, i) => `  k${i}: "${"x".repeat(36)}"`).join("\n")}\n`;
+    expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+    repo.write("base/web/big.yaml", big);
+    repo.write("base/web/kustomization.yaml", repo.read("base/web/kustomization.yaml") + "  - big.yaml\n");
+    const r = await run();
+    expect(r.exitCode).toBe(1);
+    const [f] = byRule(r.json, "file-too-large");
+    expect(f.source).toEqual({ file: "base/web/big.yaml", line: 1 });
+  });
+
+  it("validates plain manifests from stdin with exact lines, like kubeconform", async () => {
+    repo = fixtureRepo();
+    const input = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  selector: {app: b}\n  portz: []\n";
+    const r = await run(["-"], input);
+    expect(r.exitCode).toBe(1);
+    const [f] = byRule(r.json, "schema-unknown-field");
+    expect(f.source).toEqual({ file: "-", line: 15 });
+    expect(r.json.targets).toEqual([{ path: "-", status: "ok", objects: 2, ms: expect.any(Number) }]);
+  });
+
+  it("validates a plain manifest file and a folder without a kustomization", async () => {
+    repo = fixtureRepo();
+    repo.write("manifests/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: \"80\"\n");
+    const file = await run([`${repo.root}/manifests/svc.yaml`]);
+    expect(byRule(file.json, "schema-type")[0].source).toEqual({ file: "manifests/svc.yaml", line: 7 });
+    const folder = await run([`${repo.root}/manifests`]);
+    expect(folder.json.targets.map((t: any) => t.path)).toEqual(["manifests"]);
+    expect(folder.exitCode).toBe(1);
+  });
+
+  it("only checks the targets under the given paths", async () => {
+    repo = fixtureRepo();
+    const r = await run([`${repo.root}/games`]);
+    expect(r.json.targets.map((t: any) => t.path)).toEqual(["games/demo/production"]);
+  });
+
+  it("exits 2 with a one-line hint on usage errors and when no kustomize works", async () => {
+    repo = fixtureRepo();
+    const bad = await run(["--env", "moon"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    const none = await gaia(["validate", "--root", repo.root], { cwd: repo.root, env: { KUSTOMIZE: "/nonexistent/kustomize" } });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/KUSTOMIZE=\/nonexistent\/kustomize/);
+  });
+
+  it("fails on warnings only with --fail-on warning", async () => {
+    repo = fixtureRepo();
+    repo.write("policies/config.yaml", repo.read("policies/config.yaml").replace("v5.7.1", "v5.0.0"));
+    const lenient = await run();
+    expect(lenient.exitCode).toBe(0);
+    expect(byRule(lenient.json, "kustomize-version-mismatch")).toHaveLength(1);
+    const strict = await run(["--fail-on", "warning"]);
+    expect(strict.exitCode).toBe(1);
+  });
+
+  it("writes several formats to files atomically and leaves nothing half-written", async () => {
+    repo = fixtureRepo();
+    const r = await gaia(["validate", "--root", repo.root, "--no-progress", "--format", "sarif", "--output", `${repo.root}/out/r.sarif`, "--format", "junit", "--output", `${repo.root}/out/r.xml`], { cwd: repo.root });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(repo.read("out/r.sarif")).version).toBe("2.1.0");
+    expect(repo.read("out/r.xml")).toMatch(/^<\?xml/);
+  });
+});

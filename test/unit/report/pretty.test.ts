@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { reporters } from "../../../scripts/lib/report/index.ts";
+import { PRETTY_MAX_PER_FILE } from "../../../scripts/lib/report/pretty.ts";
+import { emptyReport, finding, hostileReport, options, report, sampleFindings, shuffled } from "./fixtures.ts";
+
+const ANSI = /\u001b\[[0-9;]*m/;
+
+function pretty(r = report(), color = false): string {
+  return reporters.pretty(r, options({ color }));
+}
+
+describe("pretty report", () => {
+  it("groups findings under their file with line, severity, rule, message, object and fix", () => {
+    const lines = pretty().split("\n");
+    const header = lines.indexOf("base/chat/deployment.yaml");
+    expect(header).toBe(0);
+    expect(lines[1]).toBe('  21:  ✖ error    no-latest-tag    Container "api" uses image gaia/chat:latest');
+    expect(lines[2]).toBe("       Deployment/alpha/chat · in games/alpha/production · fix: Pin the image to a version or digest");
+    expect(lines[5]).toBe('  30:  ⚠ warning  requests-limits  Container "api" has no memory limit');
+    expect(lines).toContain("games/alpha/game.yaml");
+    expect(lines).toContain("  3:  ℹ info     game-owner  game.yaml has no owner");
+    expect(lines).toContain("      ClusterRole/wide");
+  });
+
+  it("keeps multi-line messages aligned under the message column", () => {
+    const lines = pretty().split("\n");
+    const at = lines.findIndex((l) => l.includes("kustomize-build"));
+    expect(lines[at]).toBe("  1:  ✖ error    kustomize-build  accumulating resources: missing file");
+    expect(lines[at + 1]).toBe("                                  second line of kustomize output");
+    expect(lines[at + 1].indexOf("second")).toBe(lines[at].indexOf("accumulating"));
+  });
+
+  it("does not name the target when the file lies inside it", () => {
+    expect(pretty()).not.toContain("in games/beta/production");
+  });
+
+  it("shows a finding repeated by several targets once, with the number of targets", () => {
+    const same = [finding({ target: "games/a/production" }), finding({ target: "games/b/production" }), finding({ target: "games/c/production" })];
+    const text = pretty(report(same));
+    expect(text.match(/no-latest-tag/g)).toHaveLength(1);
+    expect(text).toContain("Deployment/alpha/chat · in 3 targets · fix:");
+  });
+
+  it("ends with one summary line", () => {
+    const lines = pretty().trimEnd().split("\n");
+    expect(lines.at(-1)).toBe("✖ 4 errors, 1 warning, 1 info in 3 targets (52 objects) · kustomize v5.7.1 · 4.2s");
+    expect(pretty(emptyReport())).toBe("✔ no problems in 2 targets (52 objects) · kustomize v5.7.1 · 4.2s\n");
+    const warningsOnly = report([finding({ severity: "warning" })]);
+    expect(pretty(warningsOnly).trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 1 warning in 3 targets (52 objects) · kustomize v5.7.1 · 4.2s");
+  });
+
+  it("caps each file at a few findings and says how many more there are", () => {
+    const many = Array.from({ length: PRETTY_MAX_PER_FILE + 7 }, (_, i) => finding({ source: { file: "base/big.yaml", line: i + 1 } }));
+    const text = pretty(report(many));
+    expect(text.match(/no-latest-tag/g)).toHaveLength(PRETTY_MAX_PER_FILE);
+    expect(text).toContain("  … 7 more in this file (--format json lists every finding)");
+    expect(pretty(report(many.slice(0, PRETTY_MAX_PER_FILE)))).not.toContain("more in this file");
+  });
+
+  it("aligns line numbers within a file", () => {
+    const text = pretty(report([finding({ source: { file: "a.yaml", line: 7 } }), finding({ source: { file: "a.yaml", line: 120 } })]));
+    expect(text).toContain("\n    7:  ✖ error");
+    expect(text).toContain("\n  120:  ✖ error");
+  });
+
+  it("uses colour only when asked", () => {
+    expect(pretty(report(), false)).not.toMatch(ANSI);
+    expect(pretty(emptyReport(), false)).not.toMatch(ANSI);
+    const coloured = pretty(report(), true);
+    expect(coloured).toMatch(ANSI);
+    expect(coloured).toContain("\u001b[31m✖ error  \u001b[39m");
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, "")).toBe(pretty(report(), false));
+    expect(pretty(emptyReport(), true)).toContain("\u001b[32m✔ no problems");
+  });
+
+  it("shows control characters in messages as text, so they cannot drive the terminal", () => {
+    const text = pretty(hostileReport(), false);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).toContain("\\x1b[31m");
+    expect(text).toContain("games/we<ird> & \"odd\" 'name' %2F,#?.yaml");
+  });
+
+  it("is deterministic for shuffled input", () => {
+    const expected = pretty();
+    for (const findings of shuffled(sampleFindings())) expect(pretty(report(findings))).toBe(expected);
+  });
+});
