@@ -17,6 +17,8 @@ export interface BenchOptions {
   network: string;
   inputs: number[];
   manifestsDir: string;
+  /** A bundle of servers.ts made earlier (see bundleBenchServers); made afresh when absent. */
+  serversBundle?: string;
 }
 
 export interface BenchFigures {
@@ -34,7 +36,7 @@ export interface BenchFigures {
 
 const SERVERS = fileURLToPath(new URL("./servers.ts", import.meta.url));
 
-async function startServer(bundle: string, kind: string, manifestsDir: string): Promise<{ child: ChildProcess; port: number }> {
+export async function startServer(bundle: string, kind: string, manifestsDir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [bundle, kind], {
     env: { ...process.env, GATE_ENGINE_MANIFESTS: manifestsDir },
     stdio: ["ignore", "pipe", "inherit"],
@@ -62,35 +64,44 @@ async function load(url: string, options: BenchOptions, body?: string): Promise<
   return autocannon({ ...request, connections: options.connections, duration: options.durationSec });
 }
 
-async function measure(bundle: string, kind: string, options: BenchOptions, path: string, body?: string): Promise<Result> {
-  const { child, port } = await startServer(bundle, kind, options.manifestsDir);
-  try {
-    return await load(`http://127.0.0.1:${port}${path}`, options, body);
-  } finally {
-    await stopServer(child);
-  }
-}
 
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Both targets run from one esbuild bundle under plain node, as the service runs in its image. */
-async function withServerBundle<T>(use: (bundle: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), "gate-engine-bench-"));
+export async function bundleBenchServers(outfile: string): Promise<string> {
+  await bundleService(SERVERS, outfile);
+  return outfile;
+}
+
+async function measureBoth(bundle: string, options: BenchOptions): Promise<[Result, Result]> {
+  // Both servers start before any load, so a server that cannot start fails the run at once.
+  const service = await startServer(bundle, "gate-engine", options.manifestsDir);
   try {
-    const bundle = join(dir, "servers.mjs");
-    await bundleService(SERVERS, bundle);
-    return await use(bundle);
+    const baseline = await startServer(bundle, "baseline", options.manifestsDir);
+    try {
+      const base = await load(`http://127.0.0.1:${baseline.port}/`, options);
+      const body = JSON.stringify({ inputs: options.inputs });
+      return [base, await load(`http://127.0.0.1:${service.port}/compute/${options.network}`, options, body)];
+    } finally {
+      await stopServer(baseline.child);
+    }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await stopServer(service.child);
   }
 }
 
 export async function runBenchmark(options: BenchOptions): Promise<BenchFigures> {
-  const body = JSON.stringify({ inputs: options.inputs });
-  const [baseline, service] = await withServerBundle(async (bundle) => [
-    await measure(bundle, "baseline", options, "/"),
-    await measure(bundle, "gate-engine", options, `/compute/${options.network}`, body),
-  ]);
+  let baseline: Result;
+  let service: Result;
+  if (options.serversBundle) [baseline, service] = await measureBoth(options.serversBundle, options);
+  else {
+    const dir = await mkdtemp(join(tmpdir(), "gate-engine-bench-"));
+    try {
+      [baseline, service] = await measureBoth(await bundleBenchServers(join(dir, "servers.mjs")), options);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
   const errors = service.errors + service.timeouts + service.non2xx + baseline.errors + baseline.timeouts + baseline.non2xx;
   return {
     ratio: round(service.requests.average / baseline.requests.average, 3),

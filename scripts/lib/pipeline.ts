@@ -41,9 +41,19 @@ export interface ValidateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface StageTimings {
+  discover: number;
+  render: number;
+  schema: number;
+  policy: number;
+  locate: number;
+}
+
 export interface ValidateResult {
   report: Report;
   rendered: RenderedTarget[];
+  /** Milliseconds spent per stage (for benchmarks). */
+  timings: StageTimings;
 }
 
 function manifestFiles(abs: string): string[] {
@@ -100,6 +110,14 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const documentSchemas = new DocumentSchemas(root);
   for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
 
+  const timings: StageTimings = { discover: 0, render: 0, schema: 0, policy: 0, locate: 0 };
+  let mark = performance.now();
+  const lap = (stage: keyof StageTimings) => {
+    const now = performance.now();
+    timings[stage] += now - mark;
+    mark = now;
+  };
+  lap("discover");
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntax = checkSyntax(root, kustomizeTargets, opts.cache, closureOf);
   findings.push(...syntax.findings);
@@ -108,16 +126,19 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   for (const t of kustomizeTargets) if (syntax.broken.has(t.path)) rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
   for (const t of selected) if (t.kind === "manifests" || t.kind === "stdin") rendered.push(loadManifestTarget(root, t, opts.stdinText));
   for (const rt of rendered) findings.push(...rt.findings);
+  lap("render");
 
   const items = rendered.flatMap((rt) => rt.objects.map((lo) => ({ lo, target: rt.target.path })));
   const schemaStage = opts.schemaEngine ?? builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas);
   const objectFindings = [...(await schemaStage(items)), ...items.flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file))];
+  lap("schema");
   const byObject = new Map(items.map((i) => [`${i.target}\0${i.lo.object.kind}\0${i.lo.object.metadata?.namespace ?? ""}\0${i.lo.object.metadata?.name ?? ""}`, i.lo]));
   for (const f of objectFindings) {
     const lo = f.object ? byObject.get(`${f.target}\0${f.object.kind}\0${f.object.namespace ?? ""}\0${f.object.name}`) : undefined;
     findings.push(lo ? { ...f, source: locator.locate(lo, f.path) } : f);
   }
 
+  lap("locate");
   const policyFindings: Finding[] = [];
   const repo = buildRepoContext(root, rendered, []);
   const rules = [...opts.rules, ...loadCustomRules(root, policyFindings)];
@@ -128,6 +149,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
   }));
 
+  lap("policy");
   const sorted = dedupe(findings).sort(compareFindings);
   const count = (s: string) => sorted.filter((f) => f.severity === s).length;
   const report: Report = {
@@ -137,7 +159,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     findings: sorted,
     summary: { targets: rendered.length, objects: items.length, errors: count("error"), warnings: count("warning"), infos: count("info"), ms: Math.round(performance.now() - started) },
   };
-  return { report, rendered };
+  return { report, rendered, timings };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -1,6 +1,7 @@
 // Network evaluation, replica choice, feedback and state import/export.
 import { describe, expect, it } from "vitest";
 import { GateEngine } from "../../gate-engine/src/engine.ts";
+import type { GateState } from "../../gate-engine/src/model.ts";
 import { decodeState, encodeState } from "../../gate-engine/src/state-codec.ts";
 import { catalogOf, THREE_LAYER } from "./helpers.ts";
 
@@ -92,15 +93,15 @@ describe("state", () => {
   });
 
   it("round-trips every state kind and rejects malformed text", () => {
-    const weights = { kind: "weights", weights: [0.7, 0.3, 0.9, 0.1] } as const;
+    const weights: GateState = { kind: "weights", weights: [0.7, 0.3, 0.9, 0.1] };
     expect(decodeState(encodeState(weights) as string, weights)).toEqual(weights);
     expect(decodeState("", weights)).toBeUndefined();
     expect(decodeState("0.1,abc,0.3,0.4", weights)).toBeUndefined();
-    const confidence = { kind: "confidence", confidence: 0.85 } as const;
+    const confidence: GateState = { kind: "confidence", confidence: 0.85 };
     expect(encodeState(confidence)).toBe("confidence:0.85");
     expect(decodeState("confidence:0.5", confidence)).toEqual({ kind: "confidence", confidence: 0.5 });
     expect(decodeState("0.5", confidence)).toBeUndefined();
-    const patterns = { kind: "patterns", patterns: new Map<string, 0 | 1>([["101", 1]]) } as const;
+    const patterns: GateState = { kind: "patterns", patterns: new Map<string, 0 | 1>([["101", 1]]) };
     expect(decodeState("101:1,110:0,011:1", patterns)).toEqual({ kind: "patterns", patterns: new Map([["101", 1], ["110", 0], ["011", 1]]) });
     expect(decodeState("101:2", patterns)).toBeUndefined();
     expect(encodeState({ kind: "none" })).toBeUndefined();

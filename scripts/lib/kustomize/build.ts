@@ -19,8 +19,13 @@ export function kustomizeBuilder(k: Kustomize, extraArgs: string[] = []): BuildF
 }
 
 /** kustomize's error text without its noise, one finding message. */
-export function summariseKustomizeError(stderr: string): string {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
-  const errorLine = lines.find((l) => l.startsWith("Error:") || l.startsWith("error:")) ?? lines[lines.length - 1] ?? "kustomize failed";
-  return errorLine.replace(/^(Error|error):\s*/, "");
+export function summariseKustomizeError(stderr: string, root?: string): string {
+  const start = stderr.search(/^(Error|error):/m);
+  let text = (start >= 0 ? stderr.slice(start) : stderr).replace(/^(Error|error):\s*/, "").replace(/\s+/g, " ").trim();
+  // kustomize nests the error in every kustomization on the way down; the innermost part says what is wrong.
+  const nested = text.split(/recursed accumulation of path '[^']*': /);
+  text = nested[nested.length - 1];
+  if (root) text = text.split(`${root}/`).join("");
+  text = text.replace(/(\.\.\/)+(tmp\/)?gaia-render\/w-[^/]+\//g, "");
+  return (text || "kustomize failed").slice(0, 600);
 }

@@ -26,8 +26,9 @@ export interface PodGroup {
   labels: Record<string, string>;
   ports: ContainerPort[];
   object: K8sObject;
-  /** JSON pointer of the pod template's metadata inside `object`. */
+  /** JSON pointers of the pod template's metadata and PodSpec inside `object`. */
   metadataPointer: string;
+  specPointer: string;
 }
 
 export interface Endpoint {
@@ -71,7 +72,7 @@ export function podGroups(objects: K8sObject[], namespace: string): PodGroup[] {
     if (!pod || namespaceOf(object, namespace) !== namespace) continue;
     const labels = (pod.metadata.labels as Record<string, string>) ?? {};
     const metadataPointer = pod.pointer === "/spec" ? "/metadata" : pod.pointer.replace(/\/spec$/, "/metadata");
-    out.push({ app: labels[APP_LABEL] ?? `${object.kind}/${object.metadata?.name ?? ""}`, namespace, labels, ports: containerPortsOf(object), object, metadataPointer });
+    out.push({ app: labels[APP_LABEL] ?? `${object.kind}/${object.metadata?.name ?? ""}`, namespace, labels, ports: containerPortsOf(object), object, metadataPointer, specPointer: pod.pointer });
   }
   return out;
 }
@@ -80,8 +81,14 @@ function namespaceLabels(namespace: string): Record<string, string> {
   return { [NAMESPACE_NAME_LABEL]: namespace };
 }
 
-export function appEndpoint(group: PodGroup): Endpoint {
-  return { id: group.app, kind: "app", namespace: group.namespace, namespaceLabels: namespaceLabels(group.namespace), podLabels: group.labels, outsideCluster: false, ports: group.ports, group };
+/** Labels of a rendered Namespace object, plus the name label the API server always sets. */
+export function renderedNamespaceLabels(objects: K8sObject[], namespace: string): Record<string, string> {
+  const ns = objects.find((o) => o.kind === "Namespace" && o.metadata?.name === namespace);
+  return { ...((ns?.metadata?.labels as Record<string, string>) ?? {}), ...namespaceLabels(namespace) };
+}
+
+export function appEndpoint(group: PodGroup, nsLabels: Record<string, string> = namespaceLabels(group.namespace)): Endpoint {
+  return { id: group.app, kind: "app", namespace: group.namespace, namespaceLabels: nsLabels, podLabels: group.labels, outsideCluster: false, ports: group.ports, group };
 }
 
 export function externalEndpoint(): Endpoint {
@@ -114,4 +121,15 @@ export function fixedEndpoints(): Endpoint[] {
 
 export function describeGroup(group: PodGroup): string {
   return `${group.object.kind} ${group.object.metadata?.name ?? ""}`.trim();
+}
+
+/** Namespaces that run pods in `objects`, in first-seen order. */
+export function namespacesWithPods(objects: K8sObject[], fallback: string): string[] {
+  const out: string[] = [];
+  for (const o of objects) {
+    if (!podTemplate(o)) continue;
+    const ns = namespaceOf(o, fallback);
+    if (!out.includes(ns)) out.push(ns);
+  }
+  return out;
 }

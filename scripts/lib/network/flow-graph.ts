@@ -1,7 +1,7 @@
 // The allowed-flow graph of one namespace: a flow A → B on port P exists iff B's ingress side admits A on P
 // and A's egress side admits B on P. Compared with the platform's declared flows (parameters.flows).
 import type { K8sObject } from "../types.ts";
-import { appEndpoint, fixedEndpoints, podGroups, type Endpoint, type EndpointKind } from "./endpoints.ts";
+import { appEndpoint, fixedEndpoints, podGroups, renderedNamespaceLabels, type Endpoint, type EndpointKind } from "./endpoints.ts";
 import { decide, networkPolicies, probeLabel, rulePeersMatch, type Decision, type Direction, type Grant, type PolicyView, type PortProbe } from "./policies.ts";
 
 /** One entry of parameters.flows: app names (app.kubernetes.io/name) or external / monitoring / dns. */
@@ -39,8 +39,8 @@ export interface BlockedFlow {
   index: number;
   /** Which side blocks it; "port" when the destination has no such container port. */
   blockedBy: Array<Direction | "port">;
-  /** Policies of the blocking side(s) that select the pods. */
-  policies: string[];
+  /** Policies of each blocking side that select its pods (and admit nothing matching). */
+  policies: Record<Direction, string[]>;
   reason: string;
 }
 
@@ -147,13 +147,13 @@ function checkDeclared(flow: DeclaredFlow, index: number, endpoints: Endpoint[],
     }
   }
   if (tried === 0) {
-    return { flow, index, blockedBy: ["port"], policies: [], reason: `${flow.to} declares no container port matching ${portText}` };
+    return { flow, index, blockedBy: ["port"], policies: { ingress: [], egress: [] }, reason: `${flow.to} declares no container port matching ${portText}` };
   }
   const sides: string[] = [];
   if (blockers.ingress.size > 0) sides.push(`ingress of ${flow.to} (no rule of ${[...blockers.ingress].join(", ")} admits ${flow.from} on ${portText})`);
   if (blockers.egress.size > 0) sides.push(`egress of ${flow.from} (no rule of ${[...blockers.egress].join(", ")} allows ${flow.to} on ${portText})`);
   const blockedBy = (["ingress", "egress"] as const).filter((d) => blockers[d].size > 0);
-  return { flow, index, blockedBy, policies: [...new Set([...blockers.ingress, ...blockers.egress])], reason: `blocked by the ${sides.join(" and by the ")}` };
+  return { flow, index, blockedBy, policies: { ingress: [...blockers.ingress], egress: [...blockers.egress] }, reason: `blocked by the ${sides.join(" and by the ")}` };
 }
 
 function nodesOf(endpoints: Endpoint[], edges: FlowEdge[], blocked: BlockedFlow[]): FlowNode[] {
@@ -171,7 +171,8 @@ function nodesOf(endpoints: Endpoint[], edges: FlowEdge[], blocked: BlockedFlow[
 /** The allowed-flow graph of `namespace` (objects without a namespace count as in it). */
 export function flowGraph(objects: K8sObject[], namespace: string, shared?: Record<string, unknown>): FlowGraph {
   const policies = networkPolicies(objects, namespace);
-  const endpoints = [...podGroups(objects, namespace).map(appEndpoint), ...fixedEndpoints()];
+  const nsLabels = renderedNamespaceLabels(objects, namespace);
+  const endpoints = [...podGroups(objects, namespace).map((g) => appEndpoint(g, nsLabels)), ...fixedEndpoints()];
   const flows = declaredFlows(shared);
   const edges = buildEdges(endpoints, policies, flows);
   const declaredButBlocked = flows.map((f, i) => checkDeclared(f, i, endpoints, policies)).filter((b): b is BlockedFlow => b !== undefined);

@@ -58,10 +58,10 @@ export class SourceLocator {
     return { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) };
   }
 
-  /** Patch files listed by the kustomizations that transformed the object, last applied first. */
+  /** Patch files listed by the kustomizations that may have changed the object, outermost (last applied) first. */
   private patchFiles(lo: LocatedObject): string[] {
     const files: string[] = [];
-    for (const kfile of [...(lo.origin?.transformedBy ?? [])].reverse()) {
+    for (const kfile of lo.origin?.transformedBy ?? []) {
       const parsed = this.parsedFile(kfile);
       const k = parsed?.documents[0]?.value as Record<string, unknown> | undefined;
       if (!k) continue;

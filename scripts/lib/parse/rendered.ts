@@ -65,7 +65,7 @@ export function loadRenderedObjects(stdout: string): K8sObject[] {
 
 /** An object with its origin, ready for the later stages. The line is resolved lazily, only for objects with findings. */
 export function locate(object: K8sObject, origin: OriginDetails, fallbackFile: string): LocatedObject {
-  const transformedBy = origin.configuredIn.length ? [...new Set(origin.configuredIn)] : undefined;
+  const transformedBy = origin.configuredIn.length ? origin.configuredIn : undefined;
   const file = origin.file ?? fallbackFile;
   return { object, source: { file, line: 0 }, origin: { file, ...(transformedBy ? { transformedBy } : {}) } };
 }

@@ -13,9 +13,10 @@ export function gameNamespace(game: string): string {
 }
 
 /**
- * Assigns each object to the game target whose namespace it carries, and checks that the game's own kustomization
- * (named in the transformer annotations) touched it. Returns undefined when any object is ambiguous: the caller then
- * renders those targets one by one.
+ * Assigns each object to the game target whose namespace it carries. Exact because a batchable game kustomization pins
+ * `namespace: gaia-<game>` and has no replacements or plugins, and kustomize applies the namespace after patches and
+ * components. Returns undefined when any object is ambiguous (cluster-scoped, foreign namespace) or a target got nothing:
+ * the caller then renders those targets one by one.
  */
 export function attributeBatch(targets: Target[], items: Attributed[]): Map<string, Attributed[]> | undefined {
   const byNamespace = new Map<string, Target>();
@@ -28,8 +29,8 @@ export function attributeBatch(targets: Target[], items: Attributed[]): Map<stri
     const ns = item.object.metadata?.namespace;
     const target = ns ? byNamespace.get(ns) : undefined;
     if (!target) return undefined;
-    const gameDirs = item.origin.configuredIn.filter((f) => f.startsWith("games/")).map((f) => f.split("/").slice(0, 2).join("/"));
-    if (gameDirs.length === 0 || gameDirs.some((d) => d !== `games/${target.game}`)) return undefined;
+    const gameFile = item.origin.file?.startsWith("games/") ? item.origin.file.split("/")[1] : undefined;
+    if (gameFile && gameFile !== target.game) return undefined;
     out.get(target.path)!.push(item);
   }
   for (const list of out.values()) if (list.length === 0) return undefined;

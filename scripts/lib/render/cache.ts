@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { K8sObject } from "../types.ts";
 
 export interface CachedRender {
-  entries: Array<{ object: K8sObject; file?: string; configuredIn: string[] }>;
+  entries: Array<{ object: K8sObject; file?: string }>;
 }
 
 export interface RenderCache {

@@ -21,11 +21,23 @@ export interface RenderOptions {
   jobs: number;
   /** Render game targets of one environment in shared kustomize processes (default true). */
   batch?: boolean;
+  /** Most game targets per shared kustomize process. */
+  batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   /** Targets whose closure has a fatal syntax problem: not rendered. */
   skip?: Set<string>;
   /** Input closure of a target (memoised by the caller); default computes it. */
   closureOf?: (targetPath: string) => string[];
+}
+
+export const DEFAULT_BATCH_SIZE = 4;
+
+/** Kustomization files a target's build reads, its own first: where patches that changed an object can be found. */
+function kustomizationsOf(opts: RenderOptions, t: Target): string[] {
+  const files = opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+  const own = toRepoPath(opts.root, fromRepoPath(opts.root, t.path));
+  const list = files.map((f) => toRepoPath(opts.root, f)).filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
+  return [...list.filter((f) => f.startsWith(`${own}/`)), ...list.filter((f) => !f.startsWith(`${own}/`))];
 }
 
 interface Unit {
@@ -41,7 +53,6 @@ interface UnitResult {
 export interface CacheEntry {
   object: Attributed["object"];
   file?: string;
-  configuredIn: string[];
 }
 
 function kustomizationRepoFile(root: string, target: Target): string {
@@ -63,7 +74,7 @@ export function errorLine(kustomizationText: string, message: string): number {
 
 export function buildFailure(root: string, target: Target, stderr: string): Finding {
   const file = kustomizationRepoFile(root, target);
-  const message = summariseKustomizeError(stderr);
+  const message = summariseKustomizeError(stderr, root);
   let text = "";
   try {
     text = readFileSync(fromRepoPath(root, file), "utf8");
@@ -82,9 +93,9 @@ export function buildFailure(root: string, target: Target, stderr: string): Find
   };
 }
 
-function toRendered(root: string, target: Target, entries: CacheEntry[], ms: number, cached: boolean): RenderedTarget {
+function toRendered(root: string, target: Target, entries: CacheEntry[], ms: number, cached: boolean, kustomizations: string[]): RenderedTarget {
   const fallback = kustomizationRepoFile(root, target);
-  const objects = entries.map((e) => locate(e.object, { file: e.file, configuredIn: e.configuredIn }, fallback));
+  const objects = entries.map((e) => locate(e.object, { file: e.file, configuredIn: kustomizations }, fallback));
   return { target, status: "ok", objects, ms, cached, findings: [] };
 }
 
@@ -92,10 +103,11 @@ function toRendered(root: string, target: Target, entries: CacheEntry[], ms: num
 export function isBatchable(root: string, target: Target): boolean {
   if (target.kind !== "game" || !target.game || !target.environment) return false;
   const k = readKustomization(fromRepoPath(root, target.path));
-  return !!k && k.namespace === gameNamespace(target.game);
+  if (!k || k.namespace !== gameNamespace(target.game)) return false;
+  return !["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k);
 }
 
-function planUnits(root: string, targets: Target[], jobs: number, batch: boolean): Unit[] {
+function planUnits(root: string, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
   const singles: Unit[] = [];
   const groups = new Map<string, Target[]>();
   for (const t of targets) {
@@ -108,8 +120,8 @@ function planUnits(root: string, targets: Target[], jobs: number, batch: boolean
       units.push({ targets: group });
       continue;
     }
-    const chunks = Math.min(group.length, Math.max(1, jobs));
-    const size = Math.ceil(group.length / chunks);
+    // kustomize's cost grows faster than linearly with the objects of one build, so batches stay small.
+    const size = Math.max(1, Math.min(batchSize, Math.ceil(group.length / Math.max(1, jobs))));
     for (let i = 0; i < group.length; i += size) units.push({ targets: group.slice(i, i + size) });
   }
   // Big batches first so the pool's tail is short single renders.
@@ -132,9 +144,9 @@ async function renderUnit(unit: Unit, opts: RenderOptions): Promise<UnitResult &
     if (!split) return { rendered: [], retry: unit.targets };
     const entries = new Map<string, CacheEntry[]>();
     const rendered = unit.targets.map((t) => {
-      const list = (split.get(t.path) ?? []).map((a) => ({ object: a.object, file: a.origin.file, configuredIn: a.origin.configuredIn }));
+      const list = (split.get(t.path) ?? []).map((a) => ({ object: a.object, file: a.origin.file }));
       entries.set(t.path, list);
-      return toRendered(opts.root, t, list, ms / unit.targets.length, false);
+      return toRendered(opts.root, t, list, ms / unit.targets.length, false, kustomizationsOf(opts, t));
     });
     return { rendered, retry: [], entries };
   } finally {
@@ -160,7 +172,7 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
     keys.set(t.path, key);
     const hit = opts.cache.get(key);
     if (hit?.entries) {
-      results.set(t.path, toRendered(opts.root, t, hit.entries, 0, true));
+      results.set(t.path, toRendered(opts.root, t, hit.entries, 0, true, kustomizationsOf(opts, t)));
       progress(1);
     } else misses.push(t);
   }
@@ -173,7 +185,7 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
     progress(r.rendered.length);
   };
   const retry: Target[] = [];
-  await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false), opts.jobs, async (unit) => {
+  await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
     const r = await renderUnit(unit, opts);
     store(r);
     retry.push(...r.retry);

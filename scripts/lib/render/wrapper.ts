@@ -19,7 +19,7 @@ export function writeWrapper(root: string, targetPaths: string[]): Wrapper {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
     kind: "Kustomization",
     resources,
-    buildMetadata: ["originAnnotations", "transformerAnnotations"],
+    buildMetadata: ["originAnnotations"],
   };
   writeFileSync(join(dir, "kustomization.yaml"), yaml.dump(doc));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };

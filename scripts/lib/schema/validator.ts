@@ -1,9 +1,10 @@
 // schema: strict JSON-schema validation of objects with ajv, one compiled validator per apiVersion/kind.
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
 import type { K8sObject } from "../types.ts";
 import { schemaPath } from "../util/paths.ts";
-import { KUBERNETES_SCHEMA_DIR, kubernetesSchemaFile } from "./kubernetes-schemas.ts";
+import { KUBERNETES_DEFINITION_KEYWORDS, KUBERNETES_SCHEMA_DIR, kubernetesSchemaFile } from "./kubernetes-schemas.ts";
 import { crdSchemaFile, KUBERNETES_SCHEMA_KEYWORDS } from "./crd-schemas.ts";
 
 export type SchemaVerdict =
@@ -21,8 +22,9 @@ export interface SchemaValidatorOptions {
 }
 
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false });
-  for (const k of KUBERNETES_SCHEMA_KEYWORDS) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
+  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false });
+  (addFormats as unknown as (a: Ajv) => void)(ajv);
+  for (const k of [...KUBERNETES_SCHEMA_KEYWORDS, ...KUBERNETES_DEFINITION_KEYWORDS]) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
   return ajv;
 }
 

@@ -3,13 +3,14 @@
 
 import type { DeclarationModel, DeclarationRef, ModulePath } from "./model.ts";
 
-/** Modules of apimachinery and apiextensions-apiserver, which do not live under `io.k8s.api.<group>.<version>`. */
+/** Modules outside k8s.io/api (apimachinery, apiextensions-apiserver, kube-aggregator), not under `io.k8s.api.*`. */
 const NON_API_MODULE_PREFIXES: Readonly<Record<ModulePath, string>> = {
   "meta/v1": "io.k8s.apimachinery.pkg.apis.meta.v1",
   "api/resource": "io.k8s.apimachinery.pkg.api.resource",
   runtime: "io.k8s.apimachinery.pkg.runtime",
   version: "io.k8s.apimachinery.pkg.version",
   "apiextensions/v1": "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1",
+  "apiregistration/v1": "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1",
 };
 
 /** kubernetes-types inlines IntOrString as `number | string`; the OpenAPI names it here. */

@@ -68,8 +68,8 @@ export function innermost(type: TypeShape): TypeShape {
  * Fields kubernetes-types 1.30.0 loses although Kubernetes 1.30 has them:
  * - fields whose JSON names are not identifiers (JSONSchemaProps' `x-kubernetes-*`): every CRD using them
  *   would fail;
- * - in the types listed here, the first field whose documentation contains the comment terminator (`'*` + `/scale'`)
- *   and every field after it. Each listed field must exist in client-node and be absent from kubernetes-types,
+ * - in the types listed here, the first field whose documentation contains a comment terminator (star-slash, as
+ *   in `'*\/scale'`) and every field after it. Each listed field must exist in client-node and be absent from kubernetes-types,
  *   so a kubernetes-types that stops losing them fails generation instead of being patched silently.
  */
 export const LOST_FIELDS: Readonly<Record<string, readonly string[]>> = {

@@ -66,17 +66,38 @@ export interface ClientFieldDeclaration {
   optional: boolean;
 }
 
-/** How `property` is declared in `<modelsDir>/<className>.d.ts` (doc, `?`), read with the TypeScript parser. */
-export async function clientFieldDeclaration(models: ClientModels, className: string, property: string): Promise<ClientFieldDeclaration> {
+export interface ClientClassDeclaration {
+  description?: string;
+  /** By TypeScript property name (`x_kubernetes_validations`), as in ClientAttribute.name. */
+  fields: ReadonlyMap<string, ClientFieldDeclaration>;
+}
+
+/** How `<modelsDir>/<className>.d.ts` declares the class (docs, `?`), read with the TypeScript parser. */
+export async function readClientClass(models: ClientModels, className: string): Promise<ClientClassDeclaration> {
   const file = path.join(models.modelsDir, `${className}.d.ts`);
   const source = ts.createSourceFile(file, await readFile(file, "utf8"), ts.ScriptTarget.Latest, true);
-  const member = source.statements
-    .filter((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === className)
-    .flatMap((statement) => [...statement.members])
-    .find((candidate): candidate is ts.PropertyDeclaration => ts.isPropertyDeclaration(candidate) && ts.isStringLiteral(candidate.name) && candidate.name.text === property);
-  if (!member) throw new Error(`${file} declares no property '${property}'`);
-  // The model generator escapes quotes inside its doc comments.
-  return { description: docComment(member)?.replaceAll(`\\"`, `"`), optional: member.questionToken !== undefined };
+  const declaration = source.statements.find(
+    (statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === className,
+  );
+  if (!declaration) throw new Error(`${file} declares no class ${className}`);
+  const fields = new Map<string, ClientFieldDeclaration>();
+  for (const member of declaration.members) {
+    if (!ts.isPropertyDeclaration(member) || !ts.isStringLiteral(member.name)) continue;
+    fields.set(member.name.text, { description: clientDoc(member), optional: member.questionToken !== undefined });
+  }
+  return { description: clientDoc(declaration), fields };
+}
+
+/** How `property` (a TypeScript property name) is declared in the class; throws when it is not. */
+export async function clientFieldDeclaration(models: ClientModels, className: string, property: string): Promise<ClientFieldDeclaration> {
+  const field = (await readClientClass(models, className)).fields.get(property);
+  if (!field) throw new Error(`${path.join(models.modelsDir, `${className}.d.ts`)} declares no property '${property}'`);
+  return field;
+}
+
+/** The model generator escapes quotes inside its doc comments. */
+function clientDoc(node: ts.Node): string | undefined {
+  return docComment(node)?.replaceAll(`\\"`, `"`);
 }
 
 function pascal(word: string): string {

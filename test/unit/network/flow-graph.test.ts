@@ -112,7 +112,7 @@ describe("flowGraph", () => {
       ],
     });
     const byIndex = Object.fromEntries(g.declaredButBlocked.map((b) => [b.index, b]));
-    expect(byIndex[0]).toMatchObject({ blockedBy: ["egress"], policies: ["default-deny"] });
+    expect(byIndex[0]).toMatchObject({ blockedBy: ["egress"], policies: { ingress: [], egress: ["default-deny"] } });
     expect(byIndex[0].reason).toContain("egress of gateway");
     expect(byIndex[1].blockedBy.sort()).toEqual(["egress", "ingress"]);
     expect(byIndex[1].reason).toContain("chat-in");
@@ -126,5 +126,14 @@ describe("flowGraph", () => {
     const g = flowGraph([other, bare], NS);
     expect(g.nodes.map((n) => n.id)).toContain("Pod/debug");
     expect(g.nodes.some((n) => n.id === "chat")).toBe(false);
+  });
+});
+
+describe("flowGraph namespace labels", () => {
+  it("matches namespaceSelectors against the labels of a rendered Namespace object", () => {
+    const ns = { apiVersion: "v1", kind: "Namespace", metadata: { name: NS, labels: { "gaia.tech/tier": "indie" } } };
+    const byTier = policy("chat-tier", { podSelector: app("chat"), policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "gaia.tech/tier": "indie" } } }] }] });
+    expect(has(flowGraph([chat, auth, ns, byTier], NS), "auth", "chat", 8080)).toBe(true);
+    expect(has(flowGraph([chat, auth, byTier], NS), "auth", "chat", 8080)).toBe(false);
   });
 });

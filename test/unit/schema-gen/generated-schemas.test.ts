@@ -91,6 +91,14 @@ describe("generated Kubernetes definitions", () => {
     expect(resourceRule.properties.resources).toMatchObject({ type: "array", items: { type: "string" } });
   });
 
+  it("covers apiregistration.k8s.io, which kubernetes-types lacks, from client-node", () => {
+    const spec = definitions["io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec"];
+    expect(spec.required).toEqual(["groupPriorityMinimum", "versionPriority"]);
+    expect(spec.properties.groupPriorityMinimum).toMatchObject({ type: "integer", format: "int32" });
+    expect(spec.properties.caBundle).toMatchObject({ type: "string", format: "byte" });
+    expect(spec.additionalProperties).toBe(false);
+  });
+
   it("leaves out fields that only newer Kubernetes versions have", () => {
     expect(definitions["io.k8s.api.core.v1.PodSpec"].properties).not.toHaveProperty("resources");
     expect(definitions["io.k8s.api.core.v1.Volume"].properties).not.toHaveProperty("image");
@@ -125,6 +133,7 @@ describe("generated per-kind files", () => {
     ["event-v1.json", "io.k8s.api.core.v1.Event"],
     ["flowschema-flowcontrol-v1beta3.json", "io.k8s.api.flowcontrol.v1beta3.FlowSchema"],
     ["deploymentlist-apps-v1.json", "io.k8s.api.apps.v1.DeploymentList"],
+    ["apiservice-apiregistration-v1.json", "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService"],
   ])("%s refers to %s", (file, definition) => {
     expect(JSON.parse(files.get(file)!)).toEqual({ $ref: `_definitions.json#/definitions/${definition}` });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layoutSchemaFiles } from "../../../scripts/schema-gen/kubernetes/layout.ts";
+import { layoutSchemaFiles } from "../../../scripts/schema-gen/kubernetes/generate.ts";
 
 describe("layoutSchemaFiles", () => {
   it("writes the definitions once and one sorted, deterministic file per kind", () => {

@@ -110,6 +110,7 @@ describe("api names", () => {
     ["meta/v1", "io.k8s.apimachinery.pkg.apis.meta.v1.X"],
     ["apiextensions/v1", "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.X"],
     ["runtime", "io.k8s.apimachinery.pkg.runtime.X"],
+    ["apiregistration/v1", "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.X"],
   ])("names module %s", (module, name) => {
     expect(definitionName({ module, name: "X" })).toBe(name);
   });

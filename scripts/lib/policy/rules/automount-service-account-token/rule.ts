@@ -9,6 +9,9 @@ function declaredReason(object: K8sObject, pod: PodTemplateRef): string | undefi
   return v === undefined ? undefined : String(v).trim();
 }
 
+// Decision: an unset pod field is accepted when the pod's ServiceAccount, defined in the same target and namespace,
+// sets automountServiceAccountToken: false (the kubelet then mounts nothing). An explicit `true` on the pod wins over
+// the ServiceAccount, so it always needs the annotation. A ServiceAccount defined elsewhere cannot be seen, so it does not count.
 /** The pod's ServiceAccount when the same target defines it and it disables automounting. */
 function serviceAccountDisablesToken(ctx: Parameters<TargetRule["check"]>[0], object: K8sObject, name: string): boolean {
   const ns = object.metadata?.namespace;

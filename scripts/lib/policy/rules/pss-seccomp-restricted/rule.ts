@@ -1,5 +1,5 @@
 import type { Violation } from "../../types.ts";
-import { allContainers, containerName, containerSecurityContext, podRule, podSecurityContext } from "../../k8s/pod-security.ts";
+import { allContainers, containerName, containerSecurityContext, podRule, podSecurityContext, securityContextPointer } from "../../k8s/pod-security.ts";
 
 const ALLOWED = ["RuntimeDefault", "Localhost"];
 
@@ -18,7 +18,7 @@ export const rule = podRule(
     for (const c of allContainers(pod)) {
       const type = containerSecurityContext(c).seccompProfile?.type;
       if (type !== undefined && !ALLOWED.includes(type)) out.push({ message: `${containerName(c)} sets securityContext.seccompProfile.type ${type} (must be ${ALLOWED.join(" or ")})`, path: `${c.pointer}/securityContext/seccompProfile/type` });
-      else if (type === undefined && !podValid) out.push({ message: `${containerName(c)} has no seccomp profile: neither the pod nor the container sets seccompProfile.type to ${ALLOWED.join(" or ")}`, path: c.pointer });
+      else if (type === undefined && !podValid) out.push({ message: `${containerName(c)} has no seccomp profile: neither the pod nor the container sets seccompProfile.type to ${ALLOWED.join(" or ")}`, path: securityContextPointer(c.pointer, c.container, "seccompProfile") });
     }
     return out;
   },

@@ -1,0 +1,33 @@
+// Command line of the benchmark: options in, printed figures out.
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { formatFigures, runBenchmark } from "./run-bench.ts";
+
+export const EXAMPLE_MANIFESTS = fileURLToPath(new URL("../../base/gate-engine", import.meta.url));
+
+/** Runs the benchmark for `argv` (user arguments only) and returns what to print. */
+export async function benchCli(argv: string[], serversBundle?: string): Promise<string> {
+  const program = new Command("bench-gate-engine")
+    .description("Load-test POST /compute on the 3-layer example network against a node:http hello-world")
+    .option("--json", "print the figures as one JSON object")
+    .option("--duration <seconds>", "measured seconds per target", "10")
+    .option("--warmup <seconds>", "warm-up seconds per target", "2")
+    .option("--connections <n>", "concurrent connections", "50")
+    .exitOverride();
+  program.parse(argv, { from: "user" });
+  const opts = program.opts<{ json?: boolean; duration: string; warmup: string; connections: string }>();
+  const numbers = { duration: Number(opts.duration), warmup: Number(opts.warmup), connections: Number(opts.connections) };
+  for (const [name, value] of Object.entries(numbers)) {
+    if (!Number.isFinite(value) || value < 0 || (name !== "warmup" && value === 0)) throw new Error(`--${name} must be a positive number`);
+  }
+  const figures = await runBenchmark({
+    connections: numbers.connections,
+    durationSec: numbers.duration,
+    warmupSec: numbers.warmup,
+    network: "text-processor",
+    inputs: [1, 0, 1],
+    manifestsDir: EXAMPLE_MANIFESTS,
+    serversBundle,
+  });
+  return opts.json ? JSON.stringify(figures) : formatFigures(figures);
+}

@@ -1,0 +1,30 @@
+import type { TargetRule, Violation } from "../../types.ts";
+import { scalersIn, targets } from "../../k8s/scaling.ts";
+
+export const rule: TargetRule = {
+  id: "hpa-target-exists",
+  title: "Autoscalers target an object of the same target",
+  category: "quotas",
+  scope: "target",
+  defaultSeverity: "error",
+  rationale:
+    "An HPA or ScaledObject whose scaleTargetRef names nothing (a renamed Deployment, a wrong kind or API group) scales nothing: the service stays at its declared size under load while everyone believes it autoscales.",
+  fix: "Point scaleTargetRef at the workload's exact kind, name and apiVersion (apps/v1 for Deployments and StatefulSets, argoproj.io/v1alpha1 for Rollouts).",
+  kinds: ["HorizontalPodAutoscaler", "ScaledObject"],
+  covers: { kubeScore: ["horizontalpodautoscaler-has-target"], kubeLinter: ["dangling-horizontalpodautoscaler"] },
+  check(ctx) {
+    const objects = ctx.objects.map((lo) => lo.object);
+    const out: Violation[] = [];
+    for (const ref of scalersIn(objects)) {
+      if (objects.some((o) => targets(ref, o))) continue;
+      const sameName = objects.filter((o) => o.metadata?.name === ref.name && (o.metadata?.namespace ?? "") === (ref.scaler.metadata?.namespace ?? "") && o !== ref.scaler && o.kind !== ref.scaler.kind);
+      const hint = sameName.length ? ` (found ${sameName.map((o) => `${o.apiVersion} ${o.kind}`).join(", ")} ${ref.name} instead)` : "";
+      out.push({
+        message: `${ref.scaler.kind} ${ref.scaler.metadata?.name} targets ${ref.kind || "(no kind)"} ${ref.name || "(no name)"}${ref.group !== undefined ? ` in API group "${ref.group}"` : ""}, which is not in ${ctx.target.path}${hint}`,
+        object: ref.scaler,
+        path: ref.refPointer,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,64 @@
+import type { TargetRule, Violation } from "../../types.ts";
+import { defaultNamespace, gameNamespace, gameOfNamespace, GAME_NAMESPACE_PREFIX } from "../../k8s/namespaces.ts";
+import { isEmptySelector, matchesSelector, type LabelSelector } from "../../k8s/selectors.ts";
+import { NAMESPACE_NAME_LABEL } from "../../../network/endpoints.ts";
+import { policyView, type Direction } from "../../../network/policies.ts";
+
+/** A namespace name no real game has: stands for "some other game" when a selector matches it. */
+const SOME_OTHER_GAME = `${GAME_NAMESPACE_PREFIX}some-other-game`;
+
+function mentionedNamespaces(selector: LabelSelector): string[] {
+  const values = [...Object.values(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).flatMap((e) => e.values ?? [])];
+  return values.filter((v) => typeof v === "string" && v.startsWith(GAME_NAMESPACE_PREFIX));
+}
+
+/** Other games' namespaces a namespaceSelector admits, judged by their kubernetes.io/metadata.name label. */
+export function otherGameNamespaces(selector: LabelSelector, own: string, knownGames: string[]): string[] {
+  const candidates = new Set([...mentionedNamespaces(selector), ...knownGames.map(gameNamespace), SOME_OTHER_GAME]);
+  candidates.delete(own);
+  return [...candidates].filter((ns) => matchesSelector(selector, { [NAMESPACE_NAME_LABEL]: ns }));
+}
+
+export const rule: TargetRule = {
+  id: "network-no-cross-game",
+  title: "No NetworkPolicy opens traffic between different games' namespaces",
+  category: "network",
+  scope: "target",
+  defaultSeverity: "error",
+  rationale:
+    "Games are separate tenants: a NetworkPolicy in gaia-<g> that admits or targets another game's namespace (by name, or through an empty namespaceSelector that means every namespace) lets one game's pods reach another's.",
+  fix: "Name only the game's own namespace (kubernetes.io/metadata.name: gaia-<game>) or the platform namespaces (ingress-nginx, monitoring, kube-system) in namespaceSelectors; never use an empty namespaceSelector.",
+  kinds: ["NetworkPolicy"],
+  check(ctx) {
+    const fallback = defaultNamespace(ctx.target);
+    const knownGames = [...ctx.repo.games.keys()];
+    const out: Violation[] = [];
+    for (const { object } of ctx.objects) {
+      if (object.kind !== "NetworkPolicy") continue;
+      const policy = policyView(object, fallback);
+      const game = gameOfNamespace(policy.namespace);
+      // Only game namespaces: the target's own game or a game of the repository (gaia-<env> platform namespaces are not games).
+      if (!game || (game !== ctx.target.game && !ctx.repo.games.has(game))) continue;
+      for (const direction of ["ingress", "egress"] as Direction[]) {
+        const key = direction === "ingress" ? "from" : "to";
+        const verb = direction === "ingress" ? "admits traffic from" : "sends traffic to";
+        for (const r of policy.rules[direction]) {
+          (r.peers ?? []).forEach((peer, i) => {
+            if (!peer.namespaceSelector || peer.ipBlock) return;
+            const path = `${r.pointer}/${key}/${i}/namespaceSelector`;
+            if (isEmptySelector(peer.namespaceSelector)) {
+              out.push({ message: `NetworkPolicy ${policy.name} in ${policy.namespace} ${verb} every namespace (empty namespaceSelector), including other games' namespaces`, object, path });
+              return;
+            }
+            const others = otherGameNamespaces(peer.namespaceSelector, policy.namespace, knownGames);
+            if (others.length === 0) return;
+            const named = others.filter((ns) => ns !== SOME_OTHER_GAME);
+            const which = [...named, ...(others.includes(SOME_OTHER_GAME) ? ["any other game's namespace"] : [])].join(" and ");
+            out.push({ message: `NetworkPolicy ${policy.name} in ${policy.namespace} ${verb} ${which} (namespaceSelector ${JSON.stringify(peer.namespaceSelector)})`, object, path });
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

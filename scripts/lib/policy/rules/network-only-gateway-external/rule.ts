@@ -1,0 +1,108 @@
+import type { TargetContext, TargetRule, Violation } from "../../types.ts";
+import type { K8sObject } from "../../../types.ts";
+import { defaultNamespace } from "../../k8s/namespaces.ts";
+import { matchesMap } from "../../k8s/selectors.ts";
+import { APP_LABEL, appEndpoint, describeGroup, externalEndpoint, namespaceOf, namespacesWithPods, podGroups } from "../../../network/endpoints.ts";
+import { networkPolicies, rulePeersMatch, selects } from "../../../network/policies.ts";
+
+const EXPOSED_TYPES = ["LoadBalancer", "NodePort"];
+
+function podsFromOutside(objects: K8sObject[], ns: string, gateway: string): Violation[] {
+  const out: Violation[] = [];
+  const policies = networkPolicies(objects, ns).filter((p) => p.types.ingress);
+  const outside = externalEndpoint();
+  for (const group of podGroups(objects, ns)) {
+    if (group.labels[APP_LABEL] === gateway) continue;
+    const pod = appEndpoint(group);
+    const selecting = policies.filter((p) => selects(p, pod));
+    if (selecting.length === 0) {
+      out.push({ message: `${describeGroup(group)} (${group.app}) accepts traffic from outside the cluster: no Ingress NetworkPolicy selects its pods; only ${gateway} may`, object: group.object, path: `${group.metadataPointer}/labels` });
+      continue;
+    }
+    for (const policy of selecting) {
+      for (const r of policy.rules.ingress) {
+        if (!rulePeersMatch(r, policy.namespace, outside)) continue;
+        const how = r.peers === null ? "from every source" : "from the ingress controller or an ipBlock";
+        out.push({ message: `NetworkPolicy ${policy.name} ingress rule ${r.pointer.split("/").pop()} admits traffic to ${group.app} ${how}; only ${gateway} may take traffic from outside the cluster`, object: policy.object, path: r.pointer });
+      }
+    }
+  }
+  return out;
+}
+
+function selectsOnlyGateway(service: K8sObject, objects: K8sObject[], ns: string, gateway: string): boolean {
+  const selector = (service.spec as any)?.selector as Record<string, string> | undefined;
+  if (selector?.[APP_LABEL] === gateway) return true;
+  const groups = podGroups(objects, ns).filter((g) => matchesMap(selector, g.labels));
+  return groups.length > 0 && groups.every((g) => g.labels[APP_LABEL] === gateway);
+}
+
+function exposedServices(objects: K8sObject[], fallback: string, gateway: string, gatewayTypes: string[]): Violation[] {
+  const out: Violation[] = [];
+  for (const svc of objects) {
+    if (svc.kind !== "Service") continue;
+    const spec = (svc.spec as Record<string, any>) ?? {};
+    const name = svc.metadata?.name ?? "";
+    const ns = namespaceOf(svc, fallback);
+    const exposedBy = EXPOSED_TYPES.includes(spec.type) ? { what: `type ${spec.type}`, path: "/spec/type" } : Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0 ? { what: "externalIPs", path: "/spec/externalIPs" } : undefined;
+    if (!exposedBy) continue;
+    if (!selectsOnlyGateway(svc, objects, ns, gateway)) {
+      out.push({ message: `Service ${name} exposes its pods outside the cluster (${exposedBy.what}) but does not select the ${gateway} pods; only ${gateway} may be exposed`, object: svc, path: exposedBy.path });
+    } else if (exposedBy.path === "/spec/type" && !gatewayTypes.includes(spec.type)) {
+      out.push({ message: `Service ${name} exposes ${gateway} with type ${spec.type}; allowed types for the gateway: ${gatewayTypes.join(", ") || "none"}`, object: svc, path: exposedBy.path });
+    }
+  }
+  return out;
+}
+
+function ingressBackends(objects: K8sObject[], fallback: string, gateway: string): Violation[] {
+  const out: Violation[] = [];
+  for (const ing of objects) {
+    if (ing.kind !== "Ingress") continue;
+    const spec = (ing.spec as Record<string, any>) ?? {};
+    const ns = namespaceOf(ing, fallback);
+    const backends: Array<{ backend: any; path: string }> = [];
+    if (spec.defaultBackend) backends.push({ backend: spec.defaultBackend, path: "/spec/defaultBackend" });
+    (spec.rules ?? []).forEach((r: any, i: number) => (r?.http?.paths ?? []).forEach((p: any, j: number) => backends.push({ backend: p?.backend ?? {}, path: `/spec/rules/${i}/http/paths/${j}/backend` })));
+    for (const { backend, path } of backends) {
+      const serviceName = backend?.service?.name;
+      if (typeof serviceName !== "string") {
+        out.push({ message: `Ingress ${ing.metadata?.name} routes to a non-Service backend; only the ${gateway} Service may be an Ingress backend`, object: ing, path });
+        continue;
+      }
+      const svc = objects.find((o) => o.kind === "Service" && o.metadata?.name === serviceName && namespaceOf(o, fallback) === ns);
+      const isGateway = svc ? selectsOnlyGateway(svc, objects, ns, gateway) : serviceName === gateway;
+      const which = svc ? "which does not select" : "which is not rendered in this target and is not named after";
+      if (!isGateway) out.push({ message: `Ingress ${ing.metadata?.name} routes outside traffic to Service ${serviceName}, ${which} the ${gateway} pods; only ${gateway} may be an Ingress backend`, object: ing, path: `${path}/service/name` });
+    }
+  }
+  return out;
+}
+
+export const rule: TargetRule = {
+  id: "network-only-gateway-external",
+  title: "Only the gateway takes traffic from outside the cluster",
+  category: "network",
+  scope: "target",
+  defaultSeverity: "error",
+  rationale:
+    "The gateway authenticates, rate-limits and routes every outside request; any other pod reachable from the ingress controller, an ipBlock, a LoadBalancer/NodePort Service or an Ingress backend is an unauthenticated side door.",
+  fix: "Route outside traffic through the gateway: admit ingress-nginx / ipBlock peers only in the gateway's NetworkPolicy, and keep every other Service ClusterIP and out of Ingress backends.",
+  kinds: ["NetworkPolicy", "Service", "Ingress"],
+  params: {
+    gatewayApp: { description: "app.kubernetes.io/name of the pods allowed to take outside traffic.", default: "gateway" },
+    gatewayServiceTypes: { description: "Service types allowed for exposing the gateway (NodePort opens a port on every node).", default: ["LoadBalancer"] },
+  },
+  covers: { kubeScore: ["service-type"] },
+  check(ctx: TargetContext) {
+    const objects = ctx.objects.map((lo) => lo.object);
+    const fallback = defaultNamespace(ctx.target);
+    const gateway = String(ctx.params.gatewayApp ?? "gateway");
+    const types: string[] = Array.isArray(ctx.params.gatewayServiceTypes) ? ctx.params.gatewayServiceTypes : ["LoadBalancer"];
+    return [
+      ...namespacesWithPods(objects, fallback).flatMap((ns) => podsFromOutside(objects, ns, gateway)),
+      ...exposedServices(objects, fallback, gateway, types),
+      ...ingressBackends(objects, fallback, gateway),
+    ];
+  },
+};

@@ -1,0 +1,45 @@
+// The benchmark command, in short runs: it measures both targets and prints the figures (as JSON with --json).
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { benchCli } from "../../gate-engine/bench/cli.ts";
+import { bundleBenchServers, formatFigures, startServer } from "../../gate-engine/bench/run-bench.ts";
+import { tempDirWith } from "./helpers.ts";
+
+let bundle: string;
+beforeAll(async () => {
+  bundle = await bundleBenchServers(join(await tempDirWith({}), "servers.mjs"));
+});
+
+describe("bench:gate-engine", () => {
+  it("prints ratio, req/s and p50/p99 of /compute and the node:http baseline as one JSON object with --json", async () => {
+    const out = await benchCli(["--json", "--duration", "1", "--warmup", "0", "--connections", "4"], bundle);
+    expect(out.split("\n")).toHaveLength(1);
+    const figures = JSON.parse(out) as Record<string, number>;
+    expect(Object.keys(figures)).toEqual(expect.arrayContaining(["ratio", "reqPerSec", "p50Ms", "p99Ms", "baselineReqPerSec"]));
+    expect(figures.reqPerSec).toBeGreaterThan(0);
+    expect(figures.baselineReqPerSec).toBeGreaterThan(0);
+    expect(figures.ratio).toBeCloseTo(figures.reqPerSec / figures.baselineReqPerSec, 1);
+    expect(figures.errors).toBe(0);
+  }, 30_000);
+
+  it("rejects bad options", async () => {
+    await expect(benchCli(["--duration", "0"], bundle)).rejects.toThrow("--duration must be a positive number");
+    await expect(benchCli(["--connections", "many"], bundle)).rejects.toThrow("--connections must be a positive number");
+  });
+
+  it("fails clearly when a benchmark server cannot start", async () => {
+    await expect(startServer(bundle, "gate-engine", "/nonexistent")).rejects.toThrow("benchmark server gate-engine exited with 1");
+    await expect(startServer(bundle, "nope", "/nonexistent")).rejects.toThrow("benchmark server nope exited with 1");
+  }, 30_000);
+
+  it("formats the figures with the goals beside them", () => {
+    const text = formatFigures({ ratio: 0.8, reqPerSec: 8000, p50Ms: 4, p99Ms: 9, baselineReqPerSec: 10000, baselineP50Ms: 3, baselineP99Ms: 8, connections: 50, durationSec: 10, errors: 0 });
+    expect(text).toBe(
+      [
+        "gate engine /compute: 8000 req/s, p50 4 ms, p99 9 ms",
+        "node:http hello-world: 10000 req/s, p50 3 ms, p99 8 ms",
+        "ratio 0.8 (goal ≥ 0.7), p99 9 ms (goal < 10 ms) at 50 connections, 10 s each, 0 errors",
+      ].join("\n"),
+    );
+  });
+});

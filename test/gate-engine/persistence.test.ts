@@ -1,0 +1,222 @@
+// Learned state across restarts: the periodic persister, the file store, and the service with the ConfigMap store
+// (against a local 127.0.0.1 server speaking the ConfigMap part of the Kubernetes API; no cluster runs here).
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bundleService } from "../../scripts/image/bundle.ts";
+import { startGateEngine } from "../../gate-engine/src/app.ts";
+import { ConfigMapStateStore } from "../../gate-engine/src/configmap-store.ts";
+import { createStore, readConfig } from "../../gate-engine/src/config.ts";
+import { GateEngine } from "../../gate-engine/src/engine.ts";
+import { FileStateStore, type StateStore } from "../../gate-engine/src/file-store.ts";
+import { createMetrics } from "../../gate-engine/src/metrics.ts";
+import { StatePersister } from "../../gate-engine/src/persister.ts";
+import { startFakeKubeApi, type FakeKubeApi } from "./fake-kube-api.ts";
+import { catalogOf, quietLog, REPO_ROOT, tempDirWith, THREE_LAYER } from "./helpers.ts";
+
+let api: FakeKubeApi | undefined;
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
+
+const until = async (check: () => boolean, ms = 3000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe("file state store", () => {
+  it("loads nothing from a missing file and merges saves into the file", async () => {
+    const file = join(await tempDirWith({}), "deep", "state.json");
+    const store = new FileStateStore(file);
+    expect(await store.load()).toEqual({});
+    await store.save({ b: "2", a: "1" });
+    await store.save({ a: "3" });
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ a: "3", b: "2" });
+    expect(store.description).toBe(`file ${file}`);
+  });
+
+  it("rejects files that are not a JSON object of strings, and unreadable paths", async () => {
+    const dir = await tempDirWith({ "bad.json": "{oops", "nums.json": '{"a": 1}' });
+    await expect(new FileStateStore(join(dir, "bad.json")).load()).rejects.toThrow(`cannot read state file ${dir}/bad.json`);
+    await expect(new FileStateStore(join(dir, "nums.json")).load()).rejects.toThrow("must hold a JSON object of strings");
+    await expect(new FileStateStore(dir).load()).rejects.toThrow("EISDIR");
+  });
+});
+
+describe("state persister", () => {
+  const failingStore = (): StateStore & { calls: number } => ({
+    description: "broken store",
+    calls: 0,
+    load: async () => ({}),
+    async save() {
+      this.calls++;
+      throw new Error("disk full");
+    },
+  });
+
+  it("saves only changed keys, and nothing when nothing changed", async () => {
+    const engine = new GateEngine(catalogOf(THREE_LAYER));
+    const saves: Record<string, string>[] = [];
+    const store: StateStore = { description: "memory", load: async () => ({ "tri.all": "confidence:0.5" }), save: async (c) => void saves.push(c) };
+    const persister = new StatePersister(engine, store, createMetrics({ processMetrics: false }), quietLog);
+    await persister.restore();
+    expect(await persister.flush()).toBe(true);
+    engine.feedback("tri", [1, 1, 1], { all: 1 });
+    expect(await persister.flush()).toBe(true);
+    expect(saves).toEqual([{ "tri.all": "confidence:0.7" }]);
+  });
+
+  it("counts a failed save, logs it, and retries the same changes next time", async () => {
+    const engine = new GateEngine(catalogOf(THREE_LAYER));
+    const store = failingStore();
+    const errors: string[] = [];
+    const metrics = createMetrics({ processMetrics: false });
+    const persister = new StatePersister(engine, store, metrics, { info: () => undefined, error: (m) => errors.push(m) });
+    await persister.restore();
+    engine.feedback("tri", [1, 1, 1], { all: 0 });
+    expect(await persister.flush()).toBe(false);
+    expect(await persister.flush()).toBe(false);
+    expect(store.calls).toBe(2);
+    expect(errors[0]).toBe("saving learned state to broken store failed: disk full");
+    expect(await metrics.registry.getSingleMetricAsString("gate_engine_state_saves_total")).toContain('result="error"} 2');
+  });
+
+  it("logs stored keys that no longer fit their gate", async () => {
+    const infos: string[] = [];
+    const store: StateStore = { description: "memory", load: async () => ({ "tri.out": "1,2,3" }), save: async () => undefined };
+    await new StatePersister(new GateEngine(catalogOf(THREE_LAYER)), store, createMetrics({ processMetrics: false }), { info: (m) => infos.push(m), error: () => undefined }).restore();
+    expect(infos).toEqual(["ignored stored state that no longer fits its gate: tri.out"]);
+  });
+});
+
+describe("service with the ConfigMap store, against a local 127.0.0.1 server speaking the ConfigMap API (no cluster)", () => {
+  it("loads state at start, saves learned state every updateInterval, and on shutdown", async () => {
+    api = await startFakeKubeApi();
+    api.put("games", "gate-engine-state", { "tri.all": "confidence:0.3", "someone.else": "1,1" });
+    const dir = await tempDirWith({ "n.yaml": THREE_LAYER });
+    const config = readConfig({ PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir, GATE_ENGINE_STATE_STORE: "configmap", POD_NAMESPACE: "games" });
+    const store = new ConfigMapStateStore(api.kubeConfig, { name: "gate-engine-state", namespace: "games" });
+    const running = await startGateEngine(config, { log: quietLog, store });
+    expect(running.engine.exportState()["tri.all"]).toBe("confidence:0.3");
+    const res = await fetch(`http://127.0.0.1:${running.port}/feedback`, {
+      method: "POST",
+      body: JSON.stringify({ network: "tri", inputs: [1, 1, 1], expected: { all: 1 } }),
+    });
+    expect(res.status).toBe(200);
+    const data = () => api?.configMaps.get("games/gate-engine-state")?.data ?? {};
+    await until(() => data()["tri.all"] === "confidence:0.6"); // the 100ms policy interval, no shutdown yet
+    expect(data()["someone.else"]).toBe("1,1");
+    await fetch(`http://127.0.0.1:${running.port}/feedback`, { method: "POST", body: JSON.stringify({ network: "tri", inputs: [0, 0, 0], expected: { pat: 1 } }) });
+    await running.shutdown();
+    expect(data()["tri.pat"]).toBe("000:1,011:1,101:1,110:0");
+  });
+
+  it("refuses to start when the state ConfigMap is missing", async () => {
+    api = await startFakeKubeApi();
+    const dir = await tempDirWith({ "n.yaml": THREE_LAYER });
+    const config = readConfig({ PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir });
+    const store = new ConfigMapStateStore(api.kubeConfig, { name: "gate-engine-state", namespace: "games" });
+    await expect(startGateEngine(config, { log: quietLog, store })).rejects.toThrow("ConfigMap games/gate-engine-state does not exist");
+  });
+
+  it("fails shutdown loudly when the last save cannot be written", async () => {
+    api = await startFakeKubeApi();
+    api.put("games", "gate-engine-state", {});
+    const dir = await tempDirWith({ "n.yaml": THREE_LAYER.replace("updateInterval: 100ms", "updateInterval: 1h").replace("updateInterval: 1s", "updateInterval: 1h") });
+    const store = new ConfigMapStateStore(api.kubeConfig, { name: "gate-engine-state", namespace: "games" });
+    const running = await startGateEngine(readConfig({ PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir }), { log: quietLog, store });
+    running.engine.feedback("tri", [1, 1, 1], { all: 0 });
+    api.failNext(5);
+    await expect(running.shutdown()).rejects.toThrow("learned state was not saved to ConfigMap games/gate-engine-state");
+  });
+});
+
+describe("the service process (esbuild bundle of gate-engine/src/main.ts, as in the image)", () => {
+  let bundle: string;
+  beforeAll(async () => {
+    bundle = join(await tempDirWith({}), "gate-engine.mjs");
+    await bundleService(join(REPO_ROOT, "gate-engine/src/main.ts"), bundle);
+  });
+
+  it("starts with the example networks, and on SIGTERM drains, saves state and exits 0", async () => {
+    const dir = await tempDirWith({});
+    const stateFile = join(dir, "state.json");
+    const child = spawn(process.execPath, [bundle], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_STATE_FILE: stateFile, KUBERNETES_SERVICE_HOST: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    await until(() => /listening on (\d+)/.test(out), 15_000);
+    expect(out).toContain("3 network(s), 2 route(s), state in file");
+    const port = /listening on (\d+)/.exec(out)?.[1];
+    const res = await fetch(`http://127.0.0.1:${port}/feedback`, {
+      method: "POST",
+      body: JSON.stringify({ network: "text-processor", inputs: [1, 1, 1], expected: { "all-set": 0 } }),
+    });
+    expect(res.status).toBe(200);
+    child.kill("SIGTERM");
+    const [code] = (await once(child, "exit")) as [number];
+    expect(code).toBe(0);
+    expect(out).toContain("SIGTERM: draining and saving state");
+    expect(JSON.parse(await readFile(stateFile, "utf8"))["text-processor.all-set"]).toBe("confidence:0.77");
+  });
+
+  it("exits 1 with a clear message when it cannot start", async () => {
+    const child = spawn(process.execPath, [bundle], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: "99999" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const [code] = (await once(child, "exit")) as [number];
+    expect(code).toBe(1);
+    expect(err).toContain('gate engine failed to start: PORT=\\"99999\\" is not a port number');
+  });
+});
+
+describe("configuration from the environment", () => {
+  it("defaults to port 8080, the example folder and a file store outside a cluster", () => {
+    expect(readConfig({})).toEqual({
+      port: 8080,
+      host: "0.0.0.0",
+      metricsPort: undefined,
+      manifestsDir: "base/gate-engine",
+      bodyLimitBytes: 65_536,
+      store: { kind: "file", file: ".cache/gate-engine/state.json" },
+      drainTimeoutMs: 10_000,
+    });
+  });
+
+  it("uses the ConfigMap store in a cluster, with the namespace from POD_NAMESPACE or the service account", () => {
+    expect(readConfig({ KUBERNETES_SERVICE_HOST: "10.0.0.1", POD_NAMESPACE: "games" }).store).toEqual({ kind: "configmap", name: "gate-engine-state", namespace: "games" });
+    expect(readConfig({ KUBERNETES_SERVICE_HOST: "10.0.0.1" }, () => "platform\n").store).toMatchObject({ namespace: "platform" });
+  });
+
+  it("creates the store the configuration names", async () => {
+    expect(createStore(readConfig({ GATE_ENGINE_STATE_FILE: "/tmp/x.json" })).description).toBe("file /tmp/x.json");
+    api = await startFakeKubeApi();
+    const store = createStore(readConfig({ GATE_ENGINE_STATE_STORE: "configmap", POD_NAMESPACE: "games" }), api.kubeConfig);
+    expect(store.description).toBe("ConfigMap games/gate-engine-state");
+  });
+
+  it("rejects bad values with the variable named", () => {
+    const noFile = () => {
+      throw new Error("ENOENT");
+    };
+    expect(() => readConfig({ PORT: "http" })).toThrow('PORT="http" is not a port number');
+    expect(() => readConfig({ METRICS_PORT: "70000" })).toThrow('METRICS_PORT="70000" is not a port number');
+    expect(() => readConfig({ GATE_ENGINE_BODY_LIMIT: "-1" })).toThrow('GATE_ENGINE_BODY_LIMIT="-1" must be a positive integer');
+    expect(() => readConfig({ GATE_ENGINE_STATE_STORE: "etcd" })).toThrow('GATE_ENGINE_STATE_STORE="etcd" must be file or configmap');
+    expect(() => readConfig({ GATE_ENGINE_STATE_STORE: "configmap" }, noFile)).toThrow("set POD_NAMESPACE (or mount the service account)");
+  });
+});

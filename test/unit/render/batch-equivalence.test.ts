@@ -1,0 +1,68 @@
+// Batched rendering (many game targets in one kustomize process) must give exactly the objects of per-target rendering.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSyntheticRepo } from "../../../scripts/bench/synthetic-repo.ts";
+import { discoverTargets } from "../../../scripts/lib/discover/discover.ts";
+import { kustomizeBuilder, type BuildFn } from "../../../scripts/lib/kustomize/build.ts";
+import { resolveKustomize } from "../../../scripts/lib/kustomize/resolve.ts";
+import { noCache } from "../../../scripts/lib/render/cache.ts";
+import { renderTargets } from "../../../scripts/lib/render/render.ts";
+import type { RenderedTarget } from "../../../scripts/lib/types.ts";
+
+let root: string;
+let build: BuildFn;
+let version: string;
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "gaia-batch-"));
+  writeSyntheticRepo(root, 4);
+  const k = await resolveKustomize({ root, env: process.env });
+  build = kustomizeBuilder(k);
+  version = k.version;
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const canonical = (rendered: RenderedTarget[]) =>
+  Object.fromEntries(rendered.map((rt) => [rt.target.path, rt.objects.map((o) => ({ object: o.object, file: o.origin?.file, transformedBy: o.origin?.transformedBy })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))]));
+
+describe("batched render (real kustomize)", () => {
+  it("gives the same objects, origins and attribution per target as one process per target, with fewer processes", async () => {
+    const targets = discoverTargets(root);
+    expect(targets).toHaveLength(15);
+    let batchedCalls = 0;
+    let singleCalls = 0;
+    const batched = await renderTargets(targets, { root, kustomizeVersion: version, build: (d) => (batchedCalls++, build(d)), cache: noCache(), jobs: 2, batch: true });
+    const single = await renderTargets(targets, { root, kustomizeVersion: version, build: (d) => (singleCalls++, build(d)), cache: noCache(), jobs: 2, batch: false });
+    expect(batched.every((r) => r.status === "ok")).toBe(true);
+    expect(canonical(batched)).toEqual(canonical(single));
+    expect(singleCalls).toBe(15);
+    expect(batchedCalls).toBeLessThan(singleCalls);
+    const game = batched.find((r) => r.target.path === "games/game-001/production")!;
+    expect(game.objects.every((o) => o.object.metadata.namespace === "gaia-game-001")).toBe(true);
+    expect(game.objects.find((o) => o.object.kind === "HorizontalPodAutoscaler" && o.object.metadata.name === "chat")!.origin?.transformedBy?.[0]).toBe("games/game-001/production/kustomization.yaml");
+  });
+
+  it("falls back to per-target renders when a batch cannot be attributed exactly", async () => {
+    const targets = discoverTargets(root).filter((t) => t.environment === "staging" && t.kind === "game");
+    const calls: string[] = [];
+    // A build that renders an object outside every game namespace: ambiguous, so the batch is retried one by one.
+    const leaky: BuildFn = async (dir) => {
+      calls.push(dir);
+      const res = await build(dir);
+      return calls.length === 1 ? { ...res, stdout: `${res.stdout}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n  namespace: elsewhere\n` } : res;
+    };
+    const rendered = await renderTargets(targets, { root, kustomizeVersion: version, build: leaky, cache: noCache(), jobs: 1, batch: true });
+    expect(calls.length).toBe(1 + targets.length);
+    expect(rendered.map((r) => r.status)).toEqual(targets.map(() => "ok"));
+    expect(rendered.flatMap((r) => r.objects).some((o) => o.object.metadata.name === "stray")).toBe(false);
+  });
+
+  it("falls back to per-target renders when a batch fails, so only the broken target reports the failure", async () => {
+    const targets = discoverTargets(root).filter((t) => t.environment === "development" && t.kind === "game");
+    let n = 0;
+    const flaky: BuildFn = async (dir) => (++n === 1 ? { ok: false, stdout: "", stderr: "Error: boom", exitCode: 1 } : build(dir));
+    const rendered = await renderTargets(targets, { root, kustomizeVersion: version, build: flaky, cache: noCache(), jobs: 1, batch: true });
+    expect(rendered.every((r) => r.status === "ok")).toBe(true);
+  });
+});
