@@ -109,7 +109,7 @@ function toPolicy(name: string, spec: Obj, where: string): LearningPolicy {
   const persistence = isObj(spec.persistence) ? spec.persistence : {};
   const policy: LearningPolicy = {
     name,
-    updateIntervalMs: parseDuration(typeof spec.updateInterval === "string" ? spec.updateInterval : "10s", `${where} updateInterval`),
+    updateIntervalMs: parseDuration(spec.updateInterval === undefined ? "10s" : String(spec.updateInterval), `${where} updateInterval`),
     learningRate: num(training, "learningRate", where, 0.1),
     confidenceMin: num(bounds, "min", where, 0.05),
     confidenceMax: num(bounds, "max", where, 0.99),

@@ -54,7 +54,13 @@ export class StatePersister {
 
   start(intervalMs: number): void {
     this.stop();
-    this.timer = setInterval(() => void this.flush(), intervalMs);
+    let busy = false;
+    // A slow store must not queue up one save per tick: skip ticks while a save is under way.
+    this.timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void this.flush().finally(() => (busy = false));
+    }, intervalMs);
     this.timer.unref();
   }
 

@@ -49,6 +49,12 @@ function listNetworks(ctx: ServiceContext): unknown {
   };
 }
 
+async function sendMetrics(ctx: ServiceContext, res: ServerResponse): Promise<void> {
+  const text = await ctx.metrics.registry.metrics();
+  res.writeHead(200, { "content-type": ctx.metrics.registry.contentType });
+  res.end(text);
+}
+
 async function compute(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, network: string): Promise<void> {
   const body = (await readJsonBody(req, ctx.bodyLimitBytes)) as Body;
   const trace = wantsTrace(req, body);
@@ -81,6 +87,14 @@ function feedbackHandler(ctx: ServiceContext): (req: IncomingMessage, res: Serve
   };
 }
 
+function networkFromPath(path: string): string {
+  try {
+    return decodeURIComponent(path.slice("/compute/".length));
+  } catch {
+    throw new GateEngineError(`malformed path ${path}`);
+  }
+}
+
 /** Label value for a network in request metrics: only loaded networks, so clients cannot grow the label set. */
 function networkLabel(ctx: ServiceContext, name: string | undefined): string {
   return name !== undefined && ctx.engine.hasNetwork(name) ? name : "unknown";
@@ -95,18 +109,15 @@ export function createGateService(ctx: ServiceContext): GateService {
     const method = req.method ?? "GET";
     if (method === "GET" && path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (method === "GET" && path === "/readyz") return sendJson(res, ready ? 200 : 503, { ready });
-    if (method === "GET" && path === "/networks") return sendJson(res, 200, listNetworks(ctx));
-    if (method === "GET" && path === "/metrics") {
-      const text = await ctx.metrics.registry.metrics();
-      res.writeHead(200, { "content-type": ctx.metrics.registry.contentType });
-      res.end(text);
-      return;
-    }
     let network: string | undefined;
     try {
-      if (path === "/feedback" && method === "POST") network = await feedback(req, res);
-      else {
-        network = path.startsWith("/compute/") ? decodeURIComponent(path.slice("/compute/".length)) : ctx.routes.resolve(path)?.network;
+      if (method === "GET" && path === "/networks") return sendJson(res, 200, listNetworks(ctx));
+      if (method === "GET" && path === "/metrics") return await sendMetrics(ctx, res);
+      if (path === "/feedback") {
+        if (method !== "POST") throw new GateEngineError("/feedback takes POST", 405);
+        network = await feedback(req, res);
+      } else {
+        network = path.startsWith("/compute/") ? networkFromPath(path) : ctx.routes.resolve(path)?.network;
         if (network === undefined) throw new GateEngineError(`no route for ${method} ${path}`, 404);
         if (method !== "POST") throw new GateEngineError(`${path} takes POST`, 405);
         await compute(ctx, req, res, network);
@@ -115,7 +126,7 @@ export function createGateService(ctx: ServiceContext): GateService {
     } catch (err) {
       if (!(err instanceof GateEngineError)) ctx.log.error(`${method} ${path}: ${(err as Error).stack ?? String(err)}`);
       const status = sendError(res, err);
-      if (network !== undefined || path === "/feedback") ctx.metrics.requests.inc({ network: networkLabel(ctx, network), status: String(status) });
+      if (network !== undefined || path === "/feedback") ctx.metrics.requests.labels(networkLabel(ctx, network), String(status)).inc();
     }
   }
 

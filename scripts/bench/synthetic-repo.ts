@@ -71,7 +71,7 @@ export function writeSyntheticRepo(root: string, games: number): number {
   }
   for (let g = 0; g < games; g++) {
     const game = `game-${String(g).padStart(3, "0")}`;
-    write(root, `games/${game}/game.yaml`, { name: game, displayName: `Game ${g}`, owner: "team@gaia.tech", tier: "indie", regions: ["us-east"] });
+    write(root, `games/${game}/game.yaml`, { name: game, displayName: `Game ${g}`, owner: "team@gaia.tech", tier: "indie", regions: ["us-east"], services: { chat: { enabled: true, minReplicas: 1, maxReplicas: 3 } }, budget: { monthlyUSD: 500 } });
     for (const env of ENVS) {
       write(root, `games/${game}/${env}/kustomization.yaml`, {
         apiVersion: "kustomize.config.k8s.io/v1beta1",

@@ -10,6 +10,7 @@ import { parseSource, sourceObjects } from "./parse/source.ts";
 import { renderTargets } from "./render/render.ts";
 import { diskCache, noCache } from "./render/cache.ts";
 import { SchemaValidator } from "./schema/validator.ts";
+import { diskVerdictCache, noVerdictCache, schemaFingerprint } from "./schema/verdict-cache.ts";
 import { missingSchemaFinding, schemaFindings } from "./schema/errors.ts";
 import { promqlFindings } from "./schema/promql.ts";
 import { DocumentSchemas } from "./schema/documents.ts";
@@ -81,15 +82,19 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
   return { target, status: findings.some((f) => f.severity === "error" && f.category === "syntax") && objects.length === 0 ? "failed" : "ok", objects, ms: performance.now() - started, cached: false, findings };
 }
 
-function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean) {
+function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean, useCache: boolean) {
   const validator = new SchemaValidator({ root, skip });
   return async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
     const out: Finding[] = [];
+    const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip))) : noVerdictCache();
     for (const { lo, target } of items) {
+      if (verdicts.isKnownValid(lo.object)) continue;
       const verdict = validator.validate(lo.object);
-      if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
+      if (verdict.status === "valid") verdicts.rememberValid(lo.object);
+      else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
       else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
     }
+    verdicts.save();
     return out;
   };
 }
@@ -129,7 +134,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("render");
 
   const items = rendered.flatMap((rt) => rt.objects.map((lo) => ({ lo, target: rt.target.path })));
-  const schemaStage = opts.schemaEngine ?? builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas);
+  const schemaStage = opts.schemaEngine ?? builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
   const objectFindings = [...(await schemaStage(items)), ...items.flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file))];
   lap("schema");
   const byObject = new Map(items.map((i) => [`${i.target}\0${i.lo.object.kind}\0${i.lo.object.metadata?.namespace ?? ""}\0${i.lo.object.metadata?.name ?? ""}`, i.lo]));

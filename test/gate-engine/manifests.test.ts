@@ -39,6 +39,7 @@ describe("LearningPolicy", () => {
     expect(() => policy("{persistence: {enabled: true, storage: etcd}}")).toThrow('persistence storage "etcd" is not supported');
     expect(() => policy("{gates: {selector: {type: OR}}}")).toThrow('selector type "OR" is not one of');
     expect(() => policy("{updateInterval: soon}")).toThrow("updateInterval");
+    expect(() => policy("{updateInterval: 100}")).toThrow('p updateInterval: "100" is not a duration');
   });
 });
 

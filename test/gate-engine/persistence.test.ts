@@ -87,6 +87,28 @@ describe("state persister", () => {
     expect(await metrics.registry.getSingleMetricAsString("gate_engine_state_saves_total")).toContain('result="error"} 2');
   });
 
+  it("does not queue saves behind a slow store: ticks are skipped while one is under way", async () => {
+    const engine = new GateEngine(catalogOf(THREE_LAYER));
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const store: StateStore = {
+      description: "slow",
+      load: async () => ({}),
+      save: () => {
+        calls++;
+        return new Promise<void>((r) => (release = r));
+      },
+    };
+    const persister = new StatePersister(engine, store, createMetrics({ processMetrics: false }), quietLog);
+    await persister.restore();
+    engine.feedback("tri", [1, 1, 1], { all: 0 });
+    persister.start(10);
+    await new Promise((r) => setTimeout(r, 150));
+    persister.stop();
+    expect(calls).toBe(1);
+    release();
+  });
+
   it("logs stored keys that no longer fit their gate", async () => {
     const infos: string[] = [];
     const store: StateStore = { description: "memory", load: async () => ({ "tri.out": "1,2,3" }), save: async () => undefined };

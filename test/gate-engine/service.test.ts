@@ -79,6 +79,10 @@ describe("gate engine HTTP API", () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: "no route for POST /nowhere" });
     expect((await fetch(`${base}/compute/tri`)).status).toBe(405);
+    expect(await (await fetch(`${base}/feedback`)).json()).toEqual({ error: "/feedback takes POST" });
+    const malformed = await post("/compute/%E0%A4%A", { inputs: [1] });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ error: "malformed path /compute/%E0%A4%A" });
   });
 
   it("refuses bodies over the size limit with 413", async () => {

@@ -1,6 +1,6 @@
 // The monthly cost of rendered targets at their autoscalers' maxima: requests × hours × the price table of
 // policies/config.yaml (`parameters.prices`). Pure: targets and prices in, rows and totals out.
-import type { K8sObject } from "../types.ts";
+import type { K8sObject, RenderedTarget } from "../types.ts";
 import { demands, type Demand } from "../policy/k8s/demand.ts";
 import { GPU_RESOURCE } from "../policy/k8s/pod-resources.ts";
 import { isLongRunning, labelsOf } from "../policy/k8s/workloads.ts";
@@ -37,6 +37,14 @@ export interface CostRow {
 }
 
 export const PLATFORM = "(platform)";
+
+/** The rendered targets `gaia cost` prices: every game target (or one game's), plus the platform overlays if asked. */
+export function costTargets(rendered: RenderedTarget[], options: { game?: string; includeOverlays?: boolean } = {}): CostTarget[] {
+  return rendered
+    .filter((r) => r.status === "ok")
+    .filter((r) => (r.target.kind === "game" && (!options.game || r.target.game === options.game)) || (options.includeOverlays && !options.game && r.target.kind === "overlay"))
+    .map((r) => ({ game: r.target.game, environment: r.target.environment, objects: r.objects.map((lo) => lo.object) }));
+}
 const GIB = 2 ** 30;
 
 /** Validates `parameters.prices`; returns the problems found (empty when usable). */

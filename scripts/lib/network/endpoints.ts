@@ -133,3 +133,13 @@ export function namespacesWithPods(objects: K8sObject[], fallback: string): stri
   }
   return out;
 }
+
+/** podGroups per namespace, computed once per namespace (rules look them up for every policy or Service). */
+export function podGroupLookup(objects: K8sObject[]): (namespace: string) => PodGroup[] {
+  const cache = new Map<string, PodGroup[]>();
+  return (namespace) => {
+    let groups = cache.get(namespace);
+    if (!groups) cache.set(namespace, (groups = podGroups(objects, namespace)));
+    return groups;
+  };
+}

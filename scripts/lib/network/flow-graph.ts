@@ -172,7 +172,10 @@ function nodesOf(endpoints: Endpoint[], edges: FlowEdge[], blocked: BlockedFlow[
 export function flowGraph(objects: K8sObject[], namespace: string, shared?: Record<string, unknown>): FlowGraph {
   const policies = networkPolicies(objects, namespace);
   const nsLabels = renderedNamespaceLabels(objects, namespace);
-  const endpoints = [...podGroups(objects, namespace).map((g) => appEndpoint(g, nsLabels)), ...fixedEndpoints()];
+  const fixed = fixedEndpoints();
+  // Flows name external/monitoring/dns as the fixed endpoints; an app that happens to carry one of those names is kept apart.
+  const apps = podGroups(objects, namespace).map((g) => appEndpoint(g, nsLabels)).map((e) => (fixed.some((f) => f.id === e.id) ? { ...e, id: `${e.id} (app)` } : e));
+  const endpoints = [...apps, ...fixed];
   const flows = declaredFlows(shared);
   const edges = buildEdges(endpoints, policies, flows);
   const declaredButBlocked = flows.map((f, i) => checkDeclared(f, i, endpoints, policies)).filter((b): b is BlockedFlow => b !== undefined);

@@ -35,9 +35,30 @@ function allNodes(graph: FlowGraph): Array<Pick<FlowNode, "id" | "kind">> {
   return nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function sortedEdges(graph: FlowGraph) {
+interface DrawnEdge {
+  from: string;
+  to: string;
+  declared: boolean;
+  /** Port labels of every flow between the two nodes with this declared status. */
+  ports: string[];
+}
+
+/** One arrow per (from, to, declared): DNS alone would otherwise draw two arrows per app. */
+function drawnEdges(graph: FlowGraph): DrawnEdge[] {
   const key = (e: FlowGraph["edges"][number]) => `${e.from}\u0000${e.to}\u0000${String(e.port).padStart(6, "0")}\u0000${e.protocol}`;
-  return [...graph.edges].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const sorted = [...graph.edges].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const out = new Map<string, DrawnEdge>();
+  for (const e of sorted) {
+    const k = `${e.from}\u0000${e.to}\u0000${e.declared}`;
+    const drawn = out.get(k) ?? { from: e.from, to: e.to, declared: e.declared, ports: [] };
+    drawn.ports.push(edgeLabel(e));
+    out.set(k, drawn);
+  }
+  return [...out.values()];
+}
+
+function drawnLabel(edge: DrawnEdge): string {
+  return `${edge.declared ? "" : "undeclared: "}${edge.ports.join(", ")}`;
 }
 
 export function toMermaid(graph: FlowGraph): string {
@@ -45,9 +66,8 @@ export function toMermaid(graph: FlowGraph): string {
   for (const node of allNodes(graph)) lines.push(`  ${mermaidNode(node)}`);
   const styles: string[] = [];
   let index = 0;
-  for (const edge of sortedEdges(graph)) {
-    const label = edge.declared ? edgeLabel(edge) : `undeclared: ${edgeLabel(edge)}`;
-    lines.push(`  ${mermaidId(edge.from)} -->|"${mermaidText(label)}"| ${mermaidId(edge.to)}`);
+  for (const edge of drawnEdges(graph)) {
+    lines.push(`  ${mermaidId(edge.from)} -->|"${mermaidText(drawnLabel(edge))}"| ${mermaidId(edge.to)}`);
     if (!edge.declared) styles.push(`  linkStyle ${index} stroke:${UNDECLARED_COLOUR},stroke-width:3px,color:${UNDECLARED_COLOUR}`);
     index++;
   }
@@ -72,8 +92,8 @@ function dotShape(kind: FlowNode["kind"]): string {
 export function toDot(graph: FlowGraph): string {
   const lines = [`digraph ${dotText(graph.namespace)} {`, "  rankdir=LR;", '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica"];'];
   for (const node of allNodes(graph)) lines.push(`  ${dotText(node.id)} [shape=${dotShape(node.kind)}];`);
-  for (const edge of sortedEdges(graph)) {
-    const attrs = edge.declared ? [`label=${dotText(edgeLabel(edge))}`] : [`label=${dotText(`undeclared: ${edgeLabel(edge)}`)}`, `color="${UNDECLARED_COLOUR}"`, `fontcolor="${UNDECLARED_COLOUR}"`, "style=bold", "penwidth=2"];
+  for (const edge of drawnEdges(graph)) {
+    const attrs = edge.declared ? [`label=${dotText(drawnLabel(edge))}`] : [`label=${dotText(drawnLabel(edge))}`, `color="${UNDECLARED_COLOUR}"`, `fontcolor="${UNDECLARED_COLOUR}"`, "style=bold", "penwidth=2"];
     lines.push(`  ${dotText(edge.from)} -> ${dotText(edge.to)} [${attrs.join(", ")}];`);
   }
   for (const b of graph.declaredButBlocked) {
@@ -81,4 +101,11 @@ export function toDot(graph: FlowGraph): string {
   }
   lines.push("}");
   return lines.join("\n") + "\n";
+}
+
+export type GraphFormat = "mermaid" | "dot";
+export const GRAPH_FORMATS: readonly GraphFormat[] = ["mermaid", "dot"];
+
+export function renderGraph(graph: FlowGraph, format: GraphFormat): string {
+  return format === "dot" ? toDot(graph) : toMermaid(graph);
 }

@@ -24,7 +24,7 @@ export interface SchemaValidatorOptions {
 export function createAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
-  for (const k of [...KUBERNETES_SCHEMA_KEYWORDS, ...KUBERNETES_DEFINITION_KEYWORDS]) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
+  for (const k of new Set([...KUBERNETES_SCHEMA_KEYWORDS, ...KUBERNETES_DEFINITION_KEYWORDS])) ajv.addKeyword(k);
   return ajv;
 }
 

@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { asPrices, costRows, monthlyCost, PLATFORM, priceProblems, serviceOf, sumRows, totalsByGameAndEnvironment, type Prices } from "../../../scripts/lib/cost/model.ts";
+import { asPrices, costRows, costTargets, monthlyCost, PLATFORM, priceProblems, serviceOf, sumRows, totalsByGameAndEnvironment, type Prices } from "../../../scripts/lib/cost/model.ts";
 import type { K8sObject } from "../../../scripts/lib/types.ts";
 
 const prices: Prices = { cpuCoreHour: 0.04, memoryGiBHour: 0.005, gpuHour: 0.5, storageGiBMonth: 0.1, hoursPerMonth: 730 };
@@ -163,5 +163,27 @@ describe("prices", () => {
 
   it("computes the monthly cost from hourly compute and monthly storage prices", () => {
     expect(monthlyCost({ cpu: 1, memoryGiB: 2, gpu: 0, storageGiB: 10 }, prices)).toBeCloseTo(730 * (0.04 + 0.01) + 1, 9);
+  });
+});
+
+describe("costTargets", () => {
+  const rt = (path: string, kind: "game" | "overlay" | "cluster", game?: string, status: "ok" | "failed" = "ok") => ({
+    target: { path, kind, game, environment: "production" as const },
+    status,
+    objects: [{ object: GAME[0], source: { file: `${path}/kustomization.yaml`, line: 1 } }],
+    ms: 0,
+    cached: false,
+    findings: [],
+  });
+  const rendered = [rt("games/a/production", "game", "a"), rt("games/b/production", "game", "b"), rt("games/c/production", "game", "c", "failed"), rt("overlays/production", "overlay"), rt("clusters/x", "cluster")];
+
+  it("prices the rendered game targets, skipping failed renders", () => {
+    expect(costTargets(rendered).map((t) => t.game)).toEqual(["a", "b"]);
+    expect(costTargets(rendered)[0]).toMatchObject({ environment: "production", objects: [GAME[0]] });
+  });
+
+  it("narrows to one game, and adds the platform overlays only when asked", () => {
+    expect(costTargets(rendered, { game: "b" }).map((t) => t.game)).toEqual(["b"]);
+    expect(costTargets(rendered, { includeOverlays: true }).map((t) => t.game ?? PLATFORM)).toEqual(["a", "b", PLATFORM]);
   });
 });

@@ -137,3 +137,12 @@ describe("flowGraph namespace labels", () => {
     expect(has(flowGraph([chat, auth, byTier], NS), "auth", "chat", 8080)).toBe(false);
   });
 });
+
+describe("flowGraph node ids", () => {
+  it("keeps an app named like a fixed endpoint apart from it", () => {
+    const monitoringApp = deployment("monitoring", [{ name: "http", containerPort: 3000 }]);
+    const g = flowGraph([monitoringApp], NS, { flows: [{ from: "monitoring", to: "monitoring", port: 3000 }] });
+    expect(g.nodes.find((n) => n.id === "monitoring (app)")?.kind).toBe("app");
+    expect(g.edges.find((e) => e.from === "monitoring" && e.to === "monitoring (app)")?.declared).toBe(false);
+  });
+});

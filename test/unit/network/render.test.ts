@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { flowGraph } from "../../../scripts/lib/network/flow-graph.ts";
-import { toDot, toMermaid } from "../../../scripts/lib/network/render.ts";
+import { renderGraph, toDot, toMermaid } from "../../../scripts/lib/network/render.ts";
 import { app, DEFAULT_DENY, deployment, NS, policy } from "./builders.ts";
 
 const gateway = deployment("gateway", [{ name: "http", containerPort: 8080 }]);
@@ -59,5 +59,22 @@ describe("toDot", () => {
 
   it("draws blocked declared flows dashed", () => {
     expect(text).toContain('"gateway" -> "chat" [label="blocked: http", style=dashed, color="#7f7f7f"];');
+  });
+});
+
+describe("edge grouping", () => {
+  it("draws one arrow per pair of nodes and declared status, listing the ports", () => {
+    const dns = policy("allow-dns", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }] });
+    const g = flowGraph([chat, DEFAULT_DENY, dns], NS);
+    expect(g.edges.filter((e) => e.to === "dns")).toHaveLength(2);
+    expect(toMermaid(g)).toContain('n_chat -->|"53/TCP (dns-tcp), 53/UDP (dns)"| n_dns');
+    expect(toDot(g)).toContain('"chat" -> "dns" [label="53/TCP (dns-tcp), 53/UDP (dns)"];');
+  });
+});
+
+describe("renderGraph", () => {
+  it("picks the renderer by format", () => {
+    expect(renderGraph(graph, "mermaid")).toBe(toMermaid(graph));
+    expect(renderGraph(graph, "dot")).toBe(toDot(graph));
   });
 });

@@ -2,7 +2,7 @@
 import type { K8sObject } from "../../types.ts";
 import { claimStorage, claimTemplateStorage, limitRangeDefaults, podResources, type PodResources } from "./pod-resources.ts";
 import { maxReplicas, scalersIn } from "./scaling.ts";
-import { podTemplate } from "./workloads.ts";
+import { resolvedTemplate } from "./workload-ref.ts";
 
 export interface Demand {
   object: K8sObject;
@@ -11,6 +11,8 @@ export interface Demand {
   perPod: PodResources;
   /** Bytes of persistent storage per replica (StatefulSet volumeClaimTemplates) or of a standalone PVC. */
   storagePerReplica: number;
+  /** PersistentVolumeClaims per replica (volumeClaimTemplates), or 1 for a standalone PVC. */
+  claimsPerReplica: number;
   /** True for a PersistentVolumeClaim, which has no pods. */
   claimOnly: boolean;
 }
@@ -27,19 +29,20 @@ export function demands(objects: K8sObject[]): Demand[] {
   for (const object of objects) {
     if (object.kind === "PersistentVolumeClaim") {
       const empty = podResources({ spec: {}, metadata: {}, pointer: "" });
-      out.push({ object, replicas: 1, perPod: empty, storagePerReplica: claimStorage(object), claimOnly: true });
+      out.push({ object, replicas: 1, perPod: empty, storagePerReplica: claimStorage(object), claimsPerReplica: 1, claimOnly: true });
       continue;
     }
-    // A Rollout with workloadRef borrows a Deployment's template; the Deployment itself is scaled to zero.
-    const pod = podTemplate(object);
-    if (!pod || object.kind === "PodTemplate") continue;
+    // A Rollout with workloadRef runs pods from a Deployment's template; that Deployment counts by its own replicas (usually 0).
+    const pod = object.kind === "PodTemplate" ? undefined : resolvedTemplate(object, objects)?.pod;
+    if (!pod) continue;
     const perPod = podResources(pod, defaultsFor(object.metadata?.namespace ?? ""));
-    out.push({ object, replicas: maxReplicas(object, scalers), perPod, storagePerReplica: claimTemplateStorage(object), claimOnly: false });
+    const claims = object.kind === "StatefulSet" ? ((object as any).spec?.volumeClaimTemplates ?? []).length : 0;
+    out.push({ object, replicas: maxReplicas(object, scalers), perPod, storagePerReplica: claimTemplateStorage(object), claimsPerReplica: claims, claimOnly: false });
   }
   return out;
 }
 
-export type QuotaResource = "requests.cpu" | "requests.memory" | "limits.cpu" | "limits.memory" | "pods" | "requests.storage" | "requests.nvidia.com/gpu";
+export type QuotaResource = "requests.cpu" | "requests.memory" | "limits.cpu" | "limits.memory" | "pods" | "requests.storage" | "requests.nvidia.com/gpu" | "persistentvolumeclaims";
 
 /** How much of a ResourceQuota resource one demand uses. */
 export function usage(d: Demand, resource: QuotaResource): number {
@@ -58,6 +61,8 @@ export function usage(d: Demand, resource: QuotaResource): number {
       return d.claimOnly ? 0 : d.replicas;
     case "requests.storage":
       return d.replicas * d.storagePerReplica;
+    case "persistentvolumeclaims":
+      return d.replicas * d.claimsPerReplica;
   }
 }
 
@@ -72,4 +77,5 @@ export const QUOTA_KEYS: Record<string, QuotaResource> = {
   pods: "pods",
   "requests.storage": "requests.storage",
   "requests.nvidia.com/gpu": "requests.nvidia.com/gpu",
+  persistentvolumeclaims: "persistentvolumeclaims",
 };

@@ -1,5 +1,6 @@
 import type { RepoRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
+import { deployersIn, deploys } from "../../k8s/argocd.ts";
 import { groupOf, SCALABLE_KINDS, scalerFor, scalersIn } from "../../k8s/scaling.ts";
 
 interface Managed {
@@ -7,40 +8,7 @@ interface Managed {
   workload: K8sObject;
 }
 
-interface Deployer {
-  object: K8sObject;
-  /** Pointer of the Application spec (an ApplicationSet's template spec). */
-  base: string;
-  spec: Record<string, any>;
-  paths: RegExp[];
-}
-
 const RESPECT = "RespectIgnoreDifferences=true";
-
-function normalise(path: string): string {
-  return path.trim().replace(/^\.\//, "").replace(/\/+$/, "");
-}
-
-// Go-template placeholders of ApplicationSet generators: path-like ones may span folders, the rest stay in one segment.
-function placeholderPattern(expr: string): string {
-  const segment = /basename|filename|\[\d+\]|segments|name|index/.test(expr);
-  return /path/.test(expr) && !segment ? ".+" : "[^/]+";
-}
-
-export function sourcePathPattern(path: string): RegExp {
-  const parts = normalise(path).split(/(\{\{.*?\}\})/);
-  const body = parts.map((p) => (p.startsWith("{{") ? placeholderPattern(p) : p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
-  return new RegExp(`^${body}$`);
-}
-
-function deployerOf(object: K8sObject): Deployer | undefined {
-  if (!String(object.apiVersion).startsWith("argoproj.io/")) return undefined;
-  const isSet = object.kind === "ApplicationSet";
-  if (object.kind !== "Application" && !isSet) return undefined;
-  const spec = (isSet ? (object as any).spec?.template?.spec : (object as any).spec) ?? {};
-  const sources = [spec.source, ...(spec.sources ?? [])].filter((s) => s && typeof s.path === "string");
-  return { object, base: isSet ? "/spec/template/spec" : "/spec", spec, paths: sources.map((s) => sourcePathPattern(s.path)) };
-}
 
 function ignoresReplicas(spec: Record<string, any>, w: K8sObject): boolean {
   return (spec.ignoreDifferences ?? []).some(
@@ -71,13 +39,10 @@ export const rule: RepoRule = {
       const scalers = scalersIn(objects);
       for (const w of objects) if (SCALABLE_KINDS.includes(w.kind) && scalerFor(w, scalers)) managed.push({ target: t.target.path, workload: w });
     }
-    const deployers = ctx.repo.targets
-      .filter((t) => t.status === "ok" && t.target.kind === "cluster")
-      .flatMap((t) => t.objects.map((lo) => deployerOf(lo.object)))
-      .filter((d): d is Deployer => !!d && d.paths.length > 0);
+    const deployers = deployersIn(ctx.repo.targets.filter((t) => t.target.kind === "cluster"));
     const out: Violation[] = [];
     for (const d of deployers) {
-      const deployed = managed.filter((m) => d.paths.some((re) => re.test(m.target)));
+      const deployed = managed.filter((m) => deploys(d, m.target));
       if (deployed.length === 0) continue;
       const name = `${d.object.kind} ${d.object.metadata?.name}`;
       const uncovered = new Map<string, string[]>();

@@ -1,23 +1,29 @@
 import type { ClusterSpec, GameSpec, RepoFile, RepoRule, RuleContext, Violation } from "../../types.ts";
 import type { Environment, K8sObject, RenderedTarget } from "../../../types.ts";
+import { deployersIn, deploys } from "../../k8s/argocd.ts";
 import { formatBytes, formatCpu, parseQuantity } from "../../k8s/quantity.ts";
 
-type CapacityKey = "cpu" | "memory" | "pods";
+type CapacityKey = "cpu" | "memory" | "pods" | "gpu";
 const CAPACITY: Array<{ key: CapacityKey; hard: string[]; format: (n: number) => string }> = [
   { key: "cpu", hard: ["requests.cpu", "cpu"], format: (n) => formatCpu(Math.round(n * 1000) / 1000) },
   { key: "memory", hard: ["requests.memory", "memory"], format: formatBytes },
   { key: "pods", hard: ["pods"], format: String },
+  { key: "gpu", hard: ["requests.nvidia.com/gpu"], format: String },
 ];
 
-function gameTarget(ctx: RuleContext, game: string, env: Environment): RenderedTarget | undefined {
-  return ctx.repo.targets.find((t) => t.status === "ok" && t.target.kind === "game" && t.target.game === game && t.target.environment === env);
+type Totals = Record<CapacityKey, number>;
+
+interface Tenant {
+  /** A game name, or the platform target path. */
+  name: string;
+  totals: Totals;
 }
 
-/** Σ of the unscoped ResourceQuotas' hard values in a rendered target. */
-function quotaTotals(target: RenderedTarget): Record<CapacityKey, number> | undefined {
+/** Σ of the unscoped ResourceQuotas' hard values in a rendered target; undefined when it has none. */
+function quotaTotals(target: RenderedTarget): Totals | undefined {
   const quotas = target.objects.map((lo) => lo.object).filter((o: K8sObject) => o.kind === "ResourceQuota" && !(o as any).spec?.scopes?.length && !(o as any).spec?.scopeSelector);
   if (quotas.length === 0) return undefined;
-  const totals: Record<CapacityKey, number> = { cpu: 0, memory: 0, pods: 0 };
+  const totals: Totals = { cpu: 0, memory: 0, pods: 0, gpu: 0 };
   for (const q of quotas) {
     const hard = ((q as any).spec?.hard ?? {}) as Record<string, unknown>;
     for (const c of CAPACITY) totals[c.key] += parseQuantity(c.hard.map((h) => hard[h]).find((v) => v !== undefined)) ?? 0;
@@ -25,35 +31,53 @@ function quotaTotals(target: RenderedTarget): Record<CapacityKey, number> | unde
   return totals;
 }
 
-/** Games an environment/region cluster runs: a dedicated cluster its game only; a shared one every other game of the region. */
-export function placedGames(cluster: ClusterSpec, games: Map<string, RepoFile<GameSpec>>, clusters: ClusterSpec[]): string[] {
-  const inRegion = [...games.keys()].filter((g) => (games.get(g)!.spec.regions ?? []).includes(cluster.region)).sort();
-  if (cluster.dedicatedGame) return inRegion.filter((g) => g === cluster.dedicatedGame);
-  const dedicated = new Set(clusters.filter((c) => c.dedicatedGame && c.environment === cluster.environment && c.region === cluster.region).map((c) => c.dedicatedGame!));
-  return inRegion.filter((g) => !dedicated.has(g));
+/**
+ * Games a cluster runs: a dedicated cluster its own game only; a shared one every game without a dedicated cluster
+ * there. In the environments listed in `regional`, only games whose regions include the cluster's region count.
+ */
+export function placedGames(cluster: ClusterSpec, games: Map<string, RepoFile<GameSpec>>, clusters: ClusterSpec[], regional: string[]): string[] {
+  const byRegion = regional.includes(cluster.environment);
+  const candidates = [...games.keys()].filter((g) => !byRegion || (games.get(g)!.spec.regions ?? []).includes(cluster.region)).sort();
+  if (cluster.dedicatedGame) return candidates.filter((g) => g === cluster.dedicatedGame);
+  const dedicated = new Set(clusters.filter((c) => c.dedicatedGame && c.environment === cluster.environment && (!byRegion || c.region === cluster.region)).map((c) => c.dedicatedGame!));
+  return candidates.filter((g) => !dedicated.has(g));
 }
 
-function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<ClusterSpec>, all: ClusterSpec[]): Violation[] {
-  const spec = cluster.spec;
-  const counted: Array<{ game: string; totals: Record<CapacityKey, number> }> = [];
+function tenants(ctx: RuleContext, name: string, spec: ClusterSpec, all: ClusterSpec[], regional: string[]): { counted: Tenant[]; unquoted: string[] } {
+  const counted: Tenant[] = [];
   const unquoted: string[] = [];
-  for (const game of placedGames(spec, ctx.repo.games, all)) {
-    const target = gameTarget(ctx, game, spec.environment);
+  const ok = ctx.repo.targets.filter((t) => t.status === "ok");
+  // Platform overlays run wherever the cluster's own Argo CD Applications deploy them.
+  const clusterTargets = ok.filter((t) => t.target.kind === "cluster" && t.target.cluster === name);
+  const deployers = deployersIn(clusterTargets);
+  for (const t of ok.filter((x) => x.target.kind === "overlay" && deployers.some((d) => deploys(d, x.target.path)))) {
+    const totals = quotaTotals(t);
+    if (totals) counted.push({ name: t.target.path, totals });
+    else unquoted.push(t.target.path);
+  }
+  for (const game of placedGames(spec, ctx.repo.games, all, regional)) {
+    const target = ok.find((t) => t.target.kind === "game" && t.target.game === game && t.target.environment === (spec.environment as Environment));
     if (!target) continue;
     const totals = quotaTotals(target);
-    if (totals) counted.push({ game, totals });
+    if (totals) counted.push({ name: game, totals });
     else unquoted.push(game);
   }
+  return { counted, unquoted };
+}
+
+function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<ClusterSpec>, all: ClusterSpec[], regional: string[]): Violation[] {
+  const spec = cluster.spec;
+  const { counted, unquoted } = tenants(ctx, name, spec, all, regional);
   const out: Violation[] = [];
   const clusterTarget = ctx.repo.targets.find((t) => t.target.kind === "cluster" && t.target.cluster === name)?.target.path;
   for (const c of CAPACITY) {
-    const capacity = parseQuantity(spec.capacity?.[c.key]);
+    const capacity = parseQuantity((spec.capacity as Record<string, unknown> | undefined)?.[c.key]);
     if (capacity === undefined) continue;
     const sum = counted.reduce((s, g) => s + g.totals[c.key], 0);
     if (sum <= capacity * (1 + 1e-9)) continue;
-    const biggest = [...counted].sort((a, b) => b.totals[c.key] - a.totals[c.key]).slice(0, 3).map((g) => `${g.game} ${c.format(g.totals[c.key])}`);
+    const biggest = counted.filter((g) => g.totals[c.key] > 0).sort((a, b) => b.totals[c.key] - a.totals[c.key]).slice(0, 3).map((g) => `${g.name} ${c.format(g.totals[c.key])}`);
     out.push({
-      message: `games placed on cluster ${name} (${spec.environment}, ${spec.region}) have ResourceQuotas totalling ${c.key} ${c.format(sum)}, above its capacity ${c.format(capacity)} (biggest: ${biggest.join(", ")})${unquoted.length ? `; without a quota, not counted: ${unquoted.join(", ")}` : ""}`,
+      message: `ResourceQuotas of what runs on cluster ${name} (${spec.environment}, ${spec.region}) total ${c.key} ${c.format(sum)}, above its capacity ${c.format(capacity)} (biggest: ${biggest.join(", ")})${unquoted.length ? `; without a quota, not counted: ${unquoted.join(", ")}` : ""}`,
       file: cluster.file,
       path: `/capacity/${c.key}`,
       ...(clusterTarget ? { target: clusterTarget } : {}),
@@ -62,11 +86,10 @@ function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<Cl
   return out;
 }
 
-function placementViolations(ctx: RuleContext, all: ClusterSpec[]): Violation[] {
-  const environments: string[] = ctx.params.placementEnvironments ?? [];
+function placementViolations(ctx: RuleContext, all: ClusterSpec[], regional: string[]): Violation[] {
   const out: Violation[] = [];
   for (const [game, file] of [...ctx.repo.games.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const targets = ctx.repo.targets.filter((t) => t.target.kind === "game" && t.target.game === game && t.target.environment && environments.includes(t.target.environment));
+    const targets = ctx.repo.targets.filter((t) => t.target.kind === "game" && t.target.game === game && t.target.environment && regional.includes(t.target.environment));
     for (const t of targets) {
       const env = t.target.environment!;
       (file.spec.regions ?? []).forEach((region, i) => {
@@ -87,22 +110,26 @@ function placementViolations(ctx: RuleContext, all: ClusterSpec[]): Violation[] 
 
 export const rule: RepoRule = {
   id: "cluster-capacity-fits",
-  title: "Game quotas placed on a cluster fit its capacity, and every game region has a cluster",
+  title: "Quotas placed on a cluster fit its capacity, and every game region has a cluster",
   category: "quotas",
   scope: "repo",
   defaultSeverity: "error",
   rationale:
-    "Quotas are promises: if the quotas of the games placed on a cluster add up to more than its capacity, a busy evening for one game starves another. A region without a cluster in an environment means the game silently never deploys there.",
+    "Quotas are promises: if the quotas of the games (and the platform) placed on a cluster add up to more than its capacity, a busy evening for one game starves another. A region without a cluster means the game silently never deploys there.",
   fix: "Grow the cluster's capacity in cluster.yaml, move a game to a dedicated cluster, or lower the games' tiers.",
   kinds: [],
   params: {
-    placementEnvironments: { description: "Environments in which every region of a game must have a cluster", default: ["development", "staging", "production"] },
+    placementEnvironments: {
+      description: "Environments whose clusters take games by region (each game region needs a cluster there); in the others every shared cluster runs every game",
+      default: ["development", "staging", "production"],
+    },
   },
   check(ctx) {
     if (ctx.repo.clusters.size === 0) return [];
+    const regional: string[] = ctx.params.placementEnvironments ?? [];
     const all = [...ctx.repo.clusters.values()].map((c) => c.spec);
     const out: Violation[] = [];
-    for (const [name, cluster] of [...ctx.repo.clusters.entries()].sort(([a], [b]) => a.localeCompare(b))) out.push(...capacityViolations(ctx, name, cluster, all));
-    return [...out, ...placementViolations(ctx, all)];
+    for (const [name, cluster] of [...ctx.repo.clusters.entries()].sort(([a], [b]) => a.localeCompare(b))) out.push(...capacityViolations(ctx, name, cluster, all, regional));
+    return [...out, ...placementViolations(ctx, all, regional)];
   },
 };

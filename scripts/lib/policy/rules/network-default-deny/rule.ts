@@ -34,7 +34,8 @@ export const rule: TargetRule = {
     for (const ns of namespacesWithPods(objects, fallback)) {
       const selectAll = networkPolicies(objects, ns).filter((p) => isEmptySelector(p.podSelector));
       if (selectAll.some((p) => shortfall(p) === undefined)) continue;
-      const nearMiss = selectAll[0];
+      // The policy meant as the default-deny is the select-all one without rules (allow-dns also selects all).
+      const nearMiss = selectAll.find((p) => p.rules.ingress.length === 0 && p.rules.egress.length === 0) ?? selectAll[0];
       if (nearMiss) {
         const s = shortfall(nearMiss)!;
         out.push({ message: `NetworkPolicy ${nearMiss.name} in ${ns} selects every pod but is not a default-deny: ${s.why}`, object: nearMiss.object, path: s.path });

@@ -14,7 +14,9 @@ function mentionedNamespaces(selector: LabelSelector): string[] {
 
 /** Other games' namespaces a namespaceSelector admits, judged by their kubernetes.io/metadata.name label. */
 export function otherGameNamespaces(selector: LabelSelector, own: string, knownGames: string[]): string[] {
-  const candidates = new Set([...mentionedNamespaces(selector), ...knownGames.map(gameNamespace), SOME_OTHER_GAME]);
+  // When the repository's games are known, a gaia-* name that is none of them is a platform namespace, not a game.
+  const mentioned = mentionedNamespaces(selector).filter((ns) => knownGames.length === 0 || knownGames.includes(gameOfNamespace(ns) ?? ""));
+  const candidates = new Set([...mentioned, ...knownGames.map(gameNamespace), SOME_OTHER_GAME]);
   candidates.delete(own);
   return [...candidates].filter((ns) => matchesSelector(selector, { [NAMESPACE_NAME_LABEL]: ns }));
 }

@@ -3,9 +3,15 @@ import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { matchesMap } from "../../k8s/selectors.ts";
 import { APP_LABEL, appEndpoint, describeGroup, externalEndpoint, namespaceOf, namespacesWithPods, podGroups } from "../../../network/endpoints.ts";
-import { networkPolicies, rulePeersMatch, selects } from "../../../network/policies.ts";
+import { networkPolicies, peerMatches, rulePeersMatch, selects, type PolicyPeer } from "../../../network/policies.ts";
 
 const EXPOSED_TYPES = ["LoadBalancer", "NodePort"];
+
+function describePeer(peer: PolicyPeer | undefined): string {
+  if (peer?.ipBlock) return `from ipBlock ${peer.ipBlock.cidr ?? "?"}`;
+  if (peer?.namespaceSelector) return `from namespaces matching ${JSON.stringify(peer.namespaceSelector)}, the ingress controller's among them`;
+  return "from outside the cluster";
+}
 
 function podsFromOutside(objects: K8sObject[], ns: string, gateway: string): Violation[] {
   const out: Violation[] = [];
@@ -22,7 +28,7 @@ function podsFromOutside(objects: K8sObject[], ns: string, gateway: string): Vio
     for (const policy of selecting) {
       for (const r of policy.rules.ingress) {
         if (!rulePeersMatch(r, policy.namespace, outside)) continue;
-        const how = r.peers === null ? "from every source" : "from the ingress controller or an ipBlock";
+        const how = r.peers === null ? "from every source" : describePeer(r.peers.find((x) => peerMatches(x, policy.namespace, outside)));
         out.push({ message: `NetworkPolicy ${policy.name} ingress rule ${r.pointer.split("/").pop()} admits traffic to ${group.app} ${how}; only ${gateway} may take traffic from outside the cluster`, object: policy.object, path: r.pointer });
       }
     }

@@ -1,7 +1,7 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { matchesSelector } from "../../k8s/selectors.ts";
-import { namespaceOf, podGroups } from "../../../network/endpoints.ts";
+import { namespaceOf, podGroupLookup } from "../../../network/endpoints.ts";
 import { policyView, type Direction } from "../../../network/policies.ts";
 
 export const rule: TargetRule = {
@@ -18,11 +18,12 @@ export const rule: TargetRule = {
   check(ctx) {
     const objects = ctx.objects.map((lo) => lo.object);
     const fallback = defaultNamespace(ctx.target);
+    const groupsIn = podGroupLookup(objects);
     const out: Violation[] = [];
     for (const object of objects) {
       if (object.kind !== "NetworkPolicy") continue;
       const policy = policyView(object, fallback);
-      const groups = podGroups(objects, namespaceOf(object, fallback));
+      const groups = groupsIn(namespaceOf(object, fallback));
       for (const direction of ["ingress", "egress"] as Direction[]) {
         const key = direction === "ingress" ? "from" : "to";
         for (const r of policy.rules[direction]) {

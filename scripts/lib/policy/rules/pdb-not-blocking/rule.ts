@@ -2,7 +2,7 @@ import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { minReplicas, scalersIn } from "../../k8s/scaling.ts";
 import { matchesSelector } from "../../k8s/selectors.ts";
-import { podTemplate } from "../../k8s/workloads.ts";
+import { resolvedTemplate } from "../../k8s/workload-ref.ts";
 
 /** An int-or-percent value: { percent } for "40%", { count } for 2 or "2"; undefined when neither. */
 function intOrPercent(value: unknown): { count?: number; percent?: number } | undefined {
@@ -16,7 +16,7 @@ function intOrPercent(value: unknown): { count?: number; percent?: number } | un
 function selectedWorkloads(pdb: K8sObject, objects: K8sObject[]): K8sObject[] {
   const ns = pdb.metadata?.namespace ?? "";
   return objects.filter((o) => {
-    const pod = o.kind === "PodTemplate" ? undefined : podTemplate(o);
+    const pod = o.kind === "PodTemplate" ? undefined : resolvedTemplate(o, objects)?.pod;
     return pod && (o.metadata?.namespace ?? "") === ns && matchesSelector((pdb as any).spec?.selector, (pod.metadata.labels ?? {}) as Record<string, string>);
   });
 }

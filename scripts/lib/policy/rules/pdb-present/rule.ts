@@ -2,13 +2,13 @@ import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { maxReplicas, scalerFor, scalersIn } from "../../k8s/scaling.ts";
 import { matchesSelector } from "../../k8s/selectors.ts";
-import { podTemplate } from "../../k8s/workloads.ts";
+import { resolvedTemplate } from "../../k8s/workload-ref.ts";
 
 /** Controllers whose pods a node drain evicts (DaemonSet pods are skipped by drains). */
 export const DISRUPTABLE_KINDS = ["Deployment", "StatefulSet", "ReplicaSet", "Rollout"];
 
 export function budgetsFor(workload: K8sObject, objects: K8sObject[]): K8sObject[] {
-  const labels = (podTemplate(workload)?.metadata.labels ?? {}) as Record<string, string>;
+  const labels = (resolvedTemplate(workload, objects)?.pod.metadata.labels ?? {}) as Record<string, string>;
   const ns = workload.metadata?.namespace ?? "";
   return objects.filter((o) => o.kind === "PodDisruptionBudget" && (o.metadata?.namespace ?? "") === ns && matchesSelector((o as any).spec?.selector, labels));
 }
@@ -27,12 +27,14 @@ export const rule: TargetRule = {
     const objects = ctx.objects.map((lo) => lo.object);
     const scalers = scalersIn(objects);
     const out: Violation[] = [];
-    for (const w of objects.filter((o) => DISRUPTABLE_KINDS.includes(o.kind) && podTemplate(o))) {
+    for (const w of objects.filter((o) => DISRUPTABLE_KINDS.includes(o.kind) && resolvedTemplate(o, objects))) {
       const replicas = maxReplicas(w, scalers);
       if (replicas <= 1 || budgetsFor(w, objects).length > 0) continue;
       const scaler = scalerFor(w, scalers);
       const why = scaler ? `${scaler.scaler.kind} ${scaler.scaler.metadata?.name} scales it up to ${replicas}` : `it runs ${replicas} replicas`;
-      out.push({ message: `${w.kind} ${w.metadata?.name} has no PodDisruptionBudget selecting its pods, and ${why}`, object: w, path: "/spec/template/metadata/labels" });
+      const holder = resolvedTemplate(w, objects)!;
+      const labelsPointer = holder.pod.pointer.replace(/\/spec$/, "/metadata/labels");
+      out.push({ message: `${w.kind} ${w.metadata?.name} has no PodDisruptionBudget selecting its pods, and ${why}`, object: holder.holder, path: labelsPointer });
     }
     return out;
   },

@@ -2,7 +2,7 @@ import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { matchesMap } from "../../k8s/selectors.ts";
-import { describeGroup, namespaceOf, podGroups, type PodGroup } from "../../../network/endpoints.ts";
+import { describeGroup, namespaceOf, podGroupLookup, type PodGroup } from "../../../network/endpoints.ts";
 
 function hasOwnEndpoints(service: K8sObject, objects: K8sObject[], ns: string): boolean {
   const name = service.metadata?.name;
@@ -52,6 +52,7 @@ export const rule: TargetRule = {
   check(ctx) {
     const objects = ctx.objects.map((lo) => lo.object);
     const fallback = defaultNamespace(ctx.target);
+    const groupsIn = podGroupLookup(objects);
     const out: Violation[] = [];
     for (const service of objects) {
       if (service.kind !== "Service") continue;
@@ -63,7 +64,7 @@ export const rule: TargetRule = {
         if (!hasOwnEndpoints(service, objects, ns)) out.push({ message: `Service ${service.metadata?.name} has no selector and no Endpoints/EndpointSlice of its own in ${ctx.target.path}: it routes nowhere`, object: service, path: "/spec" });
         continue;
       }
-      const groups = podGroups(objects, ns).filter((g) => matchesMap(selector, g.labels));
+      const groups = groupsIn(ns).filter((g) => matchesMap(selector, g.labels));
       if (groups.length === 0) {
         out.push({ message: `Service ${service.metadata?.name} selector ${JSON.stringify(selector)} matches no pod template in ${ns}`, object: service, path: "/spec/selector" });
         continue;

@@ -1,7 +1,7 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import { maxReplicas, scalersIn } from "../../k8s/scaling.ts";
 import { matchesSelector } from "../../k8s/selectors.ts";
-import { podTemplate } from "../../k8s/workloads.ts";
+import { resolvedTemplate } from "../../k8s/workload-ref.ts";
 import { DISRUPTABLE_KINDS } from "../pdb-present/rule.ts";
 
 export const ZONE_KEY = "topology.kubernetes.io/zone";
@@ -34,13 +34,14 @@ export const rule: TargetRule = {
     const scalers = scalersIn(objects);
     const out: Violation[] = [];
     for (const w of objects.filter((o) => DISRUPTABLE_KINDS.includes(o.kind))) {
-      const pod = podTemplate(w);
-      if (!pod) continue;
+      const resolved = resolvedTemplate(w, objects);
+      if (!resolved) continue;
+      const pod = resolved.pod;
       const replicas = maxReplicas(w, scalers);
       if (replicas <= 1 || spreads(pod.spec, (pod.metadata.labels ?? {}) as Record<string, string>, keys)) continue;
       out.push({
         message: `${w.kind} ${w.metadata?.name} may run ${replicas} replicas in production with no topologySpreadConstraint or podAntiAffinity on ${keys.join(" or ")} selecting its own pods`,
-        object: w,
+        object: resolved.holder,
         path: pod.pointer,
       });
     }

@@ -24,7 +24,7 @@ function overGames(git: Record<string, any>, gamesDir: string): boolean {
 }
 
 // Template expressions that only read the generator's path, i.e. the game's folder name, not its files' content.
-const PATH_EXPRESSION = /^(\.?path(\.basename|\.basenameNormalized|\[\d+\])|index \.path\.segments \d+)$/;
+const PATH_EXPRESSION = /^(\.?path(\.path|\.basename|\.basenameNormalized|\.filename|\.filenameNormalized|\[\d+\])?|index \.path\.segments \d+)$/;
 const PURE_FUNCTIONS = /^(lower|upper|trim|normalize|slugify|printf "[^"]*")$/;
 
 /** The template expressions in `value` that read anything other than the folder path; [] when the value is safe. */
@@ -38,20 +38,39 @@ export function gameControlledExpressions(value: string): string[] {
   return out;
 }
 
-const FIELDS: Array<{ key: "project" | "namespace"; get: (spec: any) => unknown; pointer: string }> = [
-  { key: "project", get: (t) => t?.spec?.project, pointer: "/spec/project" },
-  { key: "namespace", get: (t) => t?.spec?.destination?.namespace, pointer: "/spec/destination/namespace" },
-];
+interface TemplatedField {
+  value: unknown;
+  pointer: string;
+  what: string;
+}
+
+function sourceFields(source: any, pointer: string): TemplatedField[] {
+  const kustomize = source?.kustomize ?? {};
+  return [
+    { value: source?.path, pointer: `${pointer}/path`, what: "the source path (which manifests deploy under the project)" },
+    { value: kustomize.namespace, pointer: `${pointer}/kustomize/namespace`, what: "the kustomize namespace override" },
+    ...(Array.isArray(kustomize.patches) ? kustomize.patches : []).map((p: any, i: number) => ({ value: p?.patch, pointer: `${pointer}/kustomize/patches/${i}/patch`, what: "a kustomize patch (it can rewrite namespaces and AppProjects)" })),
+  ];
+}
+
+/** The fields of an Application template that decide where and with which rights it deploys. */
+function guardedFields(template: any, pointer: string): TemplatedField[] {
+  const spec = template?.spec ?? {};
+  return [
+    { value: spec.project, pointer: `${pointer}/spec/project`, what: "the Argo CD project (and so the namespaces and kinds it may deploy)" },
+    { value: spec.destination?.namespace, pointer: `${pointer}/spec/destination/namespace`, what: "the destination namespace" },
+    ...sourceFields(spec.source, `${pointer}/spec/source`),
+    ...(Array.isArray(spec.sources) ? spec.sources : []).flatMap((src: any, i: number) => sourceFields(src, `${pointer}/spec/sources/${i}`)),
+  ];
+}
 
 function templateViolations(name: string, template: unknown, pointer: string): Violation[] {
   const out: Violation[] = [];
-  for (const f of FIELDS) {
-    const value = f.get(template);
-    if (typeof value !== "string") continue;
-    const bad = gameControlledExpressions(value);
+  for (const f of guardedFields(template, pointer)) {
+    if (typeof f.value !== "string") continue;
+    const bad = gameControlledExpressions(f.value);
     if (bad.length === 0) continue;
-    const what = f.key === "project" ? "the Argo CD project (and so the namespaces and kinds it may deploy)" : "the destination namespace";
-    out.push({ message: `ApplicationSet ${name} generates over game folders and sets ${what} from ${bad.join(", ")}: a field of the game's own files, which a game's pull request controls`, path: `${pointer}${f.pointer}` });
+    out.push({ message: `ApplicationSet ${name} generates over game folders and sets ${f.what} from ${bad.join(", ")}: a field of the game's own files, which a game's pull request controls`, path: f.pointer });
   }
   return out;
 }
@@ -70,12 +89,12 @@ function patchViolations(name: string, patch: unknown): Violation[] {
 
 export const rule: ObjectRule = {
   id: "tenancy-applicationset-project",
-  title: "ApplicationSets over games/ do not take project or namespace from game files",
+  title: "ApplicationSets over games/ do not take project, namespace or source from game files",
   category: "tenancy",
   scope: "object",
   defaultSeverity: "error",
   rationale:
-    "A git generator exposes every key of games/<g>/game.yaml as a template parameter; templating spec.project or the destination namespace from one lets a game's pull request pick a privileged project or another game's namespace. Folder names ({{.path.basename}}) are safe: the AppProject pins each folder's namespace.",
+    "A git generator exposes every key of games/<g>/game.yaml as a template parameter; templating spec.project or the destination namespace from one lets a game's pull request pick a privileged project or another game's namespace. The same holds for the source path and kustomize overrides (namespace, patches) that can rewrite what is deployed. Folder names ({{.path.basename}}) are safe: the AppProject pins each folder's namespace.",
   fix: "Use a literal project or `game-{{.path.basename}}`, and `gaia-{{.path.basename}}` for the destination namespace; never a key read from game.yaml.",
   kinds: ["ApplicationSet"],
   params: {

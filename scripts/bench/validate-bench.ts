@@ -1,0 +1,109 @@
+// npm run bench [-- --json] [-- --sizes 20,200]: the whole pipeline against bare kustomize on synthetic repositories,
+// measured in one run and reported as ratios (these machines are noisy; ratios within one run are what compare).
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { $ } from "zx";
+import { writeSyntheticRepo } from "./synthetic-repo.ts";
+import { discoverTargets } from "../lib/discover/discover.ts";
+import { resolveKustomize } from "../lib/kustomize/resolve.ts";
+import { kustomizeBuilder } from "../lib/kustomize/build.ts";
+import { runPool } from "../lib/util/pool.ts";
+import { validateRepository } from "../lib/pipeline.ts";
+import { allRules } from "../lib/policy/rules/index.ts";
+import { SchemaValidator } from "../lib/schema/validator.ts";
+import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
+
+interface SizeResult {
+  games: number;
+  targets: number;
+  objects: number;
+  bareRenderSeconds: number;
+  coldValidateSeconds: number;
+  warmValidateSeconds: number;
+  schemaSeconds: number;
+  policySeconds: number;
+  pipelineSeconds: number;
+  fullOverRender: number;
+  warmOverCold: number;
+  schemaObjectsPerSecond: number;
+  policyShare: number;
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+async function measure(games: number, jobs: number): Promise<SizeResult> {
+  const root = mkdtempSync(join(tmpdir(), `gaia-bench-${games}-`));
+  try {
+    writeSyntheticRepo(root, games);
+    const kustomize = await resolveKustomize({ root, env: process.env });
+    const build = kustomizeBuilder(kustomize);
+    const targets = discoverTargets(root);
+    const bare = await timeIt(() => runPool(targets, jobs, async (t) => void (await build(join(root, t.path)))));
+    const cli = () => $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} validate --root ${root} --format json --no-progress --jobs ${jobs}`;
+    rmSync(join(root, ".cache"), { recursive: true, force: true });
+    const cold = await timeIt(cli);
+    const warm = await timeIt(cli);
+    const inProcess = await validateRepository({ root, paths: [], environment: "production", jobs, cache: true, batch: true, kustomizeVersion: kustomize.version, build, rules: allRules(), today: new Date().toISOString().slice(0, 10) });
+    const objects = inProcess.rendered.flatMap((r) => r.objects.map((o) => o.object));
+    const validator = new SchemaValidator({ root });
+    const schema = await timeIt(async () => objects.forEach((o) => validator.validate(o)));
+    const policyRun = await validateRepository({ root, paths: [], environment: "production", jobs, cache: true, batch: true, kustomizeVersion: kustomize.version, build, rules: allRules(), today: new Date().toISOString().slice(0, 10) });
+    return {
+      games,
+      targets: targets.length,
+      objects: objects.length,
+      bareRenderSeconds: seconds(bare),
+      coldValidateSeconds: seconds(cold),
+      warmValidateSeconds: seconds(warm),
+      schemaSeconds: seconds(schema),
+      policySeconds: seconds(policyRun.timings.policy),
+      pipelineSeconds: seconds(policyRun.report.summary.ms),
+      fullOverRender: ratio(cold, bare),
+      warmOverCold: ratio(warm, cold),
+      schemaObjectsPerSecond: Math.round(objects.length / (schema / 1000)),
+      policyShare: ratio(policyRun.timings.policy, cold),
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: number } {
+  const sizesAt = argv.indexOf("--sizes");
+  const jobsAt = argv.indexOf("--jobs");
+  return {
+    json: argv.includes("--json"),
+    sizes: sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200],
+    jobs: jobsAt >= 0 ? Number(argv[jobsAt + 1]) : availableParallelism(),
+  };
+}
+
+function printTable(results: SizeResult[], jobs: number): void {
+  console.log(`gaia validate benchmark (${jobs} jobs; synthetic repo: N games × 3 environments + 3 overlays)`);
+  for (const r of results) {
+    console.log(`\nN=${r.games}: ${r.targets} targets, ${r.objects} objects`);
+    console.log(`  bare kustomize, one process per target, parallel  ${r.bareRenderSeconds.toFixed(2)} s`);
+    console.log(`  gaia validate, cold (empty cache)                 ${r.coldValidateSeconds.toFixed(2)} s`);
+    console.log(`  gaia validate, warm (no change)                   ${r.warmValidateSeconds.toFixed(2)} s`);
+    console.log(`  full validate / bare render   ${r.fullOverRender.toFixed(3)}   (goal ≤ 0.6)`);
+    console.log(`  warm / cold                   ${r.warmOverCold.toFixed(3)}   (goal ≤ 0.15)`);
+    console.log(`  schema stage alone            ${r.schemaObjectsPerSecond} objects/s`);
+    console.log(`  policy engine / cold validate ${r.policyShare.toFixed(3)}   (goal ≤ 0.2; ${r.policySeconds.toFixed(2)} s)`);
+  }
+}
+
+const args = parseArgs(process.argv.slice(2));
+const results: SizeResult[] = [];
+for (const n of args.sizes) results.push(await measure(n, args.jobs));
+if (args.json) {
+  const [first] = results;
+  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results }));
+} else printTable(results, args.jobs);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { dnsEndpoint, externalEndpoint, monitoringEndpoint } from "../../../scripts/lib/network/endpoints.ts";
+import { declaredFlows, flowCovers } from "../../../scripts/lib/network/flow-graph.ts";
+import { peerMatches, policyTypes, portMatches, probeLabel } from "../../../scripts/lib/network/policies.ts";
+
+describe("policyTypes", () => {
+  it("defaults to Ingress, adding Egress only when egress rules exist", () => {
+    expect(policyTypes({})).toEqual({ ingress: true, egress: false });
+    expect(policyTypes({ egress: [{}] })).toEqual({ ingress: true, egress: true });
+    expect(policyTypes({ policyTypes: [] })).toEqual({ ingress: true, egress: false });
+  });
+
+  it("takes explicit policyTypes literally, ignoring rules of the other direction", () => {
+    expect(policyTypes({ policyTypes: ["Egress"], ingress: [{}] })).toEqual({ ingress: false, egress: true });
+  });
+});
+
+describe("portMatches", () => {
+  const http = { port: 8080, protocol: "TCP", name: "http" };
+  it("matches numbers, names, ranges and protocol", () => {
+    expect(portMatches({ protocol: "TCP", port: 8080 }, http)).toBe(true);
+    expect(portMatches({ protocol: "TCP", port: "8080" }, http)).toBe(true);
+    expect(portMatches({ protocol: "TCP", port: "http" }, http)).toBe(true);
+    expect(portMatches({ protocol: "TCP", port: 8000, endPort: 8100 }, http)).toBe(true);
+    expect(portMatches({ protocol: "TCP" }, http)).toBe(true);
+    expect(portMatches({ protocol: "UDP", port: 8080 }, http)).toBe(false);
+    expect(portMatches({ protocol: "TCP", port: "grpc" }, http)).toBe(false);
+    expect(portMatches({ protocol: "TCP", port: 9000, endPort: 9100 }, http)).toBe(false);
+  });
+
+  it("never lets a port-specific rule stand for every port", () => {
+    expect(portMatches({ protocol: "TCP", port: 443 }, { port: "*", protocol: "TCP" })).toBe(false);
+    expect(portMatches({ protocol: "TCP", port: 443 }, { port: "metrics", protocol: "TCP", name: "metrics" })).toBe(false);
+  });
+});
+
+describe("peerMatches", () => {
+  it("lets ipBlock peers select only what is outside the cluster", () => {
+    expect(peerMatches({ ipBlock: { cidr: "0.0.0.0/0" } }, "gaia-demo", externalEndpoint())).toBe(true);
+    expect(peerMatches({ ipBlock: { cidr: "0.0.0.0/0" } }, "gaia-demo", monitoringEndpoint())).toBe(false);
+  });
+
+  it("requires the pod labels to match when they are known (kube-dns)", () => {
+    const ns = { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } };
+    expect(peerMatches({ namespaceSelector: ns, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }, "gaia-demo", dnsEndpoint())).toBe(true);
+    expect(peerMatches({ namespaceSelector: ns, podSelector: { matchLabels: { "k8s-app": "metrics-server" } } }, "gaia-demo", dnsEndpoint())).toBe(false);
+    expect(peerMatches({ podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }, "gaia-demo", dnsEndpoint())).toBe(false);
+  });
+});
+
+describe("declared flows", () => {
+  it("keeps only entries with from and to", () => {
+    expect(declaredFlows({ flows: [{ from: "a", to: "b", port: 80 }, { from: "a" }, null, "x"] })).toEqual([{ from: "a", to: "b", port: 80 }]);
+    expect(declaredFlows({})).toEqual([]);
+    expect(declaredFlows(undefined)).toEqual([]);
+  });
+
+  it("covers an edge by port number, port name, or any port, and by protocol when given", () => {
+    const edge = { from: "a", to: "b", port: 9090, portName: "metrics", protocol: "TCP" };
+    expect(flowCovers({ from: "a", to: "b", port: 9090 }, edge)).toBe(true);
+    expect(flowCovers({ from: "a", to: "b", port: "metrics" }, edge)).toBe(true);
+    expect(flowCovers({ from: "a", to: "b" }, edge)).toBe(true);
+    expect(flowCovers({ from: "a", to: "b", port: "*", protocol: "UDP" }, edge)).toBe(false);
+    expect(flowCovers({ from: "b", to: "a", port: 9090 }, edge)).toBe(false);
+    expect(flowCovers({ from: "a", to: "b", port: 443 }, { ...edge, port: "*", portName: undefined })).toBe(false);
+  });
+
+  it("labels probes for people", () => {
+    expect(probeLabel({ port: "*", protocol: "*" })).toBe("any port");
+    expect(probeLabel({ port: "*", protocol: "UDP" })).toBe("any UDP port");
+    expect(probeLabel({ port: 53, protocol: "UDP", name: "dns" })).toBe("53/UDP (dns)");
+  });
+});

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { parsePointer, SourceLocator } from "../../../scripts/lib/parse/locate.ts";
+import type { K8sObject, LocatedObject } from "../../../scripts/lib/types.ts";
+import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
+
+let repo: TempRepo;
+afterEach(() => repo?.dispose());
+
+const BASE = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  template:
+    spec:
+      containers:
+        - name: app
+          image: app:1
+          ports:
+            - containerPort: 8080
+        - name: sidecar
+          image: sidecar:1
+`;
+
+// The patch lists the containers in the other order and only sets the sidecar's image.
+const PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: sidecar
+          image: sidecar:2
+        - name: app
+          resources: {}
+`;
+
+const rendered = (): K8sObject => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "web", namespace: "gaia-demo" },
+  spec: {
+    replicas: 1,
+    template: { spec: { containers: [{ name: "app", image: "app:1", ports: [{ containerPort: 8080 }], resources: {} }, { name: "sidecar", image: "sidecar:2" }] } },
+  },
+});
+
+function locatorRepo() {
+  repo = tempRepo({
+    "base/web/all.yaml": BASE,
+    "base/web/kustomization.yaml": KUSTOMIZATION("resources:\n  - all.yaml\n"),
+    "overlays/production/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../base/web\npatches:\n  - path: patch.yaml\n"),
+    "overlays/production/patch.yaml": PATCH,
+  });
+  return new SourceLocator(repo.root);
+}
+
+const patched = (): LocatedObject => ({
+  object: rendered(),
+  source: { file: "base/web/all.yaml", line: 0 },
+  origin: { file: "base/web/all.yaml", transformedBy: ["overlays/production/kustomization.yaml", "base/web/kustomization.yaml"] },
+});
+
+describe("parsePointer", () => {
+  it("splits and unescapes JSON pointers", () => {
+    expect(parsePointer("")).toEqual([]);
+    expect(parsePointer("/metadata/annotations/gaia.tech~1ignore")).toEqual(["metadata", "annotations", "gaia.tech/ignore"]);
+    expect(parsePointer("/a~0b/0")).toEqual(["a~b", "0"]);
+  });
+});
+
+describe("SourceLocator.locate", () => {
+  it("picks the patch file when the patch sets the field, matching containers by name across a different order", () => {
+    const loc = locatorRepo();
+    expect(loc.locate(patched(), "/spec/template/spec/containers/1/image")).toEqual({ file: "overlays/production/patch.yaml", line: 10 });
+  });
+
+  it("picks the base file when the patch does not set the field, with the right document of a multi-document file", () => {
+    const loc = locatorRepo();
+    expect(loc.locate(patched(), "/spec/template/spec/containers/0/image")).toEqual({ file: "base/web/all.yaml", line: 16 });
+    expect(loc.locate(patched(), "/spec/replicas")).toEqual({ file: "base/web/all.yaml", line: 11 });
+    expect(loc.locate(patched(), "/spec/template/spec/containers/0/ports/0/containerPort")).toEqual({ file: "base/web/all.yaml", line: 18 });
+  });
+
+  it("falls back to the nearest existing parent, and to the document start for a field no file sets", () => {
+    const loc = locatorRepo();
+    expect(loc.locate(patched(), "/metadata/namespace")).toEqual({ file: "base/web/all.yaml", line: 8 });
+    expect(loc.locate(patched(), "/status")).toEqual({ file: "base/web/all.yaml", line: 6 });
+    expect(loc.locate(patched(), "")).toEqual({ file: "base/web/all.yaml", line: 6 });
+  });
+
+  it("uses the exact document line of a plain manifest", () => {
+    const loc = locatorRepo();
+    const lo: LocatedObject = { object: { apiVersion: "v1", kind: "Service", metadata: { name: "web" } }, source: { file: "base/web/all.yaml", line: 1 }, origin: { file: "base/web/all.yaml" } };
+    expect(loc.locate(lo, "/metadata/name")).toEqual({ file: "base/web/all.yaml", line: 4 });
+  });
+
+  it("falls back to the recorded line when the origin file is gone", () => {
+    const loc = new SourceLocator("/nonexistent");
+    const lo: LocatedObject = { object: rendered(), source: { file: "base/gone.yaml", line: 7 }, origin: { file: "base/gone.yaml" } };
+    expect(loc.locate(lo, "/spec/replicas")).toEqual({ file: "base/gone.yaml", line: 7 });
+    expect(loc.locate({ ...lo, source: { file: "base/gone.yaml", line: 0 } }, "/spec")).toEqual({ file: "base/gone.yaml", line: 1 });
+  });
+
+  it("locates fields in registered in-memory text (stdin)", () => {
+    const loc = new SourceLocator("/nonexistent");
+    loc.register("-", Buffer.from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n"));
+    expect(loc.lineIn("-", "/data/k")).toEqual({ line: 6, exact: true });
+    expect(loc.lineIn("-", "/data/missing")).toEqual({ line: 5, exact: false });
+  });
+});

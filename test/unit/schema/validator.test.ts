@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { SchemaValidator } from "../../../scripts/lib/schema/validator.ts";
+import { TOOLKIT_ROOT } from "../../../scripts/lib/util/paths.ts";
+import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
+
+let repo: TempRepo;
+afterEach(() => repo?.dispose());
+
+const widget = (spec: unknown) => ({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec }) as any;
+const WIDGET_SCHEMA = JSON.stringify({
+  type: "object",
+  properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, spec: { type: "object", additionalProperties: false, properties: { size: { type: "integer" } } } },
+});
+
+describe("SchemaValidator", () => {
+  it("reports a missing schema with every place it looked", () => {
+    const v = new SchemaValidator({ root: TOOLKIT_ROOT });
+    const verdict = v.validate(widget({}));
+    expect(verdict.status).toBe("missing");
+    expect(verdict.status === "missing" && verdict.looked).toEqual([expect.stringMatching(/^schemas\/kubernetes\/.+\/widget-example-v1\.json$/), "schemas/crds/json/example.com/widget_v1.json"]);
+  });
+
+  it("looks only in the Kubernetes schemas for a core-group kind", () => {
+    const verdict = new SchemaValidator({ root: TOOLKIT_ROOT }).validate({ apiVersion: "v1", kind: "Gizmo", metadata: {} });
+    expect(verdict.status === "missing" && verdict.looked).toHaveLength(1);
+  });
+
+  it("skips configured kinds, for one apiVersion or for all", () => {
+    const v = new SchemaValidator({ root: TOOLKIT_ROOT, skip: [{ kind: "Widget", apiVersion: "example.com/v1" }, { kind: "Gadget", apiVersion: "*" }, { kind: "Gizmo" }] });
+    expect(v.validate(widget({}))).toEqual({ status: "skipped" });
+    expect(v.validate({ apiVersion: "other.io/v2", kind: "Gadget", metadata: {} })).toEqual({ status: "skipped" });
+    expect(v.validate({ apiVersion: "x.io/v1", kind: "Gizmo", metadata: {} })).toEqual({ status: "skipped" });
+    expect(v.validate({ apiVersion: "example.com/v2", kind: "Widget", metadata: {} }).status).toBe("missing");
+  });
+
+  it("validates custom resources against the CRD schemas, strictly", () => {
+    const v = new SchemaValidator({ root: TOOLKIT_ROOT });
+    const app = (spec: Record<string, unknown>) => ({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "demo", namespace: "argocd" }, spec }) as any;
+    const good = app({ project: "demo", source: { repoURL: "https://git.example.com/gitops.git", path: "games/demo/production", targetRevision: "main" }, destination: { server: "https://kubernetes.default.svc", namespace: "gaia-demo" } });
+    expect(v.validate(good)).toEqual({ status: "valid" });
+    const bad = v.validate(app({ ...good.spec, projectt: "demo" }));
+    expect(bad.status).toBe("invalid");
+    expect(bad.status === "invalid" && bad.errors.some((e) => e.keyword === "additionalProperties")).toBe(true);
+  });
+
+  it("prefers a CRD schema in the validated repository", () => {
+    repo = tempRepo({ "schemas/crds/json/example.com/widget_v1.json": WIDGET_SCHEMA });
+    const v = new SchemaValidator({ root: repo.root });
+    expect(v.validate(widget({ size: 3 }))).toEqual({ status: "valid" });
+    const bad = v.validate(widget({ size: "3", colour: "red" }));
+    expect(bad.status === "invalid" && bad.errors.map((e) => e.keyword).sort()).toEqual(["additionalProperties", "type"]);
+  });
+
+  it("compiles a kind once and reuses it", () => {
+    repo = tempRepo({ "schemas/crds/json/example.com/widget_v1.json": WIDGET_SCHEMA });
+    const v = new SchemaValidator({ root: repo.root });
+    expect(v.validate(widget({ size: 1 })).status).toBe("valid");
+    repo.write("schemas/crds/json/example.com/widget_v1.json", "not json");
+    expect(v.validate(widget({ size: 2 })).status).toBe("valid");
+  });
+});
