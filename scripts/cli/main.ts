@@ -5,6 +5,8 @@ import { processIo, type Io } from "./io.ts";
 import { registerValidate } from "./validate.ts";
 import { registerRules } from "./rules.ts";
 import { registerDocs } from "./docs.ts";
+import { registerGraph } from "./graph.ts";
+import { registerCost } from "./cost.ts";
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -15,9 +17,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description("validate and operate the Gaia GitOps repository")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  registerValidate(program, io, setExit);
+  registerValidate(program, io, setExit, argv);
   registerRules(program, io, setExit);
   registerDocs(program, io, setExit);
+  registerGraph(program, io, setExit);
+  registerCost(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

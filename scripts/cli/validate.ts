@@ -30,6 +30,8 @@ export interface ValidateFlags {
   progress: boolean;
   today?: string;
   root?: string;
+  /** --format/--output pairs in command-line order (set by the CLI from the raw arguments). */
+  pairs?: Array<{ format: string; output?: string }>;
 }
 
 function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity } {
@@ -38,7 +40,6 @@ function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; fai
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${flags.jobs}"`);
   if (!["error", "warning", "info"].includes(flags.failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${flags.failOn}"`);
   for (const f of flags.format) if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${f}"`);
-  if (flags.output.length > Math.max(1, flags.format.length)) throw new UsageError("each --output needs a --format before it");
   if (!["builtin", "kubeconform"].includes(flags.engine)) throw new UsageError(`--engine must be builtin or kubeconform, not "${flags.engine}"`);
   return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity };
 }
@@ -84,19 +85,38 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     report.findings = [...extra, ...report.findings];
     report.summary.warnings += extra.length;
   }
-  const formats = flags.format.length ? flags.format : ["pretty"];
+  const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
   const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs() };
-  formats.forEach((format, i) => {
-    const text = renderReport(format, report, { ...opts, color: flags.output[i] ? false : opts.color });
-    if (flags.output[i]) writeFileAtomic(resolve(io.cwd, flags.output[i]), text);
+  for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
+    const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });
+    if (output) writeFileAtomic(resolve(io.cwd, output), text);
     else io.out(text.endsWith("\n") ? text : `${text}\n`);
-  });
+  }
   return exitCodeFor(report, failOn);
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
-export function registerValidate(program: Command, io: Io, setExit: (code: number) => void): void {
+/** Pairs each --output with the --format given before it (kubeconform-style repeatable outputs); unpaired formats go to stdout. */
+export function pairOutputs(argv: string[]): Array<{ format: string; output?: string }> {
+  const pairs: Array<{ format: string; output?: string }> = [];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].includes("=") ? [argv[i].slice(0, argv[i].indexOf("=")), argv[i].slice(argv[i].indexOf("=") + 1)] : [argv[i], undefined];
+    const value = inline ?? argv[i + 1];
+    if (flag === "--format" || flag === "-f") {
+      pairs.push({ format: value });
+      if (inline === undefined) i++;
+    } else if (flag === "--output" || flag === "-o") {
+      const last = pairs[pairs.length - 1];
+      if (!last || last.output) throw new UsageError(`--output ${value} needs a --format before it`);
+      last.output = value;
+      if (inline === undefined) i++;
+    }
+  }
+  return pairs;
+}
+
+export function registerValidate(program: Command, io: Io, setExit: (code: number) => void, argv: string[] = []): void {
   program
     .command("validate")
     .description("render every target with the pinned kustomize and check objects against schemas and policies")
@@ -114,5 +134,5 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
-    .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, flags, io)));
+    .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv) }, io)));
 }

@@ -1,23 +1,31 @@
 // --changed-since: the targets whose input closure holds a file changed since a git ref (committed, staged or not, new).
+import { existsSync } from "node:fs";
 import { $ } from "zx";
 import { fromRepoPath } from "../util/paths.ts";
 import { discoverTargets } from "./discover.ts";
 import { inputClosure } from "../render/closure.ts";
 import { UsageError } from "../util/errors.ts";
 
+/** Repo-relative files changed since `ref`; `--relative` keeps paths right when the repository is a subfolder of the checkout. */
 export async function changedFiles(root: string, ref: string): Promise<string[]> {
   const git = $({ cwd: root, nothrow: true, quiet: true });
-  const committed = await git`git diff --name-only ${`${ref}...HEAD`}`;
+  const committed = await git`git diff --relative --name-only ${`${ref}...HEAD`}`;
   if (committed.exitCode !== 0) throw new UsageError(`--changed-since ${ref}: git cannot compare with that ref (${committed.stderr.trim().split("\n")[0]})`);
-  const worktree = await git`git diff --name-only HEAD`;
+  const worktree = await git`git diff --relative --name-only HEAD`;
   const untracked = await git`git ls-files --others --exclude-standard`;
   return [...new Set([committed.stdout, worktree.stdout, untracked.stdout].flatMap((s) => s.split("\n").filter(Boolean)))].sort();
 }
 
-/** Absolute paths of changed targets, plus changed game.yaml/cluster.yaml/policy files (checked against their schemas). */
+/**
+ * Absolute paths to validate: the changed targets, plus the folder of a changed game.yaml (its targets and the file's schema
+ * check). A changed policy or schema file changes every verdict, so it selects the whole repository (the root itself).
+ */
 export async function changedTargets(root: string, ref: string): Promise<string[]> {
-  const changed = new Set((await changedFiles(root, ref)).map((f) => fromRepoPath(root, f)));
+  const files = await changedFiles(root, ref);
+  if (files.some((f) => /^(policies|schemas)\//.test(f))) return [root];
+  const changed = new Set(files.map((f) => fromRepoPath(root, f)));
   const targets = discoverTargets(root).filter((t) => inputClosure(fromRepoPath(root, t.path)).some((f) => changed.has(f)));
-  const docs = [...changed].filter((f) => /\/(game|cluster)\.yaml$|\/policies\//.test(f));
-  return [...targets.map((t) => fromRepoPath(root, t.path)), ...docs];
+  const gameFolders = files.flatMap((f) => /^(games\/[^/]+)\/game\.yaml$/.exec(f)?.[1] ?? []).filter((dir) => existsSync(fromRepoPath(root, dir)));
+  const chosen = [...gameFolders, ...targets.map((t) => t.path).filter((p) => !gameFolders.some((dir) => p.startsWith(`${dir}/`)))];
+  return [...new Set(chosen)].map((p) => fromRepoPath(root, p));
 }

@@ -50,7 +50,8 @@ export class SourceLocator {
     const exactDoc = lo.source.line > 0 && !lo.origin?.transformedBy;
     const pick = exactDoc ? (d: SourceDocument) => d.line === lo.source.line : documentMatcher(object);
     const origin = lo.origin?.file ?? lo.source.file;
-    for (const patchFile of pointer ? this.patchFiles(lo) : []) {
+    // Whole-object or top-level pointers (/metadata, /spec) belong to the declaring file, not to a patch that touches them.
+    for (const patchFile of parsePointer(pointer).length >= 2 ? this.patchFiles(lo) : []) {
       const hit = this.lineIn(patchFile, pointer, (d) => isPatchFor(d.value, object), object);
       if (hit?.exact) return { file: patchFile, line: hit.line };
     }

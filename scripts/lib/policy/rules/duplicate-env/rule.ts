@@ -11,7 +11,7 @@ export const rule: ObjectRule = {
     "When a container lists the same env name twice the last entry silently wins; typically an overlay patch appended a value instead of replacing it, and the reviewer reads the wrong one.",
   fix: "Keep one entry per name; in overlays, patch the existing entry (strategic merge on name) instead of appending.",
   kinds: WORKLOAD_KINDS,
-  covers: { kubeLinter: ["duplicate-env-var"] },
+  covers: { kubeLinter: ["duplicate-env-var"], kubeScore: ["environment-variable-key-duplication"] },
   check(object) {
     const pod = podTemplate(object);
     if (!pod) return [];

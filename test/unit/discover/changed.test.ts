@@ -1,0 +1,107 @@
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { changedFiles, changedTargets } from "../../../scripts/lib/discover/changed.ts";
+import { UsageError } from "../../../scripts/lib/util/errors.ts";
+import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
+
+let repo: TempRepo;
+afterEach(() => repo?.dispose());
+
+const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.email=ci@gaia.tech", "-c", "user.name=ci", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+const game = (name: string, env: string) => ({
+  [`games/${name}/${env}/kustomization.yaml`]: KUSTOMIZATION(`namespace: gaia-${name}\nresources:\n  - ../../../overlays/${env}\n  - config.yaml\n`),
+  [`games/${name}/${env}/config.yaml`]: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`,
+});
+
+/** A repository with two games in two environments, committed on main; `prefix` puts it in a subfolder of the git repository. */
+function gitRepo(prefix = ""): { repo: TempRepo; root: string } {
+  const files: Record<string, string> = {
+    "policies/config.yaml": "rules: {}\n",
+    "base/web/kustomization.yaml": KUSTOMIZATION("resources:\n  - service.yaml\n"),
+    "base/web/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n",
+    "overlays/production/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../base/web\n"),
+    "overlays/staging/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../base/web\n"),
+    "games/alpha/game.yaml": "name: alpha\n",
+    "games/beta/game.yaml": "name: beta\n",
+    ...game("alpha", "production"),
+    ...game("alpha", "staging"),
+    ...game("beta", "production"),
+    ...game("beta", "staging"),
+  };
+  const r = tempRepo(Object.fromEntries(Object.entries(files).map(([k, v]) => [`${prefix}${k}`, v])), "gaia-git-");
+  git(r.root, "init", "-q", "-b", "main");
+  git(r.root, "add", "-A");
+  git(r.root, "commit", "-q", "-m", "initial");
+  return { repo: r, root: resolve(r.root, prefix) };
+}
+
+const rel = (root: string, paths: string[]) => paths.map((p) => (p === root ? "." : p.slice(root.length + 1))).sort();
+
+describe("changedTargets (--changed-since)", () => {
+  it("selects only the targets of the game whose file changed in a commit", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    git(root, "checkout", "-q", "-b", "feature");
+    repo.write("games/alpha/production/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alpha-changed\n");
+    git(root, "commit", "-q", "-am", "change alpha");
+    expect(await changedFiles(root, "main")).toEqual(["games/alpha/production/config.yaml"]);
+    expect(rel(root, await changedTargets(root, "main"))).toEqual(["games/alpha/production"]);
+  });
+
+  it("counts uncommitted and untracked changes too", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    repo.write("games/beta/staging/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: beta-edited\n");
+    repo.write("games/alpha/staging/new.yaml", "untracked: true\n");
+    expect(rel(root, await changedTargets(root, "HEAD"))).toEqual(["games/alpha/staging", "games/beta/staging"]);
+  });
+
+  it("selects every target that reads a changed shared file", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    repo.write("base/web/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web2\n");
+    expect(rel(root, await changedTargets(root, "HEAD"))).toEqual(["games/alpha/production", "games/alpha/staging", "games/beta/production", "games/beta/staging", "overlays/production", "overlays/staging"]);
+  });
+
+  it("selects a game's folder (its targets and its game.yaml) when game.yaml changes, not game.yaml as a manifest", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    repo.write("games/beta/game.yaml", "name: beta\ntier: indie\n");
+    expect(rel(root, await changedTargets(root, "HEAD"))).toEqual(["games/beta"]);
+  });
+
+  it("selects the whole repository when a policy file changes", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    repo.write("policies/config.yaml", "rules:\n  probes: {enabled: false}\n");
+    expect(await changedTargets(root, "HEAD")).toEqual([root]);
+  });
+
+  it("ignores files that were deleted along with their folder", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    rmSync(join(root, "games/beta"), { recursive: true });
+    expect(await changedTargets(root, "HEAD")).toEqual([]);
+  });
+
+  it("works when the repository is a subfolder of the git checkout", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo("deploy/"));
+    repo.write("deploy/games/alpha/staging/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub\n");
+    repo.write("README.md", "outside the repository root\n");
+    expect(await changedFiles(root, "HEAD")).toEqual(["games/alpha/staging/config.yaml"]);
+    expect(rel(root, await changedTargets(root, "HEAD"))).toEqual(["games/alpha/staging"]);
+  });
+
+  it("fails with a clear usage error for a ref git does not know", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    const err = await changedTargets(root, "origin/nope").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toMatch(/^--changed-since origin\/nope: git cannot compare with that ref \(.+\)$/);
+    expect((err as Error).message.split("\n")).toHaveLength(1);
+  });
+});
