@@ -62,6 +62,13 @@ spec: { scaleTargetRef: { kind: Deployment, name: web } }
     expect([minReplicas(other, scalers), maxReplicas(other, scalers)]).toEqual([1, 1]);
   });
 
+  it("takes the largest maximum when several autoscalers target one workload", () => {
+    const web: K8sObject = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "n" }, spec: {} };
+    const seasonal: K8sObject = { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { name: "s", namespace: "n" }, spec: { scaleTargetRef: { name: "web" }, maxReplicaCount: 40 } };
+    expect(maxReplicas(web, scalersIn([hpa, seasonal]))).toBe(40);
+    expect(maxReplicas(web, scalersIn([seasonal, hpa]))).toBe(40);
+  });
+
   it("reads Job parallelism and treats pods and DaemonSets as one", () => {
     expect(declaredReplicas({ apiVersion: "batch/v1", kind: "Job", metadata: {}, spec: { parallelism: 4 } })).toBe(4);
     expect(declaredReplicas({ apiVersion: "batch/v1", kind: "CronJob", metadata: {}, spec: { jobTemplate: { spec: { parallelism: 3 } } } })).toBe(3);

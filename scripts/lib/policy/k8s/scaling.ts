@@ -74,8 +74,9 @@ export function targets(ref: ScalerRef, object: K8sObject): boolean {
   return ref.group === undefined || ref.group === groupOf(object.apiVersion);
 }
 
+/** The autoscaler that may scale the object furthest (several autoscalers on one workload are themselves a finding). */
 export function scalerFor(object: K8sObject, scalers: ScalerRef[]): ScalerRef | undefined {
-  return scalers.find((s) => targets(s, object));
+  return scalers.filter((s) => targets(s, object)).sort((a, b) => b.max - a.max)[0];
 }
 
 /** Replicas the workload declares itself (Deployment-like spec.replicas, default 1; Job parallelism). */
