@@ -13,10 +13,11 @@ export async function benchCli(argv: string[], serversBundle?: string): Promise<
     .option("--duration <seconds>", "measured seconds per target", "10")
     .option("--warmup <seconds>", "warm-up seconds per target", "2")
     .option("--connections <n>", "concurrent connections", "50")
+    .option("--rounds <n>", "alternating turns per target", "5")
     .exitOverride();
   program.parse(argv, { from: "user" });
-  const opts = program.opts<{ json?: boolean; duration: string; warmup: string; connections: string }>();
-  const numbers = { duration: Number(opts.duration), warmup: Number(opts.warmup), connections: Number(opts.connections) };
+  const opts = program.opts<{ json?: boolean; duration: string; warmup: string; connections: string; rounds: string }>();
+  const numbers = { duration: Number(opts.duration), warmup: Number(opts.warmup), connections: Number(opts.connections), rounds: Number(opts.rounds) };
   for (const [name, value] of Object.entries(numbers)) {
     if (!Number.isFinite(value) || value < 0 || (name !== "warmup" && value === 0)) throw new Error(`--${name} must be a positive number`);
   }
@@ -24,6 +25,7 @@ export async function benchCli(argv: string[], serversBundle?: string): Promise<
     connections: numbers.connections,
     durationSec: numbers.duration,
     warmupSec: numbers.warmup,
+    rounds: numbers.rounds,
     network: "text-processor",
     inputs: [1, 0, 1],
     manifestsDir: EXAMPLE_MANIFESTS,

@@ -7,6 +7,8 @@ import { registerRules } from "./rules.ts";
 import { registerDocs } from "./docs.ts";
 import { registerGraph } from "./graph.ts";
 import { registerCost } from "./cost.ts";
+import { registerNewGame } from "./new-game.ts";
+import { registerArgocd } from "./argocd.ts";
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -22,6 +24,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   registerDocs(program, io, setExit);
   registerGraph(program, io, setExit);
   registerCost(program, io, setExit);
+  registerNewGame(program, io, setExit);
+  registerArgocd(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

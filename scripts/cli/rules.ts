@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { catalogJson, catalogTable, explainRule } from "../lib/policy/catalog.ts";
 import { UsageError } from "../lib/util/errors.ts";
+import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
 import type { Io } from "./io.ts";
 
 export function registerRules(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -21,7 +22,8 @@ export function registerRules(program: Command, io: Io, setExit: (code: number) 
     .description("print a rule's rationale, fix and example")
     .argument("<rule-id>")
     .action((id: string) => {
-      const text = explainRule(allRules(), id, process.cwd());
+      // Rule folders (and their example fixtures) ship with the toolkit, wherever gaia is run from.
+      const text = explainRule(allRules(), id, TOOLKIT_ROOT);
       if (!text) throw new UsageError(`no rule "${id}"; \`gaia rules\` lists them`);
       io.out(text);
       setExit(0);

@@ -17,7 +17,7 @@ describe("gaia validate end to end (real kustomize)", () => {
     expect(r.json.version).toBe(1);
     expect(r.json.tool.kustomize).toMatch(/^v5\.\d+\.\d+/);
     expect(r.json.targets.map((t: any) => [t.path, t.status])).toEqual([["games/demo/production", "ok"], ["overlays/production", "ok"]]);
-    expect(r.json.summary).toMatchObject({ targets: 2, objects: 4, errors: 0 });
+    expect(r.json.summary).toMatchObject({ targets: 2, objects: 16, errors: 0 });
   });
 
   it("reports a broken kustomization at its line with kustomize's message, and still checks the other targets", async () => {
@@ -52,7 +52,7 @@ describe("gaia validate end to end (real kustomize)", () => {
     const r = await run();
     expect(r.exitCode).toBe(1);
     const [f] = byRule(r.json, "schema-type");
-    expect(f.source).toEqual({ file: "base/web/service.yaml", line: 10 });
+    expect(f.source).toEqual({ file: "base/web/service.yaml", line: 12 });
     expect(f.message).toMatch(/ports\[0\]\.port must be integer/);
   });
 

@@ -46,6 +46,13 @@ export function costTargets(rendered: RenderedTarget[], options: { game?: string
     .map((r) => ({ game: r.target.game, environment: r.target.environment, objects: r.objects.map((lo) => lo.object) }));
 }
 const GIB = 2 ** 30;
+const ENV_ORDER = ["development", "staging", "production"];
+
+/** Environments in promotion order (development, staging, production), others after them alphabetically. */
+function compareEnvironments(a: string, b: string): number {
+  const rank = (e: string) => (ENV_ORDER.includes(e) ? ENV_ORDER.indexOf(e) : ENV_ORDER.length);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
 
 /** Validates `parameters.prices`; returns the problems found (empty when usable). */
 export function priceProblems(raw: unknown): string[] {
@@ -97,7 +104,7 @@ export function costRows(targets: CostTarget[], prices: Prices): CostRow[] {
     }
   }
   const out = [...rows.values()].map((r) => ({ ...r, monthlyUSD: monthlyCost(r, prices) }));
-  return out.sort((a, b) => a.game.localeCompare(b.game) || a.environment.localeCompare(b.environment) || a.service.localeCompare(b.service));
+  return out.sort((a, b) => a.game.localeCompare(b.game) || compareEnvironments(a.environment, b.environment) || a.service.localeCompare(b.service));
 }
 
 export type CostTotal = Omit<CostRow, "service" | "game" | "environment">;
@@ -120,5 +127,5 @@ export function totalsByGameAndEnvironment(rows: CostRow[]): Array<{ game: strin
       const [game, environment] = JSON.parse(key) as [string, string];
       return { game, environment, ...sumRows(list) };
     })
-    .sort((a, b) => a.game.localeCompare(b.game) || a.environment.localeCompare(b.environment));
+    .sort((a, b) => a.game.localeCompare(b.game) || compareEnvironments(a.environment, b.environment));
 }

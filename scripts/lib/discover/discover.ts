@@ -51,7 +51,8 @@ export function classifyTarget(repoPath: string): Target {
 export function discoverTargets(root: string): Target[] {
   const roots: string[] = [];
   for (const env of subdirs(join(root, "overlays"))) roots.push(`overlays/${env}`);
-  for (const game of subdirs(join(root, "games"))) for (const env of subdirs(join(root, "games", game))) roots.push(`games/${game}/${env}`);
+  // Only the environment folders of a game are targets; other folders (patches/, components) are built through them.
+  for (const game of subdirs(join(root, "games"))) for (const env of subdirs(join(root, "games", game)).filter(asEnvironment)) roots.push(`games/${game}/${env}`);
   for (const cluster of subdirs(join(root, "clusters"))) roots.push(`clusters/${cluster}`);
   return roots.filter((p) => kustomizationFile(fromRepoPath(root, p))).map(classifyTarget);
 }

@@ -48,8 +48,8 @@ export class SourceLocator {
   locate(lo: LocatedObject, pointer: string): SourceLocation {
     const object = lo.object;
     const exactDoc = lo.source.line > 0 && !lo.origin?.transformedBy;
-    const pick = exactDoc ? (d: SourceDocument) => d.line === lo.source.line : documentMatcher(object);
     const origin = lo.origin?.file ?? lo.source.file;
+    const pick = exactDoc ? (d: SourceDocument) => d.line === lo.source.line : this.bestDocument(origin, object);
     // Whole-object or top-level pointers (/metadata, /spec) belong to the declaring file, not to a patch that touches them.
     for (const patchFile of parsePointer(pointer).length >= 2 ? this.patchFiles(lo) : []) {
       const hit = this.lineIn(patchFile, pointer, (d) => isPatchFor(d.value, object), object);
@@ -57,6 +57,14 @@ export class SourceLocator {
     }
     const hit = this.lineIn(origin, pointer, pick, object) ?? this.lineIn(origin, pointer, undefined, object);
     return { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) };
+  }
+
+  /** The document of `file` that declared `object`: the exact name, else the longest source name kustomize prefixed or suffixed. */
+  private bestDocument(file: string, object: K8sObject): (d: SourceDocument) => boolean {
+    const candidates = (this.parsedFile(file)?.documents ?? []).filter(documentMatcher(object));
+    const sourceName = (d: SourceDocument) => String((d.value as any)?.metadata?.name ?? "");
+    const best = candidates.find((d) => sourceName(d) === object.metadata?.name) ?? [...candidates].sort((a, b) => sourceName(b).length - sourceName(a).length)[0];
+    return (d) => d === best;
   }
 
   /** Patch files listed by the kustomizations that may have changed the object, outermost (last applied) first. */

@@ -1,6 +1,7 @@
 // --engine kubeconform: the schema stage delegated to a kubeconform binary over the same schemas/ folder.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import yaml from "js-yaml";
 import { $ } from "zx";
 import type { Finding, LocatedObject } from "../types.ts";
@@ -15,6 +16,7 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undef
 }
 
 interface KubeconformResource {
+  filename?: string;
   kind?: string;
   name?: string;
   version?: string;
@@ -23,23 +25,33 @@ interface KubeconformResource {
   validationErrors?: Array<{ path?: string; msg?: string }>;
 }
 
-export function kubeconformArgs(root: string, kubernetesVersion: string): string[] {
+/** Arguments for validating `input` (a folder of files, or "-" for stdin). */
+export function kubeconformArgs(root: string, kubernetesVersion: string, input = "-"): string[] {
   return [
     "-strict", "-summary=false", "-output", "json",
     "-kubernetes-version", kubernetesVersion,
     "-schema-location", join(root, `${KUBERNETES_SCHEMA_DIR}/{{ .ResourceKind }}{{ .KindSuffix }}.json`),
     "-schema-location", join(root, KUBECONFORM_CRD_SCHEMA_LOCATION),
-    "-",
+    input,
   ];
 }
 
-/** Maps kubeconform's JSON output back onto the objects it was given. */
+/** Name of the file holding object `index` when objects are handed to kubeconform one file each. */
+export function objectFileName(index: number): string {
+  return `${index}.yaml`;
+}
+
+/**
+ * Maps kubeconform's JSON output back onto the objects it was given: by file name when each object had its own file
+ * (exact, whatever order kubeconform's parallel workers finish in), else by kind, name and apiVersion.
+ */
 export function kubeconformFindings(output: string, items: Array<{ lo: LocatedObject; target: string }>): Finding[] {
   const parsed = JSON.parse(output || "{}") as { resources?: KubeconformResource[] };
-  const pending = [...items];
+  const pending = items.map((item, index) => ({ ...item, file: objectFileName(index) }));
   const out: Finding[] = [];
   for (const r of parsed.resources ?? []) {
-    const idx = pending.findIndex(({ lo }) => lo.object.kind === r.kind && (lo.object.metadata?.name ?? "") === (r.name ?? "") && lo.object.apiVersion === r.version);
+    const byFile = r.filename ? pending.findIndex(({ file }) => file === basename(r.filename!)) : -1;
+    const idx = byFile >= 0 ? byFile : pending.findIndex(({ lo }) => lo.object.kind === r.kind && (lo.object.metadata?.name ?? "") === (r.name ?? "") && lo.object.apiVersion === r.version);
     if (idx < 0) continue;
     const [{ lo, target }] = pending.splice(idx, 1);
     if (r.status === "statusValid" || r.status === "statusSkipped") continue;
@@ -62,9 +74,16 @@ export async function kubeconformEngine(root: string, env: NodeJS.ProcessEnv, ku
   if (!bin) throw new UsageError("--engine kubeconform needs a kubeconform binary on PATH (none found); install kubeconform or drop --engine to use the built-in validator");
   const version = /^\d+\.\d+$/.test(kubernetesVersion) ? `${kubernetesVersion}.0` : kubernetesVersion;
   return async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
-    const input = items.map(({ lo }) => yaml.dump(lo.object, { noRefs: true })).join("---\n");
-    const res = await $({ nothrow: true, quiet: true, input, env: { ...env } })`${bin} ${kubeconformArgs(root, version)}`;
-    if (res.exitCode !== 0 && res.exitCode !== 1) throw new UsageError(`kubeconform failed (exit ${res.exitCode}): ${res.stderr.trim().split("\n").pop()}`);
-    return kubeconformFindings(res.stdout, items);
+    const base = join(tmpdir(), "gaia-kubeconform");
+    mkdirSync(base, { recursive: true });
+    const dir = mkdtempSync(join(base, "run-"));
+    try {
+      items.forEach(({ lo }, i) => writeFileSync(join(dir, objectFileName(i)), yaml.dump(lo.object, { noRefs: true })));
+      const res = await $({ nothrow: true, quiet: true, env: { ...env } })`${bin} ${kubeconformArgs(root, version, dir)}`;
+      if (res.exitCode !== 0 && res.exitCode !== 1) throw new UsageError(`kubeconform failed (exit ${res.exitCode}): ${res.stderr.trim().split("\n").pop()}`);
+      return kubeconformFindings(res.stdout, items);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
 }

@@ -141,8 +141,9 @@ describe("totals", () => {
 
   it("groups per game and environment", () => {
     const groups = totalsByGameAndEnvironment(rows);
-    expect(groups.map((g) => `${g.game}/${g.environment}`)).toEqual(["demo/production", "demo/staging"]);
-    expect(groups[1]).toMatchObject({ replicas: 2, storageGiB: 20 });
+    // Promotion order, not alphabetical.
+    expect(groups.map((g) => `${g.game}/${g.environment}`)).toEqual(["demo/staging", "demo/production"]);
+    expect(groups[0]).toMatchObject({ replicas: 2, storageGiB: 20 });
   });
 });
 

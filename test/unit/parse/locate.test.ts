@@ -117,3 +117,20 @@ describe("SourceLocator.locate", () => {
     expect(loc.lineIn("-", "/data/missing")).toEqual({ line: 5, exact: false });
   });
 });
+
+describe("SourceLocator.locate in multi-object files", () => {
+  it("prefers the document with the object's exact name over one whose name is a prefix of it", () => {
+    repo = tempRepo({
+      "base/app/workloads.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 2\n",
+    });
+    const loc = new SourceLocator(repo.root);
+    const lo = (name: string): LocatedObject => ({
+      object: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace: "gaia-demo" }, spec: { replicas: 1 } },
+      source: { file: "base/app/workloads.yaml", line: 0 },
+      origin: { file: "base/app/workloads.yaml", transformedBy: ["base/app/kustomization.yaml"] },
+    });
+    expect(loc.locate(lo("web-worker"), "/spec/replicas")).toEqual({ file: "base/app/workloads.yaml", line: 13 });
+    expect(loc.locate(lo("web"), "/spec/replicas")).toEqual({ file: "base/app/workloads.yaml", line: 6 });
+    expect(loc.locate(lo("prod-web-worker"), "/spec/replicas")).toEqual({ file: "base/app/workloads.yaml", line: 13 });
+  });
+});

@@ -35,7 +35,7 @@ export function emptyRepo(targets: RenderedTarget[]): RepoContext {
   return { root: "/repo", games: new Map(), clusters: new Map(), targets, readText: () => undefined, listFiles: () => [] };
 }
 
-export function policyInput(targets: RenderedTarget[], rules: Rule[], extra: Partial<PolicyInput> & { config?: unknown } = {}): PolicyInput {
+export function policyInput(targets: RenderedTarget[], rules: Rule[], extra: Omit<Partial<PolicyInput>, "config"> & { config?: unknown } = {}): PolicyInput {
   const { config, ...rest } = extra;
   return {
     targets,

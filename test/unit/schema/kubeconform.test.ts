@@ -10,14 +10,19 @@ import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
 let repo: TempRepo;
 afterEach(() => repo?.dispose());
 
-// Prints kubeconform-style JSON: a Deployment whose replicas is a string is invalid, a Widget has no schema, the rest is valid.
+// Prints kubeconform-style JSON for the files of the folder it is given, last file first (kubeconform's parallel workers
+// finish in any order): a Deployment whose replicas is a string is invalid, a Widget has no schema, the rest is valid.
 const FAKE_KUBECONFORM = `#!${process.execPath}
 const fs = require("node:fs");
-fs.writeFileSync(process.env.KUBECONFORM_ARGS_FILE, JSON.stringify(process.argv.slice(2)));
-const docs = fs.readFileSync(0, "utf8").split(/^---$/m).filter((d) => d.trim());
+const path = require("node:path");
+const args = process.argv.slice(2);
+fs.writeFileSync(process.env.KUBECONFORM_ARGS_FILE, JSON.stringify(args));
+const dir = args[args.length - 1];
+const files = fs.readdirSync(dir).sort().reverse().map((f) => path.join(dir, f));
 const field = (d, k) => (new RegExp("^" + k + ": (.+)$", "m").exec(d) || [])[1];
-const resources = docs.map((d) => {
-  const r = { filename: "stdin", kind: field(d, "kind"), name: (/^  name: (.+)$/m.exec(d) || [])[1], version: field(d, "apiVersion") };
+const resources = files.map((filename) => {
+  const d = fs.readFileSync(filename, "utf8");
+  const r = { filename, kind: field(d, "kind"), name: (/^  name: (.+)$/m.exec(d) || [])[1], version: field(d, "apiVersion") };
   if (r.kind === "Widget") return { ...r, status: "statusError", msg: "could not find schema for Widget" };
   if (/replicas: '3'/.test(d)) return { ...r, status: "statusInvalid", msg: "invalid", validationErrors: [{ path: "/spec/replicas", msg: "expected integer, but got string" }] };
   return { ...r, status: "statusValid", msg: "" };
@@ -62,15 +67,30 @@ describe("kubeconformFindings", () => {
     expect(found[0].message).toBe("Deployment web: expected integer, but got string (kubeconform)");
   });
 
+  it("maps by file name when each object had its own file, whatever the order of the results", () => {
+    const items = [
+      { lo: lo("Deployment", "gateway", { metadata: { name: "gateway", namespace: "gaia-a" } }), target: "games/a/production" },
+      { lo: lo("Deployment", "gateway", { metadata: { name: "gateway", namespace: "gaia-b" } }), target: "games/b/production" },
+    ];
+    const output = JSON.stringify({
+      resources: [
+        { filename: "/tmp/run-1/1.yaml", kind: "Deployment", name: "gateway", version: "apps/v1", status: "statusInvalid", validationErrors: [{ path: "/spec", msg: "bad" }] },
+        { filename: "/tmp/run-1/0.yaml", kind: "Deployment", name: "gateway", version: "apps/v1", status: "statusValid" },
+      ],
+    });
+    expect(kubeconformFindings(output, items).map((f) => [f.target, f.object?.namespace])).toEqual([["games/b/production", "gaia-b"]]);
+  });
+
   it("handles empty output", () => {
     expect(kubeconformFindings("", [{ lo: lo("Service", "a"), target: "t" }])).toEqual([]);
   });
 
-  it("passes strict mode and both schema locations", () => {
+  it("passes strict mode, both schema locations and the input", () => {
     const args = kubeconformArgs("/repo", "1.30.0");
     expect(args).toContain("-strict");
     expect(args.filter((a) => a === "-schema-location")).toHaveLength(2);
     expect(args[args.length - 1]).toBe("-");
+    expect(kubeconformArgs("/repo", "1.30.0", "/tmp/objects").pop()).toBe("/tmp/objects");
   });
 });
 
@@ -82,8 +102,11 @@ describe("kubeconformEngine", () => {
     const env = { PATH: join(repo.root, "bin"), KUBECONFORM_ARGS_FILE: argsFile };
     expect(findOnPath("kubeconform", env)).toBe(join(repo.root, "bin", "kubeconform"));
     const run = await kubeconformEngine(repo.root, env, "1.30");
-    const found = await run([{ lo: lo("Deployment", "web", { spec: { replicas: "3" } }), target: "t" }, { lo: lo("Deployment", "ok", { spec: { replicas: 3 } }), target: "t" }]);
-    expect(found.map((f) => [f.ruleId, f.object?.name, f.path])).toEqual([["schema-invalid", "web", "/spec/replicas"]]);
+    const found = await run([
+      { lo: lo("Deployment", "web", { metadata: { name: "web", namespace: "gaia-a" }, spec: { replicas: "3" } }), target: "games/a/production" },
+      { lo: lo("Deployment", "web", { metadata: { name: "web", namespace: "gaia-b" }, spec: { replicas: 3 } }), target: "games/b/production" },
+    ]);
+    expect(found.map((f) => [f.ruleId, f.object?.namespace, f.target, f.path])).toEqual([["schema-invalid", "gaia-a", "games/a/production", "/spec/replicas"]]);
     const args = JSON.parse(readFileSync(argsFile, "utf8")) as string[];
     expect(args[args.indexOf("-kubernetes-version") + 1]).toBe("1.30.0");
   });

@@ -14,7 +14,7 @@ export const rule: TargetRule = {
     "A from/to peer with only a podSelector refers to pods of the policy's own namespace; when it matches none, the flow it was written for is blocked and the rule is dead weight that hides the mistake.",
   fix: "Make the peer's podSelector match the pod template labels of the intended workload (app.kubernetes.io/name), or remove the peer.",
   kinds: ["NetworkPolicy"],
-  covers: { kubeLinter: ["dangling-networkpolicypeer-podselector", "dangling-networkpolicy-rule"] },
+  covers: { kubeLinter: ["dangling-networkpolicypeer-podselector"] },
   check(ctx) {
     const objects = ctx.objects.map((lo) => lo.object);
     const fallback = defaultNamespace(ctx.target);

@@ -1,0 +1,67 @@
+// `gaia validate` argument handling through main(argv, io): every usage error exits 2 with one line on stderr.
+import { execFileSync } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../../scripts/cli/main.ts";
+import { exitCodeFor } from "../../../scripts/cli/validate.ts";
+import type { Report } from "../../../scripts/lib/types.ts";
+import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
+import { fakeIo } from "./fake-io.ts";
+
+let repo: TempRepo | undefined;
+afterEach(() => {
+  repo?.dispose();
+  repo = undefined;
+});
+
+async function usage(args: string[]) {
+  repo = tempRepo({ "policies/config.yaml": "rules: {}\n" });
+  const io = fakeIo({ cwd: repo.root });
+  const code = await main(["validate", "--root", repo.root, "--no-progress", ...args], io);
+  return { code, stderr: io.stderr(), stdout: io.stdout() };
+}
+
+describe("gaia validate usage errors", () => {
+  it.each([
+    [["--env", "moon"], '--env must be one of development, staging, production, not "moon"'],
+    [["--jobs", "0"], '--jobs must be a positive whole number, not "0"'],
+    [["--jobs", "two"], '--jobs must be a positive whole number, not "two"'],
+    [["--fail-on", "fatal"], '--fail-on must be error, warning or info, not "fatal"'],
+    [["--format", "yaml"], /--format must be one of .*, not "yaml"/],
+    [["--format", "json", "--output", "a.json", "--output", "b.json"], /--output.* needs a --format before it/],
+    [["--engine", "kubeval"], '--engine must be builtin or kubeconform, not "kubeval"'],
+  ])("%j exits 2 with one line", async (args, message) => {
+    const r = await usage(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.startsWith("gaia: ")).toBe(true);
+    if (typeof message === "string") expect(r.stderr).toBe(`gaia: ${message}\n`);
+    else expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 when no kustomize is usable", async () => {
+    repo = tempRepo({ "policies/config.yaml": "rules: {}\n" });
+    const io = fakeIo({ cwd: repo.root, env: { KUSTOMIZE: `${repo.root}/nope`, PATH: "" } });
+    expect(await main(["validate", "--root", repo.root, "--no-progress"], io)).toBe(2);
+    expect(io.stderr()).toMatch(/^gaia: KUSTOMIZE=.*nope is not a working kustomize or kubectl/);
+  });
+
+  it("exits 2 for --changed-since with a ref git does not know", async () => {
+    repo = tempRepo({ "policies/config.yaml": "rules: {}\n" });
+    execFileSync("git", ["init", "-q"], { cwd: repo.root });
+    const io = fakeIo({ cwd: repo.root });
+    expect(await main(["validate", "--root", repo.root, "--no-progress", "--changed-since", "origin/main"], io)).toBe(2);
+    expect(io.stderr()).toMatch(/^gaia: --changed-since origin\/main: git cannot compare with that ref/);
+  });
+});
+
+describe("exitCodeFor", () => {
+  const report = (severities: Array<"error" | "warning" | "info">) => ({ findings: severities.map((severity) => ({ severity })) }) as unknown as Report;
+  it("fails at or above the chosen severity", () => {
+    expect(exitCodeFor(report([]), "error")).toBe(0);
+    expect(exitCodeFor(report(["warning", "info"]), "error")).toBe(0);
+    expect(exitCodeFor(report(["warning"]), "warning")).toBe(1);
+    expect(exitCodeFor(report(["error"]), "warning")).toBe(1);
+    expect(exitCodeFor(report(["info"]), "info")).toBe(1);
+  });
+});
