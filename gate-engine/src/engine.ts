@@ -94,20 +94,21 @@ export class GateEngine {
   evaluate(name: string, inputs: unknown, withTrace = true): Evaluation {
     const rt = this.runtime(name);
     const bits = checkBits(inputs, rt.plan.inputBits, "inputs");
-    const outputs = new Map<string, Bit[]>();
+    const { order } = rt.plan;
+    const outputs: Bit[][] = new Array(order.length);
     const trace: TraceStep[] = [];
-    for (const gate of rt.plan.order) {
-      const { inbound } = gate;
-      const input =
-        inbound.length === 0 ? bits : inbound.length === 1 ? (outputs.get(inbound[0].from) as Bit[]) : inbound.flatMap((c) => outputs.get(c.from) as Bit[]);
+    for (let i = 0; i < order.length; i++) {
+      const gate = order[i];
+      const { sources } = gate;
+      const input = sources.length === 0 ? bits : sources.length === 1 ? outputs[sources[0]] : sources.flatMap((s) => outputs[s]);
       const output = evaluateGate(gate.spec, rt.states.get(gate.spec.name) as GateState, input);
-      outputs.set(gate.spec.name, output);
+      outputs[i] = output;
       // Replicas are chosen on every evaluation, so round-robin counters advance whether or not a trace is asked for.
       const replica = this.pickReplica(rt, gate, input);
       if (withTrace) trace.push({ gate: gate.spec.name, type: gate.spec.type, replica, input, output });
     }
     const result: Record<string, Bit[]> = {};
-    for (const sink of rt.plan.sinks) result[sink] = outputs.get(sink) as Bit[];
+    for (const sink of rt.plan.sinkIndexes) result[order[sink].spec.name] = outputs[sink];
     return { network: name, outputs: result, trace };
   }
 

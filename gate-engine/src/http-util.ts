@@ -1,4 +1,4 @@
-// Small HTTP helpers: bounded JSON bodies and JSON responses.
+// Small HTTP utilities: bounded JSON bodies and JSON responses.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GateEngineError } from "./model.ts";
 
@@ -24,7 +24,7 @@ export function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<
     req.on("error", reject);
     req.on("end", () => {
       if (size > limitBytes) return;
-      const text = Buffer.concat(chunks).toString("utf8");
+      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8");
       if (text.trim() === "") return reject(new GateEngineError("request body must be a JSON object"));
       try {
         const value: unknown = JSON.parse(text);

@@ -15,6 +15,30 @@ export interface ServiceContext {
   bodyLimitBytes: number;
 }
 
+/** Labelled metric children, looked up once per label set: the hot path then skips prom-client's label hashing. */
+interface HotMetrics {
+  evaluation(network: string): { observe(seconds: number): void };
+  requests(network: string, status: string): { inc(): void };
+}
+
+function hotMetrics(metrics: GateMetrics): HotMetrics {
+  const evaluation = new Map<string, { observe(seconds: number): void }>();
+  const requests = new Map<string, { inc(): void }>();
+  return {
+    evaluation(network) {
+      let child = evaluation.get(network);
+      if (!child) evaluation.set(network, (child = metrics.evaluationSeconds.labels(network)));
+      return child;
+    },
+    requests(network, status) {
+      const key = `${network} ${status}`;
+      let child = requests.get(key);
+      if (!child) requests.set(key, (child = metrics.requests.labels(network, status)));
+      return child;
+    },
+  };
+}
+
 export interface GateService {
   server: Server;
   /** Marks the service not ready (readyz answers 503) while it drains. */
@@ -55,12 +79,12 @@ async function sendMetrics(ctx: ServiceContext, res: ServerResponse): Promise<vo
   res.end(text);
 }
 
-async function compute(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, network: string): Promise<void> {
+async function compute(ctx: ServiceContext & { children: HotMetrics }, req: IncomingMessage, res: ServerResponse, network: string): Promise<void> {
   const body = (await readJsonBody(req, ctx.bodyLimitBytes)) as Body;
   const trace = wantsTrace(req, body);
   const started = process.hrtime.bigint();
   const result = ctx.engine.evaluate(network, body.inputs, trace);
-  ctx.metrics.evaluationSeconds.labels(network).observe(Number(process.hrtime.bigint() - started) / 1e9);
+  ctx.children.evaluation(network).observe(Number(process.hrtime.bigint() - started) / 1e9);
   sendJson(res, 200, trace ? result : { network, outputs: result.outputs });
 }
 
@@ -100,7 +124,9 @@ function networkLabel(ctx: ServiceContext, name: string | undefined): string {
   return name !== undefined && ctx.engine.hasNetwork(name) ? name : "unknown";
 }
 
-export function createGateService(ctx: ServiceContext): GateService {
+export function createGateService(context: ServiceContext): GateService {
+  // Network labels are bounded (loaded networks or "unknown"), so these caches stay small.
+  const ctx = { ...context, children: hotMetrics(context.metrics) };
   let ready = false;
   const feedback = feedbackHandler(ctx);
 
@@ -122,11 +148,11 @@ export function createGateService(ctx: ServiceContext): GateService {
         if (method !== "POST") throw new GateEngineError(`${path} takes POST`, 405);
         await compute(ctx, req, res, network);
       }
-      ctx.metrics.requests.labels(networkLabel(ctx, network), "200").inc();
+      ctx.children.requests(networkLabel(ctx, network), "200").inc();
     } catch (err) {
       if (!(err instanceof GateEngineError)) ctx.log.error(`${method} ${path}: ${(err as Error).stack ?? String(err)}`);
       const status = sendError(res, err);
-      if (network !== undefined || path === "/feedback") ctx.metrics.requests.labels(networkLabel(ctx, network), String(status)).inc();
+      if (network !== undefined || path === "/feedback") ctx.children.requests(networkLabel(ctx, network), String(status)).inc();
     }
   }
 

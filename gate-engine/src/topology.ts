@@ -5,6 +5,8 @@ export interface PlannedGate {
   spec: GateSpec;
   /** Upstream connections in declaration order; their outputs are concatenated into this gate's input. */
   inbound: Connection[];
+  /** Positions in the evaluation order of the gates feeding this one, parallel to `inbound`. */
+  sources: number[];
   inputWidth: number;
   outputWidth: number;
 }
@@ -17,6 +19,8 @@ export interface NetworkPlan {
   byName: Map<string, PlannedGate>;
   /** Gates with no outbound connection: their outputs are the network's outputs. */
   sinks: string[];
+  /** Positions of the sinks in `order`. */
+  sinkIndexes: number[];
 }
 
 function invalid(network: GateNetwork, message: string): never {
@@ -132,8 +136,10 @@ export function planNetwork(network: GateNetwork): NetworkPlan {
     const inbound = network.connections.filter((c) => c.to === name);
     const inputWidth = inbound.length === 0 ? inputBits : inbound.reduce((sum, c) => sum + (byName.get(c.from)?.outputWidth ?? 0), 0);
     checkWidth(network, spec, inputWidth);
-    byName.set(name, { spec, inbound, inputWidth, outputWidth: spec.type === "BUFFER" ? inputWidth : 1 });
+    const sources = inbound.map((c) => order.indexOf(c.from));
+    byName.set(name, { spec, inbound, sources, inputWidth, outputWidth: spec.type === "BUFFER" ? inputWidth : 1 });
   }
   const sinks = order.filter((name) => !network.connections.some((c) => c.from === name));
-  return { network, inputBits, order: order.map((n) => byName.get(n) as PlannedGate), byName, sinks };
+  const sinkIndexes = sinks.map((name) => order.indexOf(name));
+  return { network, inputBits, order: order.map((n) => byName.get(n) as PlannedGate), byName, sinks, sinkIndexes };
 }

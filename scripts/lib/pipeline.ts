@@ -8,6 +8,7 @@ import type { BuildFn } from "./kustomize/build.ts";
 import { SourceLocator } from "./parse/locate.ts";
 import { parseSource, sourceObjects } from "./parse/source.ts";
 import { renderTargets } from "./render/render.ts";
+import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
 import { SchemaValidator } from "./schema/validator.ts";
 import { diskVerdictCache, noVerdictCache, schemaFingerprint } from "./schema/verdict-cache.ts";
@@ -110,8 +111,15 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const wholeRepo = opts.paths.length === 0;
 
   const all = discoverTargets(root);
-  const selected = wholeRepo ? all : selectTargets(root, all, opts.paths);
-  const docs = discoverDocuments(root).filter((d) => wholeRepo || opts.paths.some((p) => p !== "-" && (toRepoPath(root, p) === "." || d.file.startsWith(toRepoPath(root, p)))));
+  const allDocs = discoverDocuments(root);
+  // A path naming game.yaml, cluster.yaml or a policy file selects that document's schema check, not a manifest target.
+  const isDocument = (p: string) => p !== "-" && allDocs.some((d) => d.file === toRepoPath(root, p));
+  const selected = wholeRepo ? all : selectTargets(root, all, opts.paths.filter((p) => !isDocument(p)));
+  const isUnder = (file: string, p: string) => {
+    const rel = p === "-" ? undefined : toRepoPath(root, p);
+    return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
+  };
+  const docs = allDocs.filter((d) => wholeRepo || opts.paths.some((p) => isUnder(d.file, p)));
   const documentSchemas = new DocumentSchemas(root);
   for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
 
@@ -127,7 +135,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const syntax = checkSyntax(root, kustomizeTargets, opts.cache, closureOf);
   findings.push(...syntax.findings);
   const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
-  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, skip: syntax.broken, closureOf });
+  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, skip: syntax.broken, closureOf, origins: new OriginIndex((f) => locator.parsedFile(f)) });
   for (const t of kustomizeTargets) if (syntax.broken.has(t.path)) rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
   for (const t of selected) if (t.kind === "manifests" || t.kind === "stdin") rendered.push(loadManifestTarget(root, t, opts.stdinText));
   for (const rt of rendered) findings.push(...rt.findings);

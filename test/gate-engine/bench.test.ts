@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { benchCli } from "../../gate-engine/bench/cli.ts";
 import { bundleBenchServers, combineRounds, formatFigures, startServer } from "../../gate-engine/bench/run-bench.ts";
-import { tempDirWith } from "./helpers.ts";
+import { tempDirWith } from "./support.ts";
 
 let bundle: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GateEngine } from "../../gate-engine/src/engine.ts";
 import type { GateState } from "../../gate-engine/src/model.ts";
 import { decodeState, encodeState } from "../../gate-engine/src/state-codec.ts";
-import { catalogOf, THREE_LAYER } from "./helpers.ts";
+import { catalogOf, THREE_LAYER } from "./support.ts";
 
 const engine = () => new GateEngine(catalogOf(THREE_LAYER));
 

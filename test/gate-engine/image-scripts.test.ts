@@ -10,7 +10,7 @@ import { requireCommands, runChecked, ToolError, zxRunner, type CommandResult, t
 import { FALLBACK_SOURCE, imageSpec, IMAGE_NAME, NO_COMMIT_REVISION, packageVersion, sourceRevision, sourceUrl } from "../../scripts/image/image-spec.ts";
 import { pinDigest, pinDigestInFile } from "../../scripts/image/overlay.ts";
 import { parseLdd } from "../../scripts/image/rootfs.ts";
-import { REPO_ROOT, tempDirWith } from "./helpers.ts";
+import { REPO_ROOT, tempDirWith } from "./support.ts";
 
 const DIGEST = `sha256:${"ab".repeat(32)}`;
 const ok = (stdout = ""): CommandResult => ({ stdout, stderr: "", exitCode: 0 });

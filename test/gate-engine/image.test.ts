@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES_DIR, REPO_ROOT } from "./helpers.ts";
+import { EXAMPLES_DIR, REPO_ROOT } from "./support.ts";
 
 const exec = promisify(execFile);
 const TOOLS = ["buildah", "umoci", "runc"];

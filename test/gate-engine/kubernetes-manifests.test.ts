@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { Ajv } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { REPO_ROOT } from "./helpers.ts";
+import { REPO_ROOT } from "./support.ts";
 
 type Obj = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [k: string]: any };
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GateEngine } from "../../gate-engine/src/engine.ts";
 import { loadManifestDir, parseDuration } from "../../gate-engine/src/manifests.ts";
-import { catalogOf, EXAMPLES_DIR, tempDirWith } from "./helpers.ts";
+import { catalogOf, EXAMPLES_DIR, tempDirWith } from "./support.ts";
 
 const policy = (spec: string) => catalogOf(`apiVersion: gaia.tech/v1\nkind: LearningPolicy\nmetadata: {name: p}\nspec: ${spec}\n`).policies[0];
 

@@ -14,7 +14,7 @@ import { FileStateStore, type StateStore } from "../../gate-engine/src/file-stor
 import { createMetrics } from "../../gate-engine/src/metrics.ts";
 import { StatePersister } from "../../gate-engine/src/persister.ts";
 import { startFakeKubeApi, type FakeKubeApi } from "./fake-kube-api.ts";
-import { catalogOf, quietLog, REPO_ROOT, tempDirWith, THREE_LAYER } from "./helpers.ts";
+import { catalogOf, quietLog, REPO_ROOT, tempDirWith, THREE_LAYER } from "./support.ts";
 
 let api: FakeKubeApi | undefined;
 afterEach(async () => {

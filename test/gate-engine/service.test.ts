@@ -10,7 +10,7 @@ import { GateEngine } from "../../gate-engine/src/engine.ts";
 import { createMetrics } from "../../gate-engine/src/metrics.ts";
 import { RouteTable } from "../../gate-engine/src/routes.ts";
 import { createGateService } from "../../gate-engine/src/service.ts";
-import { quietLog, tempDirWith, THREE_LAYER } from "./helpers.ts";
+import { quietLog, tempDirWith, THREE_LAYER } from "./support.ts";
 
 let running: RunningGateEngine;
 let base: string;

@@ -23,7 +23,8 @@ export function sprintf(format: string, args: unknown[]): string {
     if (next >= args.length) return `%!${verb}(MISSING)`;
     const a = args[next++];
     let text: string;
-    if (verb === "d" && typeof a === "number" && Number.isInteger(a)) text = String(a);
+    if (a === null || a === undefined) text = verb === "v" ? "<nil>" : `%!${verb}(<nil>)`;
+    else if (verb === "d" && typeof a === "number" && Number.isInteger(a)) text = String(a);
     else if (verb === "d") text = `%!d(${typeName(a)}=${formatValue(a)})`;
     else if (verb === "f" && typeof a === "number") text = a.toFixed(precision === undefined ? 6 : Number(precision));
     else if (verb === "q") text = JSON.stringify(str(a));

@@ -77,11 +77,11 @@ function evalOperand(op: Operand, scope: Scope): unknown {
     case "paren":
       return walkFields(evalPipeline(op.pipe, scope), op.fields, scope, "(...)");
     case "function":
-      return callFunction(op.name, [], scope);
+      return callFunction(op.name, []);
   }
 }
 
-function callFunction(name: string, args: unknown[], _scope: Scope): unknown {
+function callFunction(name: string, args: unknown[]): unknown {
   const fn = TEMPLATE_FUNCTIONS[name];
   try {
     return fn(...args.map((a) => (a === MISSING ? null : a)));
@@ -93,7 +93,7 @@ function callFunction(name: string, args: unknown[], _scope: Scope): unknown {
 
 function evalCommand(cmd: Operand[], scope: Scope, piped: unknown[]): unknown {
   const [head, ...rest] = cmd;
-  if (head.type === "function") return callFunction(head.name, [...rest.map((o) => evalOperand(o, scope)), ...piped], scope);
+  if (head.type === "function") return callFunction(head.name, [...rest.map((o) => evalOperand(o, scope)), ...piped]);
   if (rest.length > 0 || piped.length > 0) throw new TemplateError(`can't give argument to non-function ${describeOperand(head)}`);
   return evalOperand(head, scope);
 }
@@ -138,7 +138,7 @@ function inBlock(scope: Scope, dot: unknown, run: (s: Scope) => void): void {
 }
 
 function execControl(node: Extract<TemplateNode, { type: "if" | "with" | "range" }>, scope: Scope, out: string[]): void {
-  const withVars = node.pipe.vars.length > 0 && node.type !== "range";
+  if (node.type !== "range" && node.pipe.vars.length > 1) throw new TemplateError(`too many declarations in ${node.type}`);
   const pipe = node.type === "range" ? { ...node.pipe, vars: [] } : node.pipe;
   inBlock(scope, scope.dot, (s) => {
     const value = evalPipeline(pipe, s);
@@ -160,7 +160,6 @@ function execControl(node: Extract<TemplateNode, { type: "if" | "with" | "range"
     }
     const truth = isTrue(value === MISSING ? null : value);
     if (!truth) return execNodes(node.elseList, s, out);
-    if (withVars && node.pipe.vars.length > 1) throw new TemplateError("too many declarations in with/if");
     execNodes(node.list, node.type === "with" ? { ...s, dot: value } : s, out);
   });
 }

@@ -1,8 +1,9 @@
 // discover: which kustomization roots to render and which repo documents to check against their JSON schemas.
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { ENVIRONMENTS, type Environment, type Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
+import { UsageError } from "../util/errors.ts";
 
 export const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
@@ -92,12 +93,15 @@ export function selectTargets(root: string, all: Target[], absPaths: string[]): 
       chosen.set("-", manifestTarget(root, "-"));
       continue;
     }
-    const rel = toRepoPath(root, abs);
-    const isDir = existsSync(abs) && statSync(abs).isDirectory();
+    if (!existsSync(abs)) throw new UsageError(`${toRepoPath(root, abs)}: no such file or folder`);
+    // A kustomization file stands for its folder: the target, not a manifest.
+    const path = KUSTOMIZATION_FILES.includes(basename(abs)) ? dirname(abs) : abs;
+    const rel = toRepoPath(root, path);
+    const isDir = statSync(path).isDirectory();
     const under = all.filter((t) => rel === "." || t.path === rel || t.path.startsWith(`${rel}/`));
     if (under.length > 0) under.forEach((t) => chosen.set(t.path, t));
-    else if (isDir && kustomizationFile(abs)) chosen.set(rel, classifyTarget(rel));
-    else chosen.set(rel, manifestTarget(root, abs));
+    else if (isDir && kustomizationFile(path)) chosen.set(rel, classifyTarget(rel));
+    else chosen.set(rel, manifestTarget(root, path));
   }
   return [...chosen.values()];
 }

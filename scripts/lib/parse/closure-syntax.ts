@@ -2,10 +2,11 @@
 // tabs, bombs, binary or oversized files become findings at their own line instead of a kustomize crash or hang.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Finding, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
-import { inputClosure } from "../render/closure.ts";
+import { inputClosure, kustomizationReferences, readKustomization } from "../render/closure.ts";
+import { KUSTOMIZATION_FILES } from "../discover/discover.ts";
 import { parseSource } from "./source.ts";
 
 const YAML_FILE = /(\.ya?ml|\.json|\/Kustomization)$/;
@@ -35,6 +36,22 @@ function loadOkHashes(file: string, useCache: boolean): Set<string> {
   }
 }
 
+/** What one kustomization reads: files only as generator data (opaque to kustomize), and files as YAML. */
+function kustomizationReads(kustomizationPath: string): { data: string[]; yaml: string[] } {
+  const dir = dirname(kustomizationPath);
+  const doc = readKustomization(dir) ?? {};
+  const { configMapGenerator, secretGenerator, ...rest } = doc;
+  const abs = (refs: string[]) => refs.map((r) => resolve(dir, r));
+  return { data: abs(kustomizationReferences({ configMapGenerator, secretGenerator })), yaml: abs(kustomizationReferences(rest)) };
+}
+
+/** Closure files that kustomize reads only as generator data: their content is not YAML to it, whatever their name. */
+function generatorDataFiles(closure: string[], readsOf: (kustomizationPath: string) => { data: string[]; yaml: string[] }): Set<string> {
+  const reads = closure.filter((f) => KUSTOMIZATION_FILES.includes(basename(f))).map(readsOf);
+  const asYaml = new Set(reads.flatMap((r) => r.yaml));
+  return new Set(reads.flatMap((r) => r.data).filter((f) => !asYaml.has(f)));
+}
+
 export function checkSyntax(root: string, targets: Target[], useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxResult {
   const cacheFile = join(root, ".cache", "syntax-ok.json");
   const okHashes = loadOkHashes(cacheFile, useCache);
@@ -42,9 +59,13 @@ export function checkSyntax(root: string, targets: Target[], useCache: boolean, 
   const fileVerdict = new Map<string, Finding[]>();
   const findings: Finding[] = [];
   const broken = new Set<string>();
+  const readsMemo = new Map<string, { data: string[]; yaml: string[] }>();
+  const readsOf = (k: string) => readsMemo.get(k) ?? readsMemo.set(k, kustomizationReads(k)).get(k)!;
   for (const t of targets) {
-    for (const abs of closureOf(t.path)) {
-      if (!YAML_FILE.test(abs)) continue;
+    const closure = closureOf(t.path);
+    const dataOnly = generatorDataFiles(closure, readsOf);
+    for (const abs of closure) {
+      if (!YAML_FILE.test(abs) || dataOnly.has(abs)) continue;
       if (!fileVerdict.has(abs)) {
         const bytes = readFileSync(abs);
         const hash = createHash("sha256").update(bytes).digest("hex");

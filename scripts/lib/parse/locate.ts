@@ -52,16 +52,19 @@ export class SourceLocator {
     const pick = exactDoc ? (d: SourceDocument) => d.line === lo.source.line : this.bestDocument(origin, object);
     // Whole-object or top-level pointers (/metadata, /spec) belong to the declaring file, not to a patch that touches them.
     for (const patchFile of parsePointer(pointer).length >= 2 ? this.patchFiles(lo) : []) {
-      const hit = this.lineIn(patchFile, pointer, (d) => isPatchFor(d.value, object), object);
+      const hit = this.lineIn(patchFile, pointer, this.bestDocument(patchFile, object, (v) => isPatchFor(v, object)), object);
       if (hit?.exact) return { file: patchFile, line: hit.line };
     }
     const hit = this.lineIn(origin, pointer, pick, object) ?? this.lineIn(origin, pointer, undefined, object);
     return { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) };
   }
 
-  /** The document of `file` that declared `object`: the exact name, else the longest source name kustomize prefixed or suffixed. */
-  private bestDocument(file: string, object: K8sObject): (d: SourceDocument) => boolean {
-    const candidates = (this.parsedFile(file)?.documents ?? []).filter(documentMatcher(object));
+  /**
+   * The document of `file` meant for `object` among those `matches` accepts: the exact name, else the longest name kustomize
+   * may have prefixed or suffixed (so a document for "web" never claims "web-worker" when "web-worker" has its own).
+   */
+  private bestDocument(file: string, object: K8sObject, matches: (value: unknown) => boolean = documentMatcher(object)): (d: SourceDocument) => boolean {
+    const candidates = (this.parsedFile(file)?.documents ?? []).filter((d) => matches(d.value));
     const sourceName = (d: SourceDocument) => String((d.value as any)?.metadata?.name ?? "");
     const best = candidates.find((d) => sourceName(d) === object.metadata?.name) ?? [...candidates].sort((a, b) => sourceName(b).length - sourceName(a).length)[0];
     return (d) => d === best;
@@ -82,10 +85,10 @@ export class SourceLocator {
   }
 }
 
-function documentMatcher(object: K8sObject): (d: SourceDocument) => boolean {
+function documentMatcher(object: K8sObject): (value: unknown) => boolean {
   const name = object.metadata?.name ?? "";
-  return (d) => {
-    const v = d.value as any;
+  return (value) => {
+    const v = value as any;
     if (!v || v.kind !== object.kind) return false;
     const srcName = v.metadata?.name;
     return !srcName || srcName === name || name.endsWith(srcName) || name.startsWith(srcName) || name.includes(srcName);

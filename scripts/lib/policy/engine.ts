@@ -85,11 +85,17 @@ export function runPolicies(input: PolicyInput): Finding[] {
   return applyWaivers(raws.map((r) => toFinding(r, input, located)), raws, input);
 }
 
+/** A file (never a folder) standing for a whole target: its kustomization, or the manifest file itself. */
+function targetFile(target: Target | undefined): string {
+  if (!target) return "policies/config.yaml";
+  return target.kind === "manifests" || target.kind === "stdin" ? target.path : `${target.path}/kustomization.yaml`;
+}
+
 function toFinding(raw: Raw, input: PolicyInput, located: Map<K8sObject, { lo: LocatedObject; target: Target }>): Finding {
   const { rule, violation: v } = raw;
   const hit = v.object ? located.get(v.object) : undefined;
   const pointer = v.path ?? "";
-  const source = v.file ? input.locateFile(v.file, pointer) : hit ? input.locateObject(hit.lo, pointer) : { file: raw.target?.path ?? "policies/config.yaml", line: 1 };
+  const source = v.file ? input.locateFile(v.file, pointer) : hit ? input.locateObject(hit.lo, pointer) : { file: targetFile(raw.target), line: 1 };
   return {
     ruleId: rule.id,
     category: rule.category,

@@ -10,6 +10,8 @@ import { attributeBatch, gameNamespace, type Attributed } from "./attribute.ts";
 import type { RenderCache } from "./cache.ts";
 import { closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
 import { writeWrapper } from "./wrapper.ts";
+import { OriginIndex } from "./origins.ts";
+import { SourceLocator } from "../parse/locate.ts";
 import { runPool } from "../util/pool.ts";
 import { toRepoPath } from "../util/paths.ts";
 
@@ -28,13 +30,19 @@ export interface RenderOptions {
   skip?: Set<string>;
   /** Input closure of a target (memoised by the caller); default computes it. */
   closureOf?: (targetPath: string) => string[];
+  /** Where objects were declared; default reads the repo's files itself. */
+  origins?: OriginIndex;
 }
 
 export const DEFAULT_BATCH_SIZE = 4;
 
+function closureOf(opts: RenderOptions, t: Target): string[] {
+  return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+}
+
 /** Kustomization files a target's build reads, its own first: where patches that changed an object can be found. */
 function kustomizationsOf(opts: RenderOptions, t: Target): string[] {
-  const files = opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+  const files = closureOf(opts, t);
   const own = toRepoPath(opts.root, fromRepoPath(opts.root, t.path));
   const list = files.map((f) => toRepoPath(opts.root, f)).filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
   return [...list.filter((f) => f.startsWith(`${own}/`)), ...list.filter((f) => !f.startsWith(`${own}/`))];
@@ -53,6 +61,7 @@ interface UnitResult {
 export interface CacheEntry {
   object: Attributed["object"];
   file?: string;
+  line?: number;
 }
 
 function kustomizationRepoFile(root: string, target: Target): string {
@@ -95,7 +104,11 @@ export function buildFailure(root: string, target: Target, stderr: string): Find
 
 function toRendered(root: string, target: Target, entries: CacheEntry[], ms: number, cached: boolean, kustomizations: string[]): RenderedTarget {
   const fallback = kustomizationRepoFile(root, target);
-  const objects = entries.map((e) => locate(e.object, { file: e.file, configuredIn: kustomizations }, fallback));
+  const objects = entries.map((e) => {
+    const lo = locate(e.object, { file: e.file, configuredIn: kustomizations }, fallback);
+    if (e.file && e.line) lo.source.line = e.line;
+    return lo;
+  });
   return { target, status: "ok", objects, ms, cached, findings: [] };
 }
 
@@ -128,29 +141,35 @@ function planUnits(root: string, targets: Target[], jobs: number, batch: boolean
   return [...units.sort((a, b) => b.targets.length - a.targets.length), ...singles];
 }
 
-async function renderUnit(unit: Unit, opts: RenderOptions): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
+async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
   const started = performance.now();
-  const wrapper = writeWrapper(opts.root, unit.targets.map((t) => t.path));
+  const single = unit.targets.length === 1;
+  const wrapper = single ? undefined : writeWrapper(opts.root, unit.targets.map((t) => t.path));
+  const buildDir = wrapper?.dir ?? fromRepoPath(opts.root, unit.targets[0].path);
   try {
-    const res = await opts.build(wrapper.dir);
+    const res = await opts.build(buildDir);
     const ms = performance.now() - started;
     if (!res.ok) {
       if (unit.targets.length > 1) return { rendered: [], retry: unit.targets };
       const t = unit.targets[0];
       return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [buildFailure(opts.root, t, res.stderr)] }], retry: [] };
     }
-    const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, wrapper.dir, opts.root) }));
-    const split = unit.targets.length === 1 ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);
+    const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, buildDir, opts.root) }));
+    const split = single ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);
     if (!split) return { rendered: [], retry: unit.targets };
     const entries = new Map<string, CacheEntry[]>();
     const rendered = unit.targets.map((t) => {
-      const list = (split.get(t.path) ?? []).map((a) => ({ object: a.object, file: a.origin.file }));
+      const declaredAt = origins.forTarget(closureOf(opts, t).map((f) => toRepoPath(opts.root, f)));
+      const list = (split.get(t.path) ?? []).map((a): CacheEntry => {
+        const at = a.origin.file ? undefined : declaredAt(a.object);
+        return { object: a.object, file: a.origin.file ?? at?.file, line: at?.line };
+      });
       entries.set(t.path, list);
       return toRendered(opts.root, t, list, ms / unit.targets.length, false, kustomizationsOf(opts, t));
     });
     return { rendered, retry: [], entries };
   } finally {
-    wrapper.dispose();
+    wrapper?.dispose();
   }
 }
 
@@ -184,12 +203,14 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
     }
     progress(r.rendered.length);
   };
+  const locator = new SourceLocator(opts.root);
+  const origins = opts.origins ?? new OriginIndex((f) => locator.parsedFile(f));
   const retry: Target[] = [];
   await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
-    const r = await renderUnit(unit, opts);
+    const r = await renderUnit(unit, opts, origins);
     store(r);
     retry.push(...r.retry);
   });
-  await runPool(retry.map((t) => ({ targets: [t] })), opts.jobs, async (unit) => store(await renderUnit(unit, opts)));
+  await runPool(retry.map((t) => ({ targets: [t] })), opts.jobs, async (unit) => store(await renderUnit(unit, opts, origins)));
   return targets.filter((t) => results.has(t.path)).map((t) => results.get(t.path)!);
 }

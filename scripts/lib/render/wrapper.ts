@@ -1,4 +1,7 @@
-// Wrapper kustomizations: list targets as resources and turn on origin annotations, leaving the repo's files untouched.
+// Wrapper kustomizations: several targets as the resources of one build, leaving the repo's files untouched.
+// No buildMetadata here on purpose: originAnnotations made kubectl 1.35's kustomize about 8x slower on the template's
+// game targets (0.8 s → 8 s each); origins are found from the input closure instead (origins.ts). Annotations a repo
+// kustomization sets itself are still read and stripped (parse/rendered.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -19,7 +22,6 @@ export function writeWrapper(root: string, targetPaths: string[]): Wrapper {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
     kind: "Kustomization",
     resources,
-    buildMetadata: ["originAnnotations"],
   };
   writeFileSync(join(dir, "kustomization.yaml"), yaml.dump(doc));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };

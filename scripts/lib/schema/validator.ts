@@ -81,9 +81,23 @@ export class SchemaValidator {
 
   validate(object: K8sObject): SchemaVerdict {
     const { apiVersion, kind } = object;
+    const malformed = malformedType(apiVersion, kind);
+    if (malformed) return { status: "invalid", errors: [malformed] };
     if (this.isSkipped(apiVersion, kind)) return { status: "skipped" };
     const fn = this.compile(apiVersion, kind);
     if (!fn) return { status: "missing", looked: this.looked.get(`${apiVersion}/${kind}`) ?? [] };
     return fn(object) ? { status: "valid" } : { status: "invalid", errors: [...(fn.errors ?? [])] };
   }
+}
+
+// apiVersion is "<group>/<version>" or "<version>" (DNS names); kind is a CamelCase word. Anything else cannot name a schema
+// file (and must not be turned into a path), so it is reported as an invalid field instead.
+const API_VERSION = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
+
+function malformedType(apiVersion: string, kind: string): ErrorObject | undefined {
+  const field = !API_VERSION.test(apiVersion) ? "apiVersion" : !KIND.test(kind) ? "kind" : undefined;
+  if (!field) return undefined;
+  const expected = field === "apiVersion" ? 'of the form "group/version" or "version"' : "a CamelCase word";
+  return { keyword: "pattern", instancePath: `/${field}`, schemaPath: "#/properties/" + field, params: {}, message: `must be ${expected}, not ${JSON.stringify(field === "apiVersion" ? apiVersion : kind)}` };
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyTarget, discoverDocuments, discoverTargets, kustomizationFile, selectTargets } from "../../../scripts/lib/discover/discover.ts";
+import { UsageError } from "../../../scripts/lib/util/errors.ts";
 import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
 
 let repo: TempRepo;
@@ -111,6 +112,19 @@ describe("selectTargets", () => {
       { path: "manifests", kind: "manifests" },
       { path: "-", kind: "stdin" },
     ]);
+  });
+
+  it("takes a kustomization file for its target, not for a manifest", () => {
+    repo = layoutRepo();
+    const all = discoverTargets(repo.root);
+    expect(selectTargets(repo.root, all, [join(repo.root, "games/demo/production/kustomization.yaml")])).toEqual([{ path: "games/demo/production", kind: "game", game: "demo", environment: "production" }]);
+    expect(selectTargets(repo.root, all, [join(repo.root, "games/demo/development/Kustomization")]).map((t) => t.path)).toEqual(["games/demo/development"]);
+  });
+
+  it("refuses a path that does not exist with a usage error", () => {
+    repo = layoutRepo();
+    expect(() => selectTargets(repo.root, discoverTargets(repo.root), [join(repo.root, "games/nope")])).toThrow(UsageError);
+    expect(() => selectTargets(repo.root, discoverTargets(repo.root), [join(repo.root, "games/nope")])).toThrow("games/nope: no such file or folder");
   });
 
   it("selects each target once when paths overlap", () => {

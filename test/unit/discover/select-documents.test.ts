@@ -18,16 +18,24 @@ async function documentFindings(paths: string[]) {
     cache: false,
     batch: false,
     kustomizeVersion: "v5.7.1",
-    build: async () => ({ ok: false, stdout: "", stderr: "Error: not expected in this test", exitCode: 1 }),
+    build: async () => ({ ok: true, stdout: "", stderr: "", exitCode: 0 }),
     rules: [],
     today: "2026-06-01",
   });
+  expect(report.findings.filter((f) => f.ruleId === "not-a-kubernetes-object")).toEqual([]);
+  expect(report.targets.every((t) => t.path.endsWith("/production"))).toBe(true);
   return [...new Set(report.findings.filter((f) => f.ruleId === "document-schema").map((f) => f.source.file))].sort();
 }
 
 describe("document selection by path", () => {
-  it("checks the documents under a path, not those of a sibling whose name starts the same", async () => {
-    repo = tempRepo({ "policies/config.yaml": "rules: {}\n", "games/demo/game.yaml": BAD_GAME, "games/demo2/game.yaml": BAD_GAME });
+  it("checks the documents under a path (or the document named), not those of a sibling whose name starts the same", async () => {
+    repo = tempRepo({
+      "policies/config.yaml": 'kubernetesVersion: "1.30"\nparameters: {}\nrules: {}\n',
+      "games/demo/game.yaml": BAD_GAME,
+      "games/demo/production/kustomization.yaml": "resources: []\n",
+      "games/demo2/game.yaml": BAD_GAME,
+      "games/demo2/production/kustomization.yaml": "resources: []\n",
+    });
     expect(await documentFindings([join(repo.root, "games/demo")])).toEqual(["games/demo/game.yaml"]);
     expect(await documentFindings([join(repo.root, "games/demo/game.yaml")])).toEqual(["games/demo/game.yaml"]);
     expect(await documentFindings([repo.root])).toEqual(["games/demo/game.yaml", "games/demo2/game.yaml"]);

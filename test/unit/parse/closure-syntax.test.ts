@@ -51,3 +51,27 @@ describe("checkSyntax", () => {
     expect(checkSyntax(repo.root, discoverTargets(repo.root), true).broken.size).toBe(1);
   });
 });
+
+describe("checkSyntax and generator data", () => {
+  it("leaves files a configMapGenerator or secretGenerator only reads as data alone, however they are named", () => {
+    repo = tempRepo({
+      "games/a/production/kustomization.yaml": KUSTOMIZATION(
+        "configMapGenerator:\n  - name: templates\n    files:\n      - alerts.yaml=templates/alerts.tmpl.yaml\n      - raw.json\nsecretGenerator:\n  - name: env\n    envs:\n      - secret.env.yaml\n",
+      ),
+      "games/a/production/templates/alerts.tmpl.yaml": "{{ range .Alerts }}\n\t- {{ .Name }}\n{{ end }}\n",
+      "games/a/production/raw.json": "{ not json at all",
+      "games/a/production/secret.env.yaml": "A=1\nA=2\n",
+    });
+    const { findings, broken } = checkSyntax(repo.root, discoverTargets(repo.root), false);
+    expect(findings).toEqual([]);
+    expect(broken.size).toBe(0);
+  });
+
+  it("still checks a file that is both generator data and a resource", () => {
+    repo = tempRepo({
+      "games/a/production/kustomization.yaml": KUSTOMIZATION("resources:\n  - cm.yaml\nconfigMapGenerator:\n  - name: copy\n    files:\n      - cm.yaml\n"),
+      "games/a/production/cm.yaml": "a: 1\na: 2\n",
+    });
+    expect(checkSyntax(repo.root, discoverTargets(repo.root), false).findings.map((f) => f.ruleId)).toEqual(["yaml-duplicate-key"]);
+  });
+});

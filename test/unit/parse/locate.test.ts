@@ -134,3 +134,21 @@ describe("SourceLocator.locate in multi-object files", () => {
     expect(loc.locate(lo("prod-web-worker"), "/spec/replicas")).toEqual({ file: "base/app/workloads.yaml", line: 13 });
   });
 });
+
+describe("SourceLocator.locate with a patch file for several objects", () => {
+  it("uses the patch document of the object itself, not one for an object whose name is a prefix of it", () => {
+    repo = tempRepo({
+      "base/app/workloads.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 1\n",
+      "overlays/production/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../base/app\npatches:\n  - path: patches.yaml\n"),
+      "overlays/production/patches.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  paused: true\n",
+    });
+    const loc = new SourceLocator(repo.root);
+    const lo: LocatedObject = {
+      object: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web-worker" }, spec: { replicas: 1, paused: true } },
+      source: { file: "base/app/workloads.yaml", line: 0 },
+      origin: { file: "base/app/workloads.yaml", transformedBy: ["overlays/production/kustomization.yaml"] },
+    };
+    expect(loc.locate(lo, "/spec/replicas")).toEqual({ file: "base/app/workloads.yaml", line: 6 });
+    expect(loc.locate(lo, "/spec/paused")).toEqual({ file: "overlays/production/patches.yaml", line: 13 });
+  });
+});

@@ -130,3 +130,17 @@ describe("runPolicies: gaia.tech/ignore annotation", () => {
     expect(runPolicies(policyInput(annotated("something-else"), [flagDeployments()], { config })).map((f) => f.ruleId)).toEqual(["flag-deployments", "flag-deployments"]);
   });
 });
+
+describe("runPolicies: source of findings without an object", () => {
+  it("points a target-wide violation at the target's kustomization file, not its folder", () => {
+    const repoRule: RepoRule = { ...flagDeployments({ id: "repo-wide" }), scope: "repo", check: () => [{ message: "target-wide", target: "games/demo/production" }] } as RepoRule;
+    const [f] = runPolicies(policyInput(prodAndDev(), [repoRule]));
+    expect(f).toMatchObject({ target: "games/demo/production", source: { file: "games/demo/production/kustomization.yaml", line: 1 } });
+    expect(f.object).toBeUndefined();
+  });
+
+  it("points a repo-wide violation with no target at policies/config.yaml", () => {
+    const repoRule: RepoRule = { ...flagDeployments({ id: "repo-wide" }), scope: "repo", check: () => [{ message: "everywhere" }] } as RepoRule;
+    expect(runPolicies(policyInput(prodAndDev(), [repoRule]))[0].source).toEqual({ file: "policies/config.yaml", line: 1 });
+  });
+});

@@ -19,14 +19,16 @@ const gameFiles = (game: string, body = `namespace: gaia-${game}\nresources:\n  
 });
 
 /**
- * Stands in for kustomize: for each resource of the wrapper, one ConfigMap in that game's namespace with an origin annotation,
- * the way `buildMetadata: [originAnnotations]` writes it. Records each call's targets; fails for games listed in `broken`.
+ * Stands in for kustomize: builds either a batch wrapper (its resources are game targets) or one target folder, giving one
+ * ConfigMap per game in that game's namespace, as the game's cm.yaml declares it. Records each call's targets; fails for
+ * games listed in `broken`.
  */
 function fakeKustomize(broken: string[] = [], namespaceOf = (game: string) => `gaia-${game}`) {
   const calls: string[][] = [];
   const build: BuildFn = async (dir) => {
-    const wrapper = yaml.load(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[]; buildMetadata: string[] };
-    expect(wrapper.buildMetadata).toEqual(["originAnnotations"]);
+    const isTarget = dir.includes("/games/");
+    const wrapper = isTarget ? { resources: ["."] } : (yaml.load(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[]; buildMetadata?: string[] });
+    expect(wrapper.buildMetadata).toBeUndefined();
     const games = wrapper.resources.map((r) => resolve(dir, r).split("/games/")[1].split("/")[0]);
     calls.push(games);
     const bad = games.findIndex((g) => broken.includes(g));
@@ -38,7 +40,7 @@ function fakeKustomize(broken: string[] = [], namespaceOf = (game: string) => `g
     const docs = wrapper.resources.map((r, i) => ({
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name: games[i], namespace: namespaceOf(games[i]), annotations: { "config.kubernetes.io/origin": `path: ${r}/cm.yaml\n` } },
+      metadata: { name: games[i], namespace: namespaceOf(games[i]) },
     }));
     return { ok: true, stdout: docs.map((d) => yaml.dump(d)).join("---\n"), stderr: "", exitCode: 0 };
   };
@@ -150,9 +152,9 @@ describe("writeWrapper", () => {
   it("lists the targets relative to a temp folder, turns on origin annotations and cleans up", () => {
     repo = tempRepo(gameFiles("a"));
     const w = writeWrapper(repo.root, ["games/a/production"]);
-    const doc = yaml.load(readFileSync(join(w.dir, "kustomization.yaml"), "utf8")) as { resources: string[]; buildMetadata: string[] };
+    const doc = yaml.load(readFileSync(join(w.dir, "kustomization.yaml"), "utf8")) as { resources: string[]; buildMetadata?: string[] };
     expect(resolve(w.dir, doc.resources[0])).toBe(join(repo.root, "games/a/production"));
-    expect(doc.buildMetadata).toEqual(["originAnnotations"]);
+    expect(doc.buildMetadata).toBeUndefined();
     w.dispose();
     expect(() => readFileSync(join(w.dir, "kustomization.yaml"))).toThrow();
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SchemaValidator } from "../../../scripts/lib/schema/validator.ts";
+import { schemaFindings } from "../../../scripts/lib/schema/errors.ts";
 import { TOOLKIT_ROOT } from "../../../scripts/lib/util/paths.ts";
 import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
 
@@ -49,6 +50,36 @@ describe("SchemaValidator", () => {
     expect(v.validate(widget({ size: 3 }))).toEqual({ status: "valid" });
     const bad = v.validate(widget({ size: "3", colour: "red" }));
     expect(bad.status === "invalid" && bad.errors.map((e) => e.keyword).sort()).toEqual(["additionalProperties", "type"]);
+  });
+
+  it("reports a malformed apiVersion or kind as an invalid field instead of throwing", () => {
+    const v = new SchemaValidator({ root: TOOLKIT_ROOT });
+    for (const [apiVersion, kind, field] of [
+      ["example.com/v1/extra", "Widget", "/apiVersion"],
+      ["apps/v1/", "Deployment", "/apiVersion"],
+      ["", "Pod", "/apiVersion"],
+      ["x.io/v1", "", "/kind"],
+      ["x.io/v1", "../../etc/passwd", "/kind"],
+    ]) {
+      const object = { apiVersion, kind, metadata: { name: "m" } };
+      const verdict = v.validate(object);
+      expect(verdict.status, `${apiVersion} ${kind}`).toBe("invalid");
+      const [f] = schemaFindings(object, verdict.status === "invalid" ? verdict.errors : [], "t", "m.yaml");
+      expect(f).toMatchObject({ ruleId: "schema-invalid", path: field });
+    }
+    const bad = { apiVersion: "apps/v1/", kind: "Deployment", metadata: { name: "m" } };
+    const verdict = v.validate(bad);
+    const [f] = schemaFindings(bad, verdict.status === "invalid" ? verdict.errors : [], "t", "m.yaml");
+    expect(f.message).toBe('Deployment m: apiVersion must be of the form "group/version" or "version", not "apps/v1/"');
+  });
+
+  it("accepts the apiVersion and kind shapes Kubernetes and CRDs use", () => {
+    const v = new SchemaValidator({ root: TOOLKIT_ROOT });
+    for (const [apiVersion, kind] of [["v1", "ConfigMap"], ["rbac.authorization.k8s.io/v1", "ClusterRole"], ["networking.istio.io/v1beta1", "VirtualService"], ["karpenter.k8s.aws/v1", "EC2NodeClass"]]) {
+      const verdict = v.validate({ apiVersion, kind, metadata: { name: "x" } });
+      const errors = verdict.status === "invalid" ? verdict.errors : [];
+      expect(errors.filter((e) => e.instancePath === "/apiVersion" || e.instancePath === "/kind"), `${apiVersion} ${kind}`).toEqual([]);
+    }
   });
 
   it("compiles a kind once and reuses it", () => {

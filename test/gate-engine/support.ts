@@ -1,4 +1,4 @@
-// Shared test helpers for the gate engine suite.
+// Shared test support for the gate engine suite: paths, temp folders and a small example network.
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
