@@ -1,5 +1,5 @@
 // ApplicationSet generators evaluated offline: git (files, directories), list, matrix and merge, with selectors.
-import { load } from "js-yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 import { TemplateError } from "./template-lex.ts";
 import { sanitizeName } from "./template-funcs.ts";
 import { globBase, globToRegExp } from "./glob.ts";
@@ -18,17 +18,19 @@ export interface GeneratorContext extends TemplateMode {
 
 const SUPPORTED = ["git", "list", "matrix", "merge"];
 
-function pathParams(dir: string, file: string | undefined, mode: TemplateMode): Params {
+/** The path params Argo CD adds per file or folder, under `pathParamPrefix` when the generator sets one. */
+function pathParams(dir: string, file: string | undefined, mode: TemplateMode, prefix: string): Params {
   const basename = dir.split("/").pop() ?? dir;
-  const segments = dir.split("/");
+  const filename = file?.split("/").pop();
   if (mode.goTemplate) {
-    const path: Params = { path: dir, basename, basenameNormalized: sanitizeName(basename), segments };
-    if (file !== undefined) Object.assign(path, { filename: file.split("/").pop(), filenameNormalized: sanitizeName(file.split("/").pop()!) });
-    return { path };
+    const path: Params = { path: dir, basename, basenameNormalized: sanitizeName(basename), segments: dir.split("/") };
+    if (filename !== undefined) Object.assign(path, { filename, filenameNormalized: sanitizeName(filename) });
+    return prefix ? { [prefix]: { path } } : { path };
   }
-  const flat: Params = { path: dir, "path.basename": basename, "path.basenameNormalized": sanitizeName(basename) };
-  if (file !== undefined) Object.assign(flat, { "path.filename": file.split("/").pop(), "path.filenameNormalized": sanitizeName(file.split("/").pop()!) });
-  segments.forEach((s, i) => s && (flat[`path[${i}]`] = s));
+  const key = prefix ? `${prefix}.path` : "path";
+  const flat: Params = { [key]: dir, [`${key}.basename`]: basename, [`${key}.basenameNormalized`]: sanitizeName(basename) };
+  if (filename !== undefined) Object.assign(flat, { [`${key}.filename`]: filename, [`${key}.filenameNormalized`]: sanitizeName(filename) });
+  dir.split("/").forEach((segment, i) => segment && (flat[`${key}[${i}]`] = segment));
   return flat;
 }
 
@@ -53,10 +55,11 @@ function withValues(params: Params, values: unknown, mode: TemplateMode): Params
   return flat;
 }
 
-function gitFileParams(file: string, text: string, mode: TemplateMode): Params[] {
+// CORE_SCHEMA: timestamps stay strings, as they do in the Go YAML decoding Argo CD uses.
+function gitFileParams(file: string, text: string, mode: TemplateMode, prefix: string): Params[] {
   let doc: unknown;
   try {
-    doc = load(text);
+    doc = load(text, { schema: CORE_SCHEMA });
   } catch (err) {
     throw new TemplateError(`git generator: ${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
@@ -65,18 +68,19 @@ function gitFileParams(file: string, text: string, mode: TemplateMode): Params[]
   return objects.map((o) => {
     if (!isMap(o)) throw new TemplateError(`git generator: ${file} must hold a mapping (or a list of mappings)`);
     const content = mode.goTemplate ? (JSON.parse(JSON.stringify(o)) as Params) : flattenParams(o);
-    return { ...content, ...pathParams(dir, file, mode) };
+    return { ...content, ...pathParams(dir, file, mode, prefix) };
   });
 }
 
 function gitParams(git: Record<string, any>, ctx: GeneratorContext): Params[] {
+  const prefix = typeof git.pathParamPrefix === "string" ? git.pathParamPrefix : "";
   if (Array.isArray(git.files)) {
     const files = matching(git.files, candidatesFor(git.files, ctx.files));
-    return files.flatMap((f) => gitFileParams(f, ctx.files.readText(f) ?? "", ctx).map((p) => withValues(p, git.values, ctx)));
+    return files.flatMap((f) => gitFileParams(f, ctx.files.readText(f) ?? "", ctx, prefix).map((p) => withValues(p, git.values, ctx)));
   }
   if (Array.isArray(git.directories)) {
     const dirs = [...new Set(candidatesFor(git.directories, ctx.files).map((f) => f.split("/").slice(0, -1)).flatMap((parts) => parts.map((_, i) => parts.slice(0, i + 1).join("/"))))];
-    return matching(git.directories, dirs).map((d) => withValues(pathParams(d, undefined, ctx), git.values, ctx));
+    return matching(git.directories, dirs).map((d) => withValues(pathParams(d, undefined, ctx, prefix), git.values, ctx));
   }
   throw new TemplateError("git generator needs files or directories");
 }
@@ -86,7 +90,7 @@ function listParams(list: Record<string, any>, mode: TemplateMode): Params[] {
   if (typeof list.elementsYaml === "string" && list.elementsYaml.trim()) {
     let parsed: unknown;
     try {
-      parsed = load(list.elementsYaml);
+      parsed = load(list.elementsYaml, { schema: CORE_SCHEMA });
     } catch (err) {
       throw new TemplateError(`list generator: elementsYaml is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
     }

@@ -1,14 +1,8 @@
 // gaia argocd preview in-process: formats, exit codes, and one-line usage errors.
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../../scripts/cli/main.ts";
-import type { Io } from "../../../scripts/cli/io.ts";
+import { fakeIo } from "../cli/fake-io.ts";
 import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
-
-function captureIo(cwd: string): Io & { stdout: () => string; stderr: () => string } {
-  let out = "";
-  let err = "";
-  return { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: { ...process.env, NO_COLOR: "1" }, cwd, readStdin: async () => "", stdout: () => out, stderr: () => err };
-}
 
 const APPSET = `apiVersion: argoproj.io/v1alpha1
 kind: ApplicationSet
@@ -42,11 +36,11 @@ function setup(appset = APPSET): TempRepo {
 describe("gaia argocd preview", () => {
   it("prints each cluster's Applications as a table, or JSON for one cluster", async () => {
     repo = setup();
-    const io = captureIo(repo.root);
+    const io = fakeIo({ cwd: repo.root });
     expect(await main(["argocd", "preview"], io)).toBe(0);
     expect(io.stdout()).toMatch(/^cluster east: 1 application from 1 ApplicationSet\nNAME +PROJECT/);
     expect(io.stdout()).toContain("cluster west:");
-    const json = captureIo(repo.root);
+    const json = fakeIo({ cwd: repo.root });
     expect(await main(["argocd", "preview", "--cluster", "west", "--format", "json", "--root", repo.root], json)).toBe(0);
     const parsed = JSON.parse(json.stdout());
     expect(parsed.clusters.map((c: any) => [c.cluster, c.applications.map((a: any) => `${a.name} ${a.project} ${a.path} ${a.namespace}`)])).toEqual([["west", ["game-alpha game-alpha games/alpha/production gaia-alpha"]]]);
@@ -54,7 +48,7 @@ describe("gaia argocd preview", () => {
 
   it("exits 1 and names the ApplicationSet when a template cannot be evaluated", async () => {
     repo = setup(APPSET.replace("'game-{{.path.basename}}'\n    spec", "'game-{{.owner}}'\n    spec"));
-    const io = captureIo(repo.root);
+    const io = fakeIo({ cwd: repo.root });
     expect(await main(["argocd", "preview", "--cluster", "east"], io)).toBe(1);
     expect(io.stderr()).toMatch(/^error: clusters\/east: ApplicationSet games: template "game-\{\{\.owner\}\}": map has no entry for key "owner"/);
     expect(io.stdout()).toContain("error: ApplicationSet games");
@@ -62,10 +56,10 @@ describe("gaia argocd preview", () => {
 
   it("refuses an unknown cluster or format with exit 2 and one line", async () => {
     repo = setup();
-    const io = captureIo(repo.root);
+    const io = fakeIo({ cwd: repo.root });
     expect(await main(["argocd", "preview", "--cluster", "north"], io)).toBe(2);
     expect(io.stderr()).toBe('gaia: no cluster "north" under clusters/ (known: east, west)\n');
-    const bad = captureIo(repo.root);
+    const bad = fakeIo({ cwd: repo.root });
     expect(await main(["argocd", "preview", "--format", "yaml"], bad)).toBe(2);
     expect(bad.stderr()).toBe('gaia: --format must be table or json, not "yaml"\n');
   });

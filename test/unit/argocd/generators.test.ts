@@ -12,7 +12,7 @@ function memoryRepo(files: Record<string, string>): RepoFiles {
 }
 
 const repo = memoryRepo({
-  "games/alpha/game.yaml": "name: alpha\ntier: indie\nregions: [us-east]\nbudget: { monthlyUSD: 500 }\n",
+  "games/alpha/game.yaml": "name: alpha\ntier: indie\nregions: [us-east]\nbudget: { monthlyUSD: 500 }\nlaunch: 2026-12-01\n",
   "games/beta/game.yaml": "name: beta\ntier: viral\nregions: [us-east, eu-west]\n",
   "games/Gamma_X/game.yaml": "name: gamma\nregions: [asia-pac]\n",
   "games/beta/production/kustomization.yaml": "kind: Kustomization\n",
@@ -40,7 +40,15 @@ describe("git files generator", () => {
 
   it("flattens content and path params without goTemplate", () => {
     const [alpha] = evaluateGenerator(git([{ path: "games/alpha/game.yaml" }]), flat);
-    expect(alpha).toMatchObject({ name: "alpha", "regions.0": "us-east", "budget.monthlyUSD": "500", path: "games/alpha", "path.basename": "alpha", "path[0]": "games", "path[1]": "alpha" });
+    expect(alpha).toMatchObject({ name: "alpha", launch: "2026-12-01", "regions.0": "us-east", "budget.monthlyUSD": "500", path: "games/alpha", "path.basename": "alpha", "path[0]": "games", "path[1]": "alpha" });
+  });
+
+  it("nests the path params under pathParamPrefix", () => {
+    const [alpha] = evaluateGenerator(git([{ path: "games/alpha/game.yaml" }], { pathParamPrefix: "game" }), go);
+    expect((alpha as any).game.path.basename).toBe("alpha");
+    expect((alpha as any).path).toBeUndefined();
+    const [flatAlpha] = evaluateGenerator(git([{ path: "games/alpha/game.yaml" }], { pathParamPrefix: "game" }), flat);
+    expect(flatAlpha).toMatchObject({ "game.path": "games/alpha", "game.path.basename": "alpha", "game.path[1]": "alpha" });
   });
 
   it("renders values with each file's params", () => {
@@ -84,6 +92,7 @@ describe("list, matrix and merge generators, selectors", () => {
     const params = evaluateGenerator(generator, go);
     expect(params.map((p: any) => `${p.name}:${p.tier ?? "-"}`)).toEqual(["gamma:-", "alpha:indie", "beta:growing"]);
     expect(() => evaluateGenerator({ merge: { mergeKeys: [], generators: [] } }, go)).toThrow(/needs mergeKeys/);
+    expect(() => evaluateGenerator({ merge: { mergeKeys: ["name"], generators: [{ list: { elements: [] } }] } }, go)).toThrow(/at least 2 child generators, found 1/);
     expect(() => evaluateGenerator({ merge: { mergeKeys: ["tier"], generators: [{ list: { elements: [{ tier: 1 }, { tier: 1 }] } }, { list: { elements: [] } }] } }, go)).toThrow(/not unique/);
   });
 

@@ -98,6 +98,9 @@ describe("Go template rendering", () => {
     ["{{ lt .name 3 }}", /incompatible types for comparison/],
     ["{{ len 3 }}", /len of type float64/],
     ["{{ upper }}", /wrong number of args for upper: want 1 got 0/],
+    ["{{ if .name }}x{{ end .name }}", /expected \}\} after end/],
+    ["{{ range .regions }}x{{ else .name }}y{{ end }}", /expected \}\} after else/],
+    ["{{ $y = 1 }}", /undefined variable: \$y/],
     ['{{ index .regions "a" }}', /cannot index slice\/array with type string/],
     ["{{ index .name 0 }}", /can't index item of type string/],
   ])("refuses %j", (text, message) => {

@@ -3,16 +3,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../../scripts/cli/main.ts";
-import type { Io } from "../../../scripts/cli/io.ts";
+import { fakeIo } from "../cli/fake-io.ts";
 import { writeGameFolder } from "../../../scripts/cli/new-game.ts";
 import { existingGames, placeableRegions } from "../../../scripts/lib/scaffold/facts.ts";
 import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
-
-function captureIo(cwd: string): Io & { stdout: () => string; stderr: () => string } {
-  let out = "";
-  let err = "";
-  return { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: {}, cwd, readStdin: async () => "", stdout: () => out, stderr: () => err };
-}
 
 let repo: TempRepo;
 afterEach(() => repo?.dispose());
@@ -45,7 +39,7 @@ describe("gaia new-game", () => {
   it("writes the four files of games/<name>/ and nothing else", async () => {
     repo = setup();
     const before = tree(repo.root);
-    const io = captureIo(repo.root);
+    const io = fakeIo({ cwd: repo.root });
     expect(await main(["new-game", "space-pirates", "--tier", "viral", "--regions", "us-east,eu-west", "--owner", "pirates@gaia.tech", "--budget", "9000"], io)).toBe(0);
     expect(io.stdout()).toContain("created games/space-pirates/ (game.yaml, development/kustomization.yaml, staging/kustomization.yaml, production/kustomization.yaml)");
     const added = tree(repo.root).filter((f) => !before.includes(f));
@@ -67,7 +61,7 @@ describe("gaia new-game", () => {
   ])("refuses %j with exit 2, one line, and writes nothing", async (argv, message) => {
     repo = setup();
     const before = tree(repo.root);
-    const io = captureIo(repo.root);
+    const io = fakeIo({ cwd: repo.root });
     expect(await main(argv, io)).toBe(2);
     expect(io.stderr()).toMatch(message);
     expect(io.stderr().trimEnd().split("\n")).toHaveLength(1);
