@@ -62,11 +62,13 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
   const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
   const selected = flags.changedSince ? await changedTargets(root, flags.changedSince) : absPaths;
+  if (flags.changedSince && selected.length === 0) io.err(`gaia: nothing to validate: no target's inputs changed since ${flags.changedSince}\n`);
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
   const { report } = await validateRepository({
     root,
     paths: selected,
+    nothingSelected: !!flags.changedSince && selected.length === 0,
     stdinText,
     environment: env,
     jobs,

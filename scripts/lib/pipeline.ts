@@ -27,6 +27,8 @@ export interface ValidateOptions {
   root: string;
   /** Absolute paths (or "-") from the command line; empty = the whole repository. */
   paths: string[];
+  /** A selection that matched nothing (e.g. --changed-since with no relevant change): check nothing, report empty. */
+  nothingSelected?: boolean;
   /** Text read from stdin when paths include "-". */
   stdinText?: string;
   environment: Environment;
@@ -108,18 +110,19 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   if (opts.stdinText !== undefined) locator.register("-", Buffer.from(opts.stdinText));
   const closureOf = memoClosure(root);
   const config = loadPolicyConfig(root, []);
-  const wholeRepo = opts.paths.length === 0;
+  const nothing = !!opts.nothingSelected;
+  const wholeRepo = opts.paths.length === 0 && !nothing;
 
   const all = discoverTargets(root);
   const allDocs = discoverDocuments(root);
   // A path naming game.yaml, cluster.yaml or a policy file selects that document's schema check, not a manifest target.
   const isDocument = (p: string) => p !== "-" && allDocs.some((d) => d.file === toRepoPath(root, p));
-  const selected = wholeRepo ? all : selectTargets(root, all, opts.paths.filter((p) => !isDocument(p)));
+  const selected = nothing ? [] : wholeRepo ? all : selectTargets(root, all, opts.paths.filter((p) => !isDocument(p)));
   const isUnder = (file: string, p: string) => {
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
   };
-  const docs = allDocs.filter((d) => wholeRepo || opts.paths.some((p) => isUnder(d.file, p)));
+  const docs = allDocs.filter((d) => !nothing && (wholeRepo || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
   for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
 
@@ -154,7 +157,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("locate");
   const policyFindings: Finding[] = [];
   const repo = buildRepoContext(root, rendered, []);
-  const rules = [...opts.rules, ...loadCustomRules(root, policyFindings)];
+  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)];
   const exceptions = loadExceptions(root, []);
   findings.push(...policyFindings, ...runPolicies({
     targets: rendered, repo, config, rules, exceptions, defaultEnvironment: opts.environment, today: opts.today, wholeRepo,

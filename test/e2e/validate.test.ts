@@ -1,5 +1,6 @@
 // The real CLI with the real kustomize on small fixture repositories: exit codes, JSON contract, source file and line.
 import { afterEach, describe, expect, it } from "vitest";
+import { $ } from "zx";
 import { fixtureRepo, gaia, type FixtureRepo } from "./repo.ts";
 
 let repo: FixtureRepo;
@@ -158,5 +159,21 @@ describe("gaia validate end to end (real kustomize)", () => {
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(repo.read("out/r.sarif")).version).toBe("2.1.0");
     expect(repo.read("out/r.xml")).toMatch(/^<\?xml/);
+  });
+
+  it("--changed-since checks only the targets whose inputs changed, and nothing when nothing changed", async () => {
+    repo = fixtureRepo();
+    const git = (args: string[]) => $({ cwd: repo.root, quiet: true })`git ${args}`;
+    await git(["init", "-q"]);
+    await git(["-c", "user.email=ci@gaia.tech", "-c", "user.name=ci", "commit", "-qam", "x", "--allow-empty"]);
+    await git(["add", "-A"]);
+    await git(["-c", "user.email=ci@gaia.tech", "-c", "user.name=ci", "commit", "-qm", "base"]);
+    const none = await run(["--changed-since", "HEAD"]);
+    expect(none.exitCode).toBe(0);
+    expect(none.json.targets).toEqual([]);
+    expect(none.stderr).toMatch(/no target's inputs changed since HEAD/);
+    repo.write("games/demo/production/kustomization.yaml", repo.read("games/demo/production/kustomization.yaml") + "commonAnnotations:\n  team: demo\n");
+    const one = await run(["--changed-since", "HEAD"]);
+    expect(one.json.targets.map((t: any) => t.path)).toEqual(["games/demo/production"]);
   });
 });

@@ -1,6 +1,5 @@
 // The image build's pieces with a fake process runner: ldd parsing, overlay pinning, sources, builders, tool checks.
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildGateEngineImage } from "../../scripts/image/build.ts";
@@ -100,7 +99,7 @@ describe("image sources and labels", () => {
     expect(calls[0]).toEqual(["git", "log", "-1", "--format=%H", "--", "gate-engine", "scripts/image"]);
     expect(await sourceRevision(fakeRunner({ "git log": ok("") }), "/repo")).toBe(NO_COMMIT_REVISION);
     expect(await sourceRevision(fakeRunner({}), "/repo")).toBe(NO_COMMIT_REVISION);
-    const noRepo = await mkdtemp(join(tmpdir(), "no-repo-"));
+    const noRepo = await tempDirWith({});
     expect(await sourceRevision(zxRunner, noRepo)).toBe(NO_COMMIT_REVISION);
   });
 

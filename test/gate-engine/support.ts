@@ -1,7 +1,9 @@
 // Shared test support for the gate engine suite: paths, temp folders and a small example network.
+import { mkdtempSync, rmSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { collectManifests } from "../../gate-engine/src/manifests.ts";
 import type { Catalog } from "../../gate-engine/src/model.ts";
 
@@ -12,8 +14,21 @@ export function catalogOf(yaml: string): Catalog {
   return collectManifests(yaml, "test.yaml", { networks: [], policies: [], endpoints: [] });
 }
 
+let root: string | undefined;
+
+/** One folder per test file, removed after the file's tests. */
+function testRoot(): string {
+  root ??= mkdtempSync(join(tmpdir(), "gate-engine-test-"));
+  return root;
+}
+
+afterAll(() => {
+  if (root !== undefined) rmSync(root, { recursive: true, force: true });
+  root = undefined;
+});
+
 export async function tempDirWith(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "gate-engine-test-"));
+  const dir = await mkdtemp(join(testRoot(), "case-"));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }

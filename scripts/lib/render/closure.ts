@@ -4,10 +4,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import { kustomizationFile } from "../discover/discover.ts";
+import { isRemoteRef } from "../policy/k8s/kustomization-refs.ts";
 
-export function isRemoteReference(ref: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || /^git@/.test(ref) || /\?ref=/.test(ref);
-}
+/** A kustomize remote reference (URL, git::, git@, host/path, ?ref=): never read from the local tree. */
+export const isRemoteReference = isRemoteRef;
 
 /** Local paths a kustomization refers to (files or folders), relative to its folder. */
 export function kustomizationReferences(doc: Record<string, any>): string[] {

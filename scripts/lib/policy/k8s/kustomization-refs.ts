@@ -21,7 +21,7 @@ export function isKustomizationFile(file: string): boolean {
 
 /** kustomize's remote forms: URLs, scp-like git@host:..., host.tld/org/repo, and ?ref= queries. */
 export function isRemoteRef(value: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value) || /[?&](ref|version|timeout|submodules)=/.test(value)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[a-z0-9]+::/i.test(value) || /^git@/.test(value) || /[?&](ref|version|timeout|submodules)=/.test(value)) return true;
   const first = value.split("/")[0];
   return value.includes("/") && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(first) && !/\.(ya?ml|json)$/i.test(first);
 }
