@@ -1,11 +1,13 @@
 // A synthetic repository shaped like the template (base services, 3 overlays, N games × 3 environments) for benchmarks
-// and render-equivalence tests. Deterministic for a given N.
+// and render-equivalence tests. Deterministic for a given N. Seven services of six objects each, two namespace
+// policies and a game quota and limit range give 46 objects per game target: for N = 20, 63 targets and about 2,900
+// objects, close to the shape the render goal was set on (2,709 objects).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import yaml from "js-yaml";
 
 const ENVS = ["development", "staging", "production"] as const;
-const SERVICES = ["gateway", "chat", "auth", "asset", "performance", "gate-engine", "api", "worker", "scheduler", "events", "leaderboard", "presence", "matchmaker", "store"];
+const SERVICES = ["gateway", "chat", "auth", "asset", "performance", "gate-engine", "redis"];
 
 function write(root: string, file: string, doc: unknown | unknown[]): void {
   const abs = join(root, file);
@@ -40,7 +42,13 @@ function service(name: string) {
         selector: { matchLabels: sel },
         template: {
           metadata: { labels: labels(name) },
-          spec: { serviceAccountName: name, automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } }, containers: [container] },
+          spec: {
+            serviceAccountName: name,
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: sel } }],
+            containers: [container],
+          },
         },
       },
     },
@@ -57,7 +65,12 @@ export function writeSyntheticRepo(root: string, games: number): number {
     write(root, `base/${s}/resources.yaml`, service(s));
     write(root, `base/${s}/kustomization.yaml`, { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["resources.yaml"] });
   }
-  write(root, "base/kustomization.yaml", { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: SERVICES });
+  write(root, "base/network/policies.yaml", [
+    { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "default-deny" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+    { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "allow-dns" }, spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }] } },
+  ]);
+  write(root, "base/network/kustomization.yaml", { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["policies.yaml"] });
+  write(root, "base/kustomization.yaml", { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: [...SERVICES, "network"] });
   for (const env of ENVS) {
     write(root, `overlays/${env}/kustomization.yaml`, {
       apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -66,24 +79,33 @@ export function writeSyntheticRepo(root: string, games: number): number {
       resources: ["../../base"],
       labels: [{ pairs: { "gaia.tech/environment": env } }],
       patches: [{ path: "log-level.yaml", target: { kind: "ConfigMap" } }],
+      ...(env === "production" ? { images: SERVICES.map((svc, i) => ({ name: `registry.gaia.tech/platform/${svc}`, digest: `sha256:${String(i).repeat(64).slice(0, 64)}` })) } : {}),
     });
     writeFileSync(join(root, `overlays/${env}/log-level.yaml`), yaml.dump([{ op: "replace", path: "/data/LOG_LEVEL", value: env === "development" ? "debug" : "info" }]));
   }
   for (let g = 0; g < games; g++) {
     const game = `game-${String(g).padStart(3, "0")}`;
-    write(root, `games/${game}/game.yaml`, { name: game, displayName: `Game ${g}`, owner: "team@gaia.tech", tier: "indie", regions: ["us-east"], services: { chat: { enabled: true, minReplicas: 1, maxReplicas: 3 } }, budget: { monthlyUSD: 500 } });
+    write(root, `games/${game}/game.yaml`, { name: game, displayName: `Game ${g}`, owner: "team@gaia.tech", tier: "indie", regions: ["us-east"], services: { chat: { enabled: true, minReplicas: 1, maxReplicas: 3 } }, budget: { monthlyUSD: 2000 } });
     for (const env of ENVS) {
       write(root, `games/${game}/${env}/kustomization.yaml`, {
         apiVersion: "kustomize.config.k8s.io/v1beta1",
         kind: "Kustomization",
         namespace: `gaia-${game}`,
-        resources: [`../../../overlays/${env}`],
+        resources: [`../../../overlays/${env}`, "quota.yaml"],
         labels: [{ pairs: { "gaia.tech/game": game } }],
         patches: [{ path: "scale.yaml" }],
       });
-      write(root, `games/${game}/${env}/scale.yaml`, { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "chat" }, spec: { maxReplicas: 2 + (g % 3) } });
+      write(root, `games/${game}/${env}/quota.yaml`, [
+        { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "compute" }, spec: { hard: { "requests.cpu": "8", "requests.memory": "16Gi", pods: "40" } } },
+        { apiVersion: "v1", kind: "LimitRange", metadata: { name: "limits" }, spec: { limits: [{ type: "Container", default: { cpu: "200m", memory: "128Mi" }, defaultRequest: { cpu: "50m", memory: "64Mi" } }] } },
+      ]);
+      write(root, `games/${game}/${env}/scale.yaml`, { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "chat" }, spec: { maxReplicas: 1 + (g % 3) } });
     }
   }
-  write(root, "policies/config.yaml", { kubernetesVersion: "1.30", argocd: { kustomizeVersion: "v5.7.1" }, parameters: { allowedRegistries: ["registry.gaia.tech"] }, rules: {} });
+  write(root, "policies/config.yaml", { kubernetesVersion: "1.30", argocd: { kustomizeVersion: "v5.7.1" }, parameters: {
+      allowedRegistries: ["registry.gaia.tech"],
+      prices: { cpuCoreHour: 0.0316, memoryGiBHour: 0.0042, gpuHour: 0.526, storageGiBMonth: 0.1, hoursPerMonth: 730 },
+      tiers: { indie: { players: "100-500", maxReplicasPerService: 3, quota: { cpu: "8", memory: "16Gi", pods: 40 } } },
+    }, rules: {} });
   return ENVS.length + games * ENVS.length;
 }

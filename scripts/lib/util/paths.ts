@@ -2,8 +2,18 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The folder this toolkit is installed in: its .tools/ holds the pinned kubectl, its schemas/ the fallback schemas. */
-export const TOOLKIT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+/**
+ * The folder this toolkit is installed in: its .tools/ holds the pinned kubectl, its schemas/ the fallback schemas.
+ * Found by walking up to bin/gaia.js, so it is right both from the sources and from the prebuilt CLI bundle.
+ */
+export const TOOLKIT_ROOT = toolkitRoot(dirname(fileURLToPath(import.meta.url)));
+
+function toolkitRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "bin", "gaia.js")) && existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return join(start, "..", "..", "..");
+  }
+}
 
 /** A repo-relative schema file from the validated repository, else from the toolkit's own schemas/. */
 export function schemaPath(root: string, repoPath: string): string | undefined {
