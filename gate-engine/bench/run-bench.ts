@@ -99,9 +99,11 @@ async function measureBoth(bundle: string, options: BenchOptions): Promise<[Resu
   try {
     const baseline = await startServer(bundle, "baseline", options.manifestsDir);
     try {
+      // The same request to both: the hello-world reads the POST body and answers, the service computes the network.
+      const body = JSON.stringify({ inputs: options.inputs });
       const targets: [string, string | undefined][] = [
-        [`http://127.0.0.1:${baseline.port}/`, undefined],
-        [`http://127.0.0.1:${service.port}/compute/${options.network}`, JSON.stringify({ inputs: options.inputs })],
+        [`http://127.0.0.1:${baseline.port}/compute/${options.network}`, body],
+        [`http://127.0.0.1:${service.port}/compute/${options.network}`, body],
       ];
       if (options.warmupSec > 0) for (const [url, body] of targets) await load(url, options.connections, options.warmupSec, body);
       const rounds = Math.max(1, Math.min(options.rounds, Math.floor(options.durationSec)));

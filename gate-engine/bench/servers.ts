@@ -1,5 +1,6 @@
 // Benchmark targets, started as child processes so the load generator does not share their event loop:
-// `baseline` is a bare node:http hello-world, `gate-engine` the service with the example networks.
+// `baseline` is a bare node:http hello-world (it reads the request body, then answers), `gate-engine` the service with
+// the example networks.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startGateEngine } from "../src/app.ts";
@@ -9,9 +10,12 @@ const quiet = { info: () => undefined, error: (m: string) => console.error(m) };
 
 async function start(kind: string | undefined): Promise<number> {
   if (kind === "baseline") {
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end("hello world\n");
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("hello world\n");
+      });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     return (server.address() as AddressInfo).port;
