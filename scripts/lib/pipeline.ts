@@ -135,11 +135,15 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   };
   lap("discover");
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
-  const syntax = checkSyntax(root, kustomizeTargets, opts.cache, closureOf);
-  findings.push(...syntax.findings);
+  const syntaxFindings: Finding[] = [];
+  const preflight = (misses: Target[]) => {
+    const syntax = checkSyntax(root, misses, opts.cache, closureOf);
+    syntaxFindings.push(...syntax.findings);
+    return syntax.broken;
+  };
   const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
-  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, skip: syntax.broken, closureOf, origins: new OriginIndex((f) => locator.parsedFile(f)) });
-  for (const t of kustomizeTargets) if (syntax.broken.has(t.path)) rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
+  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, preflight, closureOf, origins: new OriginIndex((f) => locator.parsedFile(f)) });
+  findings.push(...syntaxFindings);
   for (const t of selected) if (t.kind === "manifests" || t.kind === "stdin") rendered.push(loadManifestTarget(root, t, opts.stdinText));
   for (const rt of rendered) findings.push(...rt.findings);
   lap("render");

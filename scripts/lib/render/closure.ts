@@ -40,26 +40,53 @@ export function readKustomization(dir: string): Record<string, any> | undefined 
   }
 }
 
+interface DirInfo {
+  files: string[];
+  refs: Array<{ path: string; isDir: boolean }>;
+}
+
+/** Per-folder facts (its files, what its kustomization refers to), read once and shared by every target's closure. */
+export class ClosureReader {
+  private readonly dirs = new Map<string, DirInfo>();
+
+  private info(abs: string): DirInfo {
+    let info = this.dirs.get(abs);
+    if (!info) {
+      const files = readdirSync(abs, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(abs, e.name));
+      const doc = readKustomization(abs);
+      const refs = (doc ? kustomizationReferences(doc) : [])
+        .map((ref) => resolve(abs, ref))
+        .filter((p) => existsSync(p))
+        .map((p) => ({ path: p, isDir: statSync(p).isDirectory() }));
+      info = { files, refs };
+      this.dirs.set(abs, info);
+    }
+    return info;
+  }
+
+  /** Absolute paths of every file the kustomization in `dir` can read (conservative: whole folders of visited kustomizations). */
+  closure(dir: string): string[] {
+    const files = new Set<string>();
+    const visited = new Set<string>();
+    const visit = (d: string) => {
+      const abs = resolve(d);
+      if (visited.has(abs) || !existsSync(abs)) return;
+      visited.add(abs);
+      const info = this.info(abs);
+      for (const f of info.files) files.add(f);
+      for (const ref of info.refs) {
+        if (ref.isDir) visit(ref.path);
+        else files.add(ref.path);
+      }
+    };
+    visit(dir);
+    return [...files].sort();
+  }
+}
+
 /** Absolute paths of every file the kustomization in `dir` can read (conservative: whole folders of visited kustomizations). */
 export function inputClosure(dir: string): string[] {
-  const files = new Set<string>();
-  const visited = new Set<string>();
-  const visitDir = (d: string) => {
-    const abs = resolve(d);
-    if (visited.has(abs) || !existsSync(abs)) return;
-    visited.add(abs);
-    for (const entry of readdirSync(abs, { withFileTypes: true })) if (entry.isFile()) files.add(join(abs, entry.name));
-    const doc = readKustomization(abs);
-    if (!doc) return;
-    for (const ref of kustomizationReferences(doc)) {
-      const target = resolve(abs, ref);
-      if (!existsSync(target)) continue;
-      if (statSync(target).isDirectory()) visitDir(target);
-      else files.add(target);
-    }
-  };
-  visitDir(dir);
-  return [...files].sort();
+  return new ClosureReader().closure(dir);
 }
 
 /** Folders visited by the closure (for reverse lookups such as "which targets does this changed file affect"). */

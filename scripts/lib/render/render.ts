@@ -28,6 +28,11 @@ export interface RenderOptions {
   onProgress?: (done: number, total: number) => void;
   /** Targets whose closure has a fatal syntax problem: not rendered. */
   skip?: Set<string>;
+  /**
+   * Checks the targets that missed the cache before they are rendered and returns those that must not be (their
+   * inputs cannot be parsed). Cached targets skip it: their inputs are byte-identical to a render that passed it.
+   */
+  preflight?: (misses: Target[]) => Set<string>;
   /** Input closure of a target (memoised by the caller); default computes it. */
   closureOf?: (targetPath: string) => string[];
   /** Where objects were declared; default reads the repo's files itself. */
@@ -195,6 +200,12 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
       progress(1);
     } else misses.push(t);
   }
+  const broken = opts.preflight?.(misses) ?? new Set<string>();
+  for (const t of misses.filter((m) => broken.has(m.path))) {
+    results.set(t.path, { target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
+    progress(1);
+  }
+  misses.splice(0, misses.length, ...misses.filter((m) => !broken.has(m.path)));
   const store = (r: UnitResult & { entries?: Map<string, CacheEntry[]> }) => {
     for (const rt of r.rendered) {
       results.set(rt.target.path, rt);
