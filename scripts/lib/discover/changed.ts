@@ -1,14 +1,15 @@
 // --changed-since: the targets whose input closure holds a file changed since a git ref (committed, staged or not, new).
 import { existsSync } from "node:fs";
-import { $ } from "zx";
 import { fromRepoPath } from "../util/paths.ts";
 import { discoverTargets } from "./discover.ts";
 import { inputClosure } from "../render/closure.ts";
 import { UsageError } from "../util/errors.ts";
+import { zx } from "../util/process.ts";
+
 
 /** Repo-relative files changed since `ref`; `--relative` keeps paths right when the repository is a subfolder of the checkout. */
 export async function changedFiles(root: string, ref: string): Promise<string[]> {
-  const git = $({ cwd: root, nothrow: true, quiet: true });
+  const git = (await zx())({ cwd: root, nothrow: true, quiet: true });
   const committed = await git`git diff --relative --name-only ${`${ref}...HEAD`}`;
   if (committed.exitCode !== 0) throw new UsageError(`--changed-since ${ref}: git cannot compare with that ref (${committed.stderr.trim().split("\n")[0]})`);
   const worktree = await git`git diff --relative --name-only HEAD`;

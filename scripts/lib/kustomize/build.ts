@@ -1,5 +1,6 @@
-import { $ } from "zx";
 import type { Kustomize } from "./resolve.ts";
+import { zx } from "../util/process.ts";
+
 
 export interface BuildResult {
   ok: boolean;
@@ -13,7 +14,7 @@ export type BuildFn = (dir: string) => Promise<BuildResult>;
 /** Runs `kustomize build <dir>` (or `kubectl kustomize <dir>`), never throwing on a failed build. */
 export function kustomizeBuilder(k: Kustomize, extraArgs: string[] = []): BuildFn {
   return async (dir) => {
-    const out = await $({ nothrow: true, quiet: true, timeout: "300s" })`${k.bin} ${k.buildArgs} ${extraArgs} ${dir}`;
+    const out = await (await zx())({ nothrow: true, quiet: true, timeout: "300s" })`${k.bin} ${k.buildArgs} ${extraArgs} ${dir}`;
     return { ok: out.exitCode === 0, stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
   };
 }

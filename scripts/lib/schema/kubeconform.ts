@@ -3,12 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import yaml from "js-yaml";
-import { $ } from "zx";
 import type { Finding, LocatedObject } from "../types.ts";
 import { objectRef } from "../types.ts";
 import { UsageError } from "../util/errors.ts";
 import { KUBERNETES_SCHEMA_DIR } from "./kubernetes-schemas.ts";
 import { KUBECONFORM_CRD_SCHEMA_LOCATION } from "./crd-schemas.ts";
+import { zx } from "../util/process.ts";
+
 
 export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   for (const dir of (env.PATH ?? "").split(":")) if (dir && existsSync(join(dir, name))) return join(dir, name);
@@ -79,7 +80,7 @@ export async function kubeconformEngine(root: string, env: NodeJS.ProcessEnv, ku
     const dir = mkdtempSync(join(base, "run-"));
     try {
       items.forEach(({ lo }, i) => writeFileSync(join(dir, objectFileName(i)), yaml.dump(lo.object, { noRefs: true })));
-      const res = await $({ nothrow: true, quiet: true, env: { ...env } })`${bin} ${kubeconformArgs(root, version, dir)}`;
+      const res = await (await zx())({ nothrow: true, quiet: true, env: { ...env } })`${bin} ${kubeconformArgs(root, version, dir)}`;
       if (res.exitCode !== 0 && res.exitCode !== 1) throw new UsageError(`kubeconform failed (exit ${res.exitCode}): ${res.stderr.trim().split("\n").pop()}`);
       return kubeconformFindings(res.stdout, items);
     } finally {
