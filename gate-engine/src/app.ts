@@ -46,7 +46,7 @@ export async function startGateEngine(config: GateEngineConfig, options: { log?:
   const catalog = await loadManifestDir(config.manifestsDir);
   const engine = new GateEngine(catalog);
   const routes = new RouteTable(catalog.endpoints, new Set(engine.networkNames()));
-  const metrics = createMetrics({ processMetrics: true });
+  const metrics = createMetrics({ processMetrics: process.env.GATE_ENGINE_PROCESS_METRICS !== "off" });
   const store = options.store ?? createStore(config);
   const persister = new StatePersister(engine, store, metrics, log);
   await persister.restore();
