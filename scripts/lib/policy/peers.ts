@@ -14,7 +14,7 @@ const PDB = "PodDisruptionBudgets belong to the reliability category.";
 const EXEC_RBAC = "rbac-no-secrets-or-exec-for-games forbids exec/attach for game service accounts only; platform roles (operators, CI) are reviewed by the platform team, so the check is not claimed for every Role.";
 
 const kubeScore: PeerCheck[] = [
-  { id: "ingress-targets-service", description: "Every Ingress backend names a Service present in the input.", whyNotCovered: "Reference checks between Ingresses and Services are not implemented; the gateway's Ingress is reviewed with the platform overlay." },
+  { id: "ingress-targets-service", description: "Every Ingress backend names a Service present in the input.", whyNotCovered: "Covered by ingress-backend-exists." },
   { id: "cronjob-has-deadline", description: "CronJobs set startingDeadlineSeconds.", whyNotCovered: "Missed-schedule handling is left to each job's owner; no rule requires a starting deadline." },
   { id: "cronjob-restartpolicy", description: "CronJob pod templates set restartPolicy to OnFailure or Never.", whyNotCovered: "Covered by schema validation: the API rejects any other restartPolicy for Job pods." },
   { id: "container-resources", description: "Containers set CPU and memory requests and limits.", whyNotCovered: QUOTAS },
@@ -107,7 +107,7 @@ const kubeLinter: PeerCheck[] = [
   { id: "access-to-secrets", description: "Subjects cannot read or modify Secrets.", whyNotCovered: "rbac-no-secrets-or-exec-for-games forbids Secret reads for game service accounts only; platform operators (external-secrets) legitimately need them." },
   { id: "cluster-admin-role-binding", description: "Nothing is bound to cluster-admin.", whyNotCovered: CLAIMED },
   { id: "dangling-horizontalpodautoscaler", description: "HPAs target an object present in the input.", whyNotCovered: "HPA targets belong to the quotas category (hpa-target-exists)." },
-  { id: "dangling-ingress", description: "Ingress backends name a Service present in the input.", whyNotCovered: "Reference checks between Ingresses and Services are not implemented; the gateway's Ingress is reviewed with the platform overlay." },
+  { id: "dangling-ingress", description: "Ingress backends name a Service present in the input.", whyNotCovered: "Covered by ingress-backend-exists." },
   { id: "dangling-networkpolicy", description: "NetworkPolicies select at least one workload.", whyNotCovered: NETPOL },
   { id: "dangling-networkpolicypeer-podselector", description: "NetworkPolicy peers' pod selectors match some workload.", whyNotCovered: NETPOL },
   { id: "dangling-service", description: "Service selectors match some workload.", whyNotCovered: "Service selectors belong to the network category." },

@@ -1,4 +1,5 @@
 import type { Rule } from "../types.ts";
+import { rule as ingressBackendExists } from "./ingress-backend-exists/rule.ts";
 import { rule as networkDefaultDeny } from "./network-default-deny/rule.ts";
 import { rule as networkDnsEgress } from "./network-dns-egress/rule.ts";
 import { rule as networkFlowsDeclared } from "./network-flows-declared/rule.ts";
@@ -17,4 +18,5 @@ export const networkRules: Rule[] = [
   networkNoCrossGame,
   networkOnlyGatewayExternal,
   serviceSelectorMatches,
+  ingressBackendExists,
 ];
