@@ -20,7 +20,7 @@ import { runPolicies } from "./policy/engine.ts";
 import { loadCustomRules } from "./policy/custom.ts";
 import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
-import { checkSyntax, memoClosure } from "./parse/closure-syntax.ts";
+import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
 
 export interface ValidateOptions {
@@ -85,11 +85,17 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
   return { target, status: findings.some((f) => f.severity === "error" && f.category === "syntax") && objects.length === 0 ? "failed" : "ok", objects, ms: performance.now() - started, cached: false, findings };
 }
 
-function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean, useCache: boolean) {
+interface SchemaStage {
+  check(items: Array<{ lo: LocatedObject; target: string }>): Finding[];
+  finish(): void;
+}
+
+/** The built-in schema stage; called per target as targets arrive from the render stage, so it overlaps kustomize. */
+function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean, useCache: boolean): SchemaStage {
   const validator = new SchemaValidator({ root, skip });
-  return async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
+  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip))) : noVerdictCache();
+  const check = (items: Array<{ lo: LocatedObject; target: string }>): Finding[] => {
     const out: Finding[] = [];
-    const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip))) : noVerdictCache();
     for (const { lo, target } of items) {
       if (verdicts.isKnownValid(lo.object)) continue;
       const verdict = validator.validate(lo.object);
@@ -97,10 +103,12 @@ function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kin
       else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
       else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
     }
-    verdicts.save();
     return out;
   };
+  return { check, finish: () => verdicts.save() };
 }
+
+const itemsOf = (rt: RenderedTarget) => rt.objects.map((lo) => ({ lo, target: rt.target.path }));
 
 export async function validateRepository(opts: ValidateOptions): Promise<ValidateResult> {
   const started = performance.now();
@@ -136,21 +144,34 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("discover");
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
-  const preflight = (misses: Target[]) => {
-    const syntax = checkSyntax(root, misses, opts.cache, closureOf);
+  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf);
+  const preflight = (targets: Target[]) => {
+    const syntax = syntaxChecker.check(targets);
     syntaxFindings.push(...syntax.findings);
     return syntax.broken;
   };
+  const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
+  const objectFindings: Finding[] = [];
+  const onRendered = (rt: RenderedTarget) => {
+    if (builtin) objectFindings.push(...builtin.check(itemsOf(rt)));
+    objectFindings.push(...itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)));
+  };
   const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
-  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, preflight, closureOf, origins: new OriginIndex((f) => locator.parsedFile(f)) });
+  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, preflight, onRendered, closureOf, origins: new OriginIndex((f) => locator.parsedFile(f)) });
+  syntaxChecker.save();
   findings.push(...syntaxFindings);
-  for (const t of selected) if (t.kind === "manifests" || t.kind === "stdin") rendered.push(loadManifestTarget(root, t, opts.stdinText));
+  for (const t of selected) {
+    if (t.kind !== "manifests" && t.kind !== "stdin") continue;
+    const rt = loadManifestTarget(root, t, opts.stdinText);
+    rendered.push(rt);
+    onRendered(rt);
+  }
   for (const rt of rendered) findings.push(...rt.findings);
   lap("render");
 
-  const items = rendered.flatMap((rt) => rt.objects.map((lo) => ({ lo, target: rt.target.path })));
-  const schemaStage = opts.schemaEngine ?? builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
-  const objectFindings = [...(await schemaStage(items)), ...items.flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file))];
+  const items = rendered.flatMap(itemsOf);
+  if (opts.schemaEngine) objectFindings.push(...(await opts.schemaEngine(items)));
+  builtin?.finish();
   lap("schema");
   const byObject = new Map(items.map((i) => [`${i.target}\0${i.lo.object.kind}\0${i.lo.object.metadata?.namespace ?? ""}\0${i.lo.object.metadata?.name ?? ""}`, i.lo]));
   for (const f of objectFindings) {

@@ -53,40 +53,59 @@ function generatorDataFiles(closure: string[], readsOf: (kustomizationPath: stri
   return new Set(reads.flatMap((r) => r.data).filter((f) => !asYaml.has(f)));
 }
 
-export function checkSyntax(root: string, targets: Target[], useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxResult {
+export interface SyntaxChecker {
+  /** Checks the targets' input files (each file once per checker); findings only for files not seen before. */
+  check(targets: Target[]): SyntaxResult;
+  /** Remembers the files found clean (by content hash) for the next run. */
+  save(): void;
+}
+
+export function createSyntaxChecker(root: string, useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxChecker {
   const cacheFile = join(root, ".cache", "syntax-ok.json");
   const okHashes = loadOkHashes(cacheFile, useCache);
   const okBefore = okHashes.size;
   const fileVerdict = new Map<string, Finding[]>();
-  const findings: Finding[] = [];
-  const broken = new Set<string>();
   const readsMemo = new Map<string, { data: string[]; yaml: string[] }>();
   const readsOf = (k: string) => readsMemo.get(k) ?? readsMemo.set(k, kustomizationReads(k)).get(k)!;
-  for (const t of targets) {
-    const closure = closureOf(t.path);
-    const dataOnly = generatorDataFiles(closure, readsOf);
-    for (const abs of closure) {
-      if (!YAML_FILE.test(abs) || dataOnly.has(abs)) continue;
-      if (!fileVerdict.has(abs)) {
-        const bytes = readFileSync(abs);
-        const hash = createHash("sha256").update(bytes).digest("hex");
-        if (okHashes.has(hash)) fileVerdict.set(abs, []);
-        else {
-          const parsed = parseSource(toRepoPath(root, abs), bytes);
-          const fatal = parsed.fatal ? parsed.findings : [];
-          fileVerdict.set(abs, fatal);
-          findings.push(...fatal);
-          if (fatal.length === 0) okHashes.add(hash);
+  return {
+    check(targets) {
+      const findings: Finding[] = [];
+      const broken = new Set<string>();
+      for (const t of targets) {
+        const closure = closureOf(t.path);
+        const dataOnly = generatorDataFiles(closure, readsOf);
+        for (const abs of closure) {
+          if (!YAML_FILE.test(abs) || dataOnly.has(abs)) continue;
+          if (!fileVerdict.has(abs)) {
+            const bytes = readFileSync(abs);
+            const hash = createHash("sha256").update(bytes).digest("hex");
+            if (okHashes.has(hash)) fileVerdict.set(abs, []);
+            else {
+              const parsed = parseSource(toRepoPath(root, abs), bytes);
+              const fatal = parsed.fatal ? parsed.findings : [];
+              fileVerdict.set(abs, fatal);
+              findings.push(...fatal);
+              if (fatal.length === 0) okHashes.add(hash);
+            }
+          }
+          if (fileVerdict.get(abs)!.length > 0) broken.add(t.path);
         }
       }
-      if (fileVerdict.get(abs)!.length > 0) broken.add(t.path);
-    }
-  }
-  if (useCache && okHashes.size !== okBefore) {
-    mkdirSync(join(root, ".cache"), { recursive: true });
-    const tmp = `${cacheFile}.partial-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify([...okHashes].sort()));
-    renameSync(tmp, cacheFile);
-  }
-  return { findings, broken };
+      return { findings, broken };
+    },
+    save() {
+      if (!useCache || okHashes.size === okBefore) return;
+      mkdirSync(join(root, ".cache"), { recursive: true });
+      const tmp = `${cacheFile}.partial-${process.pid}`;
+      writeFileSync(tmp, JSON.stringify([...okHashes].sort()));
+      renameSync(tmp, cacheFile);
+    },
+  };
+}
+
+export function checkSyntax(root: string, targets: Target[], useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxResult {
+  const checker = createSyntaxChecker(root, useCache, closureOf);
+  const result = checker.check(targets);
+  checker.save();
+  return result;
 }

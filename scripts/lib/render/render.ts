@@ -29,10 +29,13 @@ export interface RenderOptions {
   /** Targets whose closure has a fatal syntax problem: not rendered. */
   skip?: Set<string>;
   /**
-   * Checks the targets that missed the cache before they are rendered and returns those that must not be (their
-   * inputs cannot be parsed). Cached targets skip it: their inputs are byte-identical to a render that passed it.
+   * Checks targets that missed the cache just before they are rendered (so the check overlaps builds already running)
+   * and returns those that must not be (their inputs cannot be parsed). Cached targets skip it: their inputs are
+   * byte-identical to a render that passed it.
    */
-  preflight?: (misses: Target[]) => Set<string>;
+  preflight?: (targets: Target[]) => Set<string>;
+  /** Called with each target as soon as it is rendered or read from the cache (later stages can start on it). */
+  onRendered?: (rendered: RenderedTarget) => void;
   /** Input closure of a target (memoised by the caller); default computes it. */
   closureOf?: (targetPath: string) => string[];
   /** Where objects were declared; default reads the repo's files itself. */
@@ -196,19 +199,26 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
     keys.set(t.path, key);
     const hit = opts.cache.get(key);
     if (hit?.entries) {
-      results.set(t.path, toRendered(opts.root, t, hit.entries, 0, true, kustomizationsOf(opts, t)));
+      const rt = toRendered(opts.root, t, hit.entries, 0, true, kustomizationsOf(opts, t));
+      results.set(t.path, rt);
+      opts.onRendered?.(rt);
       progress(1);
     } else misses.push(t);
   }
-  const broken = opts.preflight?.(misses) ?? new Set<string>();
-  for (const t of misses.filter((m) => broken.has(m.path))) {
-    results.set(t.path, { target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
-    progress(1);
-  }
-  misses.splice(0, misses.length, ...misses.filter((m) => !broken.has(m.path)));
+  const preflighted = (unit: Unit): Unit => {
+    const broken = opts.preflight?.(unit.targets) ?? new Set<string>();
+    for (const t of unit.targets.filter((m) => broken.has(m.path))) {
+      const failed: RenderedTarget = { target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] };
+      results.set(t.path, failed);
+      opts.onRendered?.(failed);
+      progress(1);
+    }
+    return { targets: unit.targets.filter((m) => !broken.has(m.path)) };
+  };
   const store = (r: UnitResult & { entries?: Map<string, CacheEntry[]> }) => {
     for (const rt of r.rendered) {
       results.set(rt.target.path, rt);
+      opts.onRendered?.(rt);
       const entries = r.entries?.get(rt.target.path);
       if (rt.status === "ok" && entries) opts.cache.put(keys.get(rt.target.path)!, { entries });
     }
@@ -218,7 +228,9 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
   const origins = opts.origins ?? new OriginIndex((f) => locator.parsedFile(f));
   const retry: Target[] = [];
   await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
-    const r = await renderUnit(unit, opts, origins);
+    const checked = preflighted(unit);
+    if (checked.targets.length === 0) return;
+    const r = await renderUnit(checked, opts, origins);
     store(r);
     retry.push(...r.retry);
   });
