@@ -39,18 +39,24 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function measure(games: number, jobs: number): Promise<SizeResult> {
+async function measure(games: number, jobs: number, rounds: number): Promise<SizeResult> {
   const root = mkdtempSync(join(tmpdir(), `gaia-bench-${games}-`));
   try {
     writeSyntheticRepo(root, games);
     const kustomize = await resolveKustomize({ root, env: process.env });
     const build = kustomizeBuilder(kustomize);
     const targets = discoverTargets(root);
-    const bare = await timeIt(() => runPool(targets, jobs, async (t) => void (await build(join(root, t.path)))));
     const cli = () => $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} validate --root ${root} --format json --no-progress --jobs ${jobs}`;
-    rmSync(join(root, ".cache"), { recursive: true, force: true });
-    const cold = await timeIt(cli);
-    const warm = await timeIt(cli);
+    // Alternating rounds, best of each: background load then hits both sides alike and one slow moment decides nothing.
+    let bare = Infinity;
+    let cold = Infinity;
+    let warm = Infinity;
+    for (let round = 0; round < rounds; round++) {
+      bare = Math.min(bare, await timeIt(() => runPool(targets, jobs, async (t) => void (await build(join(root, t.path))))));
+      rmSync(join(root, ".cache"), { recursive: true, force: true });
+      cold = Math.min(cold, await timeIt(cli));
+      warm = Math.min(warm, await timeIt(cli));
+    }
     const inProcess = await validateRepository({ root, paths: [], environment: "production", jobs, cache: true, batch: true, kustomizeVersion: kustomize.version, build, rules: allRules(), today: new Date().toISOString().slice(0, 10) });
     const objects = inProcess.rendered.flatMap((r) => r.objects.map((o) => o.object));
     const validator = new SchemaValidator({ root });
@@ -76,10 +82,12 @@ async function measure(games: number, jobs: number): Promise<SizeResult> {
   }
 }
 
-function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: number } {
+function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: number; rounds: number } {
   const sizesAt = argv.indexOf("--sizes");
   const jobsAt = argv.indexOf("--jobs");
+  const roundsAt = argv.indexOf("--rounds");
   return {
+    rounds: roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 2,
     json: argv.includes("--json"),
     sizes: sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200],
     jobs: jobsAt >= 0 ? Number(argv[jobsAt + 1]) : availableParallelism(),
@@ -87,7 +95,7 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: numb
 }
 
 function printTable(results: SizeResult[], jobs: number): void {
-  console.log(`gaia validate benchmark (${jobs} jobs; synthetic repo: N games × 3 environments + 3 overlays)`);
+  console.log(`gaia validate benchmark (${jobs} jobs; synthetic repo: N games × 3 environments + 3 overlays; best of alternating rounds)`);
   for (const r of results) {
     console.log(`\nN=${r.games}: ${r.targets} targets, ${r.objects} objects`);
     console.log(`  bare kustomize, one process per target, parallel  ${r.bareRenderSeconds.toFixed(2)} s`);
@@ -104,7 +112,7 @@ const args = parseArgs(process.argv.slice(2));
 // The CLI rebuilds its bundle after a source change; do that before anything is timed.
 await $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} --help`;
 const results: SizeResult[] = [];
-for (const n of args.sizes) results.push(await measure(n, args.jobs));
+for (const n of args.sizes) results.push(await measure(n, args.jobs, args.rounds));
 if (args.json) {
   const [first] = results;
   console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results }));
