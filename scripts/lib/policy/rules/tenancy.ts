@@ -4,6 +4,7 @@ import { rule as tenancyAppprojectScope } from "./tenancy-appproject-scope/rule.
 import { rule as tenancyNamespace } from "./tenancy-namespace/rule.ts";
 import { rule as tenancyNoClusterRoleBinding } from "./tenancy-no-cluster-role-binding/rule.ts";
 import { rule as tenancyNoClusterScoped } from "./tenancy-no-cluster-scoped/rule.ts";
+import { rule as tenancyNoClusterSecretStore } from "./tenancy-no-cluster-secret-store/rule.ts";
 import { rule as tenancyNoRemoteResources } from "./tenancy-no-remote-resources/rule.ts";
 
 export const tenancyRules: Rule[] = [
@@ -13,4 +14,5 @@ export const tenancyRules: Rule[] = [
   tenancyNoRemoteResources,
   tenancyAppprojectScope,
   tenancyApplicationsetProject,
+  tenancyNoClusterSecretStore,
 ];
