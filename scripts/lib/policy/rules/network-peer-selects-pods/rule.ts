@@ -1,8 +1,7 @@
 import type { TargetRule, Violation } from "../../types.ts";
-import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { matchesSelector } from "../../k8s/selectors.ts";
-import { namespaceOf, podGroupLookup } from "../../../network/endpoints.ts";
-import { policyView, type Direction } from "../../../network/policies.ts";
+import { type Direction } from "../../../network/policies.ts";
+import { policiesWithPods } from "../../k8s/network-policies.ts";
 
 export const rule: TargetRule = {
   id: "network-peer-selects-pods",
@@ -16,14 +15,8 @@ export const rule: TargetRule = {
   kinds: ["NetworkPolicy"],
   covers: { kubeLinter: ["dangling-networkpolicypeer-podselector"] },
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
-    const fallback = defaultNamespace(ctx.target);
-    const groupsIn = podGroupLookup(objects);
     const out: Violation[] = [];
-    for (const object of objects) {
-      if (object.kind !== "NetworkPolicy") continue;
-      const policy = policyView(object, fallback);
-      const groups = groupsIn(namespaceOf(object, fallback));
+    for (const { object, policy, groups } of policiesWithPods(ctx)) {
       for (const direction of ["ingress", "egress"] as Direction[]) {
         const key = direction === "ingress" ? "from" : "to";
         for (const r of policy.rules[direction]) {

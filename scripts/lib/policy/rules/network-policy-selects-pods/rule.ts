@@ -1,8 +1,6 @@
 import type { TargetRule, Violation } from "../../types.ts";
-import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { isEmptySelector, matchesSelector } from "../../k8s/selectors.ts";
-import { namespaceOf, podGroupLookup } from "../../../network/endpoints.ts";
-import { policyView } from "../../../network/policies.ts";
+import { policiesWithPods } from "../../k8s/network-policies.ts";
 
 export const rule: TargetRule = {
   id: "network-policy-selects-pods",
@@ -16,14 +14,8 @@ export const rule: TargetRule = {
   kinds: ["NetworkPolicy"],
   covers: { kubeScore: ["networkpolicy-targets-pod"], kubeLinter: ["dangling-networkpolicy"] },
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
-    const fallback = defaultNamespace(ctx.target);
-    const groupsIn = podGroupLookup(objects);
     const out: Violation[] = [];
-    for (const object of objects) {
-      if (object.kind !== "NetworkPolicy") continue;
-      const policy = policyView(object, fallback);
-      const groups = groupsIn(namespaceOf(object, fallback));
+    for (const { object, policy, groups } of policiesWithPods(ctx)) {
       if (groups.some((g) => isEmptySelector(policy.podSelector) || matchesSelector(policy.podSelector, g.labels))) continue;
       const selector = JSON.stringify(policy.podSelector);
       const where = groups.length === 0 ? `namespace ${policy.namespace} has no pods in ${ctx.target.path}` : `pod labels in ${policy.namespace}: ${groups.slice(0, 3).map((g) => JSON.stringify(g.labels)).join(", ")}${groups.length > 3 ? ", ..." : ""}`;
