@@ -26,25 +26,37 @@ export interface FeedbackStep {
   state: string | undefined;
 }
 
+/** Learned state and round-robin counters, indexed like `plan.order`. */
 interface NetworkRuntime {
   plan: NetworkPlan;
-  states: Map<string, GateState>;
-  roundRobin: Map<string, number>;
+  states: GateState[];
+  roundRobin: number[];
 }
 
 /** FNV-1a over the input bits: a cheap, stable hash for hash-based replica choice. */
 function hashBits(bits: readonly Bit[]): number {
   let h = 0x811c9dc5;
-  for (const b of bits) h = Math.imul(h ^ (b + 48), 0x01000193);
+  for (let i = 0; i < bits.length; i++) h = Math.imul(h ^ (bits[i] + 48), 0x01000193);
   return h >>> 0;
 }
 
 export function checkBits(value: unknown, width: number, what: string): Bit[] {
-  if (!Array.isArray(value) || !value.every((b) => b === 0 || b === 1)) {
-    throw new GateEngineError(`${what} must be an array of 0 and 1`);
-  }
-  if (value.length !== width) throw new GateEngineError(`${what} has ${value.length} bit(s); the network takes ${width}`);
+  let bits = Array.isArray(value);
+  for (let i = 0; bits && i < (value as unknown[]).length; i++) bits = (value as unknown[])[i] === 0 || (value as unknown[])[i] === 1;
+  if (!bits) throw new GateEngineError(`${what} must be an array of 0 and 1`);
+  const { length } = value as Bit[];
+  if (length !== width) throw new GateEngineError(`${what} has ${length} bit(s); the network takes ${width}`);
   return value as Bit[];
+}
+
+/** The concatenated outputs of `sources`: the input of a gate with several upstream gates. */
+function joinOutputs(outputs: readonly Bit[][], sources: readonly number[]): Bit[] {
+  const joined: Bit[] = [];
+  for (let s = 0; s < sources.length; s++) {
+    const bits = outputs[sources[s]];
+    for (let i = 0; i < bits.length; i++) joined.push(bits[i]);
+  }
+  return joined;
 }
 
 export class GateEngine {
@@ -57,8 +69,8 @@ export class GateEngine {
     for (const network of catalog.networks) {
       if (this.runtimes.has(network.name)) throw new GateEngineError(`GateNetwork "${network.name}" is defined twice`);
       const plan = planNetwork(network);
-      const states = new Map(network.gates.map((g) => [g.name, initialState(g)]));
-      this.runtimes.set(network.name, { plan, states, roundRobin: new Map() });
+      const states = plan.order.map((g) => initialState(g.spec));
+      this.runtimes.set(network.name, { plan, states, roundRobin: plan.order.map(() => 0) });
     }
   }
 
@@ -82,9 +94,9 @@ export class GateEngine {
 
   private pickReplica(rt: NetworkRuntime, gate: PlannedGate, input: Bit[]): number {
     const replicas = gate.spec.replicas;
-    if (gate.inbound[0]?.loadBalancer === "round-robin") {
-      const n = rt.roundRobin.get(gate.spec.name) ?? 0;
-      rt.roundRobin.set(gate.spec.name, (n + 1) % replicas);
+    if (gate.inbound.length > 0 && gate.inbound[0].loadBalancer === "round-robin") {
+      const n = rt.roundRobin[gate.position];
+      rt.roundRobin[gate.position] = (n + 1) % replicas;
       return n;
     }
     return hashBits(input) % replicas;
@@ -100,8 +112,8 @@ export class GateEngine {
     for (let i = 0; i < order.length; i++) {
       const gate = order[i];
       const { sources } = gate;
-      const input = sources.length === 0 ? bits : sources.length === 1 ? outputs[sources[0]] : sources.flatMap((s) => outputs[s]);
-      const output = evaluateGate(gate.spec, rt.states.get(gate.spec.name) as GateState, input);
+      const input = sources.length === 0 ? bits : sources.length === 1 ? outputs[sources[0]] : joinOutputs(outputs, sources);
+      const output = evaluateGate(gate.spec, rt.states[i], input);
       outputs[i] = output;
       // Replicas are chosen on every evaluation, so round-robin counters advance whether or not a trace is asked for.
       const replica = this.pickReplica(rt, gate, input);
@@ -130,8 +142,8 @@ export class GateEngine {
       const policy = this.policyFor(gate.spec.type);
       if (!policy) throw new GateEngineError(`no LearningPolicy selects ${gate.spec.type} gates (gate "${gateName}")`);
       const input = trace.find((t) => t.gate === gateName)?.input as Bit[];
-      const step = learn(gate.spec, rt.states.get(gateName) as GateState, input, bit, policy);
-      rt.states.set(gateName, step.state);
+      const step = learn(gate.spec, rt.states[gate.position], input, bit, policy);
+      rt.states[gate.position] = step.state;
       const delta = Math.round(step.delta * 1e6) / 1e6;
       return { gate: gateName, type: gate.spec.type, correct: step.correct, delta, state: encodeState(step.state) };
     });
@@ -141,9 +153,9 @@ export class GateEngine {
   exportState(): Record<string, string> {
     const data: Record<string, string> = {};
     for (const [network, rt] of this.runtimes) {
-      for (const [gate, state] of rt.states) {
-        const text = encodeState(state);
-        if (text !== undefined) data[stateKey(network, gate)] = text;
+      for (const gate of rt.plan.order) {
+        const text = encodeState(rt.states[gate.position]);
+        if (text !== undefined) data[stateKey(network, gate.spec.name)] = text;
       }
     }
     return data;
@@ -153,11 +165,11 @@ export class GateEngine {
   importState(data: Record<string, string>): string[] {
     const ignored: string[] = [];
     for (const [network, rt] of this.runtimes) {
-      for (const [gate, state] of rt.states) {
-        const key = stateKey(network, gate);
+      for (const gate of rt.plan.order) {
+        const key = stateKey(network, gate.spec.name);
         if (data[key] === undefined) continue;
-        const decoded = decodeState(data[key], state);
-        if (decoded) rt.states.set(gate, decoded);
+        const decoded = decodeState(data[key], rt.states[gate.position]);
+        if (decoded) rt.states[gate.position] = decoded;
         else ignored.push(key);
       }
     }

@@ -18,12 +18,16 @@ export function initialState(spec: GateSpec): GateState {
   }
 }
 
-const allOnes = (input: readonly Bit[]): boolean => input.every((b) => b === 1);
+function allOnes(input: readonly Bit[]): boolean {
+  for (let i = 0; i < input.length; i++) if (input[i] !== 1) return false;
+  return true;
+}
 
 /** The output bits of one gate for `input` (already checked to have the gate's fan-in width). */
 export function evaluateGate(spec: GateSpec, state: GateState, input: readonly Bit[]): Bit[] {
   if (state.kind === "weights") {
-    const sum = input.reduce<number>((acc, b, i) => acc + b * state.weights[i], 0);
+    let sum = 0;
+    for (let i = 0; i < input.length; i++) sum += input[i] * state.weights[i];
     return [sum >= (spec.threshold ?? 0) ? 1 : 0];
   }
   if (state.kind === "patterns") return [state.patterns.get(input.join("")) ?? spec.defaultOutput ?? 0];

@@ -1,10 +1,55 @@
 // Prometheus metrics of the gate engine, on a registry of their own (no global default registry).
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { LatencyHistogram } from "./latency-histogram.ts";
+
+/** A count kept as a plain number on the request path and added to its prom-client counter when metrics are read. */
+export class Tally {
+  pending = 0;
+
+  constructor(readonly labels: Readonly<Record<string, string>>) {}
+
+  inc(): void {
+    this.pending += 1;
+  }
+}
+
+/** A prom-client counter fed by tallies, one per label set. */
+export class TalliedCounter<L extends string> {
+  readonly counter: Counter<L>;
+  private readonly tallies = new Map<string, Tally>();
+  private readonly labelNames: readonly L[];
+
+  constructor(config: { name: string; help: string; labelNames: readonly L[]; registers: Registry[] }) {
+    this.labelNames = config.labelNames;
+    const tallies = this.tallies;
+    this.counter = new Counter<L>({
+      ...config,
+      collect() {
+        for (const tally of tallies.values()) {
+          if (tally.pending === 0) continue;
+          this.inc(tally.labels as Partial<Record<L, string>>, tally.pending);
+          tally.pending = 0;
+        }
+      },
+    });
+  }
+
+  /** The tally of one label set, values in the order of `labelNames`. */
+  labels(...values: string[]): Tally {
+    const key = values.join("\u0000");
+    let tally = this.tallies.get(key);
+    if (!tally) {
+      tally = new Tally(Object.fromEntries(this.labelNames.map((name, i) => [name, values[i]])));
+      this.tallies.set(key, tally);
+    }
+    return tally;
+  }
+}
 
 export interface GateMetrics {
   registry: Registry;
-  evaluationSeconds: Histogram<"network">;
-  requests: Counter<"network" | "status">;
+  evaluationSeconds: LatencyHistogram;
+  requests: TalliedCounter<"network" | "status">;
   learningDelta: Gauge<"network" | "gate">;
   learningSteps: Counter<"network" | "gate">;
   patternAccuracy: Gauge<"network" | "gate">;
@@ -17,14 +62,14 @@ export function createMetrics(options: { processMetrics: boolean }): GateMetrics
   const registers = [registry];
   return {
     registry,
-    evaluationSeconds: new Histogram({
-      name: "gate_engine_evaluation_duration_seconds",
-      help: "Time to evaluate one input through a gate network.",
-      labelNames: ["network"],
-      buckets: [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05],
+    evaluationSeconds: new LatencyHistogram(
+      "gate_engine_evaluation_duration_seconds",
+      "Time to evaluate one input through a gate network.",
+      "network",
+      [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05],
       registers,
-    }),
-    requests: new Counter({
+    ),
+    requests: new TalliedCounter({
       name: "gate_engine_requests_total",
       help: "HTTP requests by network (or endpoint kind) and status code.",
       labelNames: ["network", "status"],

@@ -1,8 +1,9 @@
 // The HTTP API of the gate engine: compute, feedback, network listing, health and metrics.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { GateEngine } from "./engine.ts";
-import { readJsonBody, sendError, sendJson } from "./http-util.ts";
-import type { GateMetrics } from "./metrics.ts";
+import type { Evaluation, GateEngine } from "./engine.ts";
+import { parseJsonObject, readBody, readJsonBody, sendError, sendJson, sendJsonText } from "./http-util.ts";
+import type { LatencySeries } from "./latency-histogram.ts";
+import type { GateMetrics, Tally } from "./metrics.ts";
 import { GateEngineError } from "./model.ts";
 import type { Logger } from "./persister.ts";
 import type { RouteTable } from "./routes.ts";
@@ -15,28 +16,10 @@ export interface ServiceContext {
   bodyLimitBytes: number;
 }
 
-/** Labelled metric children, looked up once per label set: the hot path then skips prom-client's label hashing. */
-interface HotMetrics {
-  evaluation(network: string): { observe(seconds: number): void };
-  requests(network: string, status: string): { inc(): void };
-}
-
-function hotMetrics(metrics: GateMetrics): HotMetrics {
-  const evaluation = new Map<string, { observe(seconds: number): void }>();
-  const requests = new Map<string, { inc(): void }>();
-  return {
-    evaluation(network) {
-      let child = evaluation.get(network);
-      if (!child) evaluation.set(network, (child = metrics.evaluationSeconds.labels(network)));
-      return child;
-    },
-    requests(network, status) {
-      const key = `${network} ${status}`;
-      let child = requests.get(key);
-      if (!child) requests.set(key, (child = metrics.requests.labels(network, status)));
-      return child;
-    },
-  };
+/** The metric series /compute touches for one network, looked up once: the request path then skips label lookups. */
+interface NetworkSeries {
+  evaluation: LatencySeries;
+  ok: Tally;
 }
 
 export interface GateService {
@@ -45,11 +28,7 @@ export interface GateService {
   setReady(ready: boolean): void;
 }
 
-type Body = Record<string, unknown>;
-
-function wantsTrace(req: IncomingMessage, body: Body): boolean {
-  return body.trace === true || (req.url !== undefined && req.url.includes("?") && /[?&]trace=(1|true)(&|$)/.test(req.url));
-}
+const TRACE_QUERY = /[?&]trace=(1|true)(&|$)/;
 
 function listNetworks(ctx: ServiceContext): unknown {
   return {
@@ -79,19 +58,10 @@ async function sendMetrics(ctx: ServiceContext, res: ServerResponse): Promise<vo
   res.end(text);
 }
 
-async function compute(ctx: ServiceContext & { children: HotMetrics }, req: IncomingMessage, res: ServerResponse, network: string): Promise<void> {
-  const body = (await readJsonBody(req, ctx.bodyLimitBytes)) as Body;
-  const trace = wantsTrace(req, body);
-  const started = process.hrtime.bigint();
-  const result = ctx.engine.evaluate(network, body.inputs, trace);
-  ctx.children.evaluation(network).observe(Number(process.hrtime.bigint() - started) / 1e9);
-  sendJson(res, 200, trace ? result : { network, outputs: result.outputs });
-}
-
 function feedbackHandler(ctx: ServiceContext): (req: IncomingMessage, res: ServerResponse) => Promise<string> {
   const accuracy = new Map<string, { correct: number; total: number }>();
   return async (req, res) => {
-    const body = (await readJsonBody(req, ctx.bodyLimitBytes)) as Body;
+    const body = await readJsonBody(req, ctx.bodyLimitBytes);
     if (typeof body.network !== "string") throw new GateEngineError("network must name a loaded GateNetwork");
     const network = body.network;
     const steps = ctx.engine.feedback(network, body.inputs, body.expected);
@@ -124,38 +94,86 @@ function networkLabel(ctx: ServiceContext, name: string | undefined): string {
   return name !== undefined && ctx.engine.hasNetwork(name) ? name : "unknown";
 }
 
-export function createGateService(context: ServiceContext): GateService {
-  // Network labels are bounded (loaded networks or "unknown"), so these caches stay small.
-  const ctx = { ...context, children: hotMetrics(context.metrics) };
+export function createGateService(ctx: ServiceContext): GateService {
   let ready = false;
   const feedback = feedbackHandler(ctx);
+  // Keyed by loaded network names only (an unknown network fails before its series is looked up), so this stays small.
+  const seriesByNetwork = new Map<string, NetworkSeries>();
+  const answerPrefixes = new Map<string, string>();
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? "/").split("?")[0];
+  function seriesOf(network: string): NetworkSeries {
+    let series = seriesByNetwork.get(network);
+    if (!series) {
+      series = { evaluation: ctx.metrics.evaluationSeconds.labels(network), ok: ctx.metrics.requests.labels(network, "200") };
+      seriesByNetwork.set(network, series);
+    }
+    return series;
+  }
+
+  /** The answer without a trace, `{"network":…,"outputs":…}`, with the network part serialised once. */
+  function plainAnswer(network: string, outputs: Evaluation["outputs"]): string {
+    let prefix = answerPrefixes.get(network);
+    if (prefix === undefined) answerPrefixes.set(network, (prefix = `{"network":${JSON.stringify(network)},"outputs":`));
+    return `${prefix}${JSON.stringify(outputs)}}`;
+  }
+
+  function fail(req: IncomingMessage, res: ServerResponse, path: string, network: string | undefined, err: unknown): void {
+    if (!(err instanceof GateEngineError)) ctx.log.error(`${req.method} ${path}: ${(err as Error).stack ?? String(err)}`);
+    const status = sendError(res, err);
+    if (network !== undefined || path === "/feedback") ctx.metrics.requests.labels(networkLabel(ctx, network), String(status)).inc();
+  }
+
+  function compute(req: IncomingMessage, res: ServerResponse, path: string, network: string, traceByQuery: boolean): void {
+    readBody(req, ctx.bodyLimitBytes, (err, text) => {
+      if (err) return fail(req, res, path, network, err);
+      let answer: string;
+      let series: NetworkSeries;
+      try {
+        const body = parseJsonObject(text);
+        const trace = traceByQuery || body.trace === true;
+        const started = performance.now();
+        const result = ctx.engine.evaluate(network, body.inputs, trace);
+        const seconds = (performance.now() - started) / 1000;
+        series = seriesOf(network);
+        series.evaluation.observe(seconds);
+        answer = trace ? JSON.stringify(result) : plainAnswer(network, result.outputs);
+      } catch (evalErr) {
+        return fail(req, res, path, network, evalErr);
+      }
+      sendJsonText(res, 200, answer);
+      series.ok.inc();
+    });
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const path = query === -1 ? url : url.slice(0, query);
     const method = req.method ?? "GET";
-    if (method === "GET" && path === "/healthz") return sendJson(res, 200, { status: "ok" });
-    if (method === "GET" && path === "/readyz") return sendJson(res, ready ? 200 : 503, { ready });
     let network: string | undefined;
     try {
-      if (method === "GET" && path === "/networks") return sendJson(res, 200, listNetworks(ctx));
-      if (method === "GET" && path === "/metrics") return await sendMetrics(ctx, res);
+      if (method === "GET") {
+        if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
+        if (path === "/readyz") return sendJson(res, ready ? 200 : 503, { ready });
+        if (path === "/networks") return sendJson(res, 200, listNetworks(ctx));
+        if (path === "/metrics") return void sendMetrics(ctx, res).catch((err: unknown) => fail(req, res, path, undefined, err));
+      }
       if (path === "/feedback") {
         if (method !== "POST") throw new GateEngineError("/feedback takes POST", 405);
-        network = await feedback(req, res);
-      } else {
-        network = path.startsWith("/compute/") ? networkFromPath(path) : ctx.routes.resolve(path)?.network;
-        if (network === undefined) throw new GateEngineError(`no route for ${method} ${path}`, 404);
-        if (method !== "POST") throw new GateEngineError(`${path} takes POST`, 405);
-        await compute(ctx, req, res, network);
+        return void feedback(req, res).then(
+          (name) => ctx.metrics.requests.labels(networkLabel(ctx, name), "200").inc(),
+          (err: unknown) => fail(req, res, path, undefined, err),
+        );
       }
-      ctx.children.requests(networkLabel(ctx, network), "200").inc();
+      network = path.startsWith("/compute/") ? networkFromPath(path) : ctx.routes.resolve(path)?.network;
+      if (network === undefined) throw new GateEngineError(`no route for ${method} ${path}`, 404);
+      if (method !== "POST") throw new GateEngineError(`${path} takes POST`, 405);
+      compute(req, res, path, network, query !== -1 && TRACE_QUERY.test(url));
     } catch (err) {
-      if (!(err instanceof GateEngineError)) ctx.log.error(`${method} ${path}: ${(err as Error).stack ?? String(err)}`);
-      const status = sendError(res, err);
-      if (network !== undefined || path === "/feedback") ctx.children.requests(networkLabel(ctx, network), String(status)).inc();
+      fail(req, res, path, network, err);
     }
   }
 
-  const server = createServer((req, res) => void route(req, res));
+  const server = createServer(route);
   return { server, setReady: (value) => (ready = value) };
 }

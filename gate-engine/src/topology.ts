@@ -3,6 +3,8 @@ import { GateEngineError, type Connection, type GateNetwork, type GateSpec } fro
 
 export interface PlannedGate {
   spec: GateSpec;
+  /** Position in the evaluation order. */
+  position: number;
   /** Upstream connections in declaration order; their outputs are concatenated into this gate's input. */
   inbound: Connection[];
   /** Positions in the evaluation order of the gates feeding this one, parallel to `inbound`. */
@@ -131,13 +133,13 @@ export function planNetwork(network: GateNetwork): NetworkPlan {
   const sources = network.gates.filter((g) => !network.connections.some((c) => c.to === g.name));
   const inputBits = inferInputBits(network, sources);
   const byName = new Map<string, PlannedGate>();
-  for (const name of order) {
+  for (const [position, name] of order.entries()) {
     const spec = gates.get(name) as GateSpec;
     const inbound = network.connections.filter((c) => c.to === name);
     const inputWidth = inbound.length === 0 ? inputBits : inbound.reduce((sum, c) => sum + (byName.get(c.from)?.outputWidth ?? 0), 0);
     checkWidth(network, spec, inputWidth);
     const sources = inbound.map((c) => order.indexOf(c.from));
-    byName.set(name, { spec, inbound, sources, inputWidth, outputWidth: spec.type === "BUFFER" ? inputWidth : 1 });
+    byName.set(name, { spec, position, inbound, sources, inputWidth, outputWidth: spec.type === "BUFFER" ? inputWidth : 1 });
   }
   const sinks = order.filter((name) => !network.connections.some((c) => c.from === name));
   const sinkIndexes = sinks.map((name) => order.indexOf(name));

@@ -38,7 +38,8 @@ describe("gate engine HTTP API", () => {
   it("computes a network by name, with a per-gate trace on request", async () => {
     const plain = await post("/compute/tri", { inputs: [1, 0, 1] });
     expect(plain.status).toBe(200);
-    expect(await plain.json()).toEqual({ network: "tri", outputs: { out: [1] } });
+    expect(plain.headers.get("content-type")).toBe("application/json");
+    expect(await plain.text()).toBe(JSON.stringify({ network: "tri", outputs: { out: [1] } }));
     const traced = (await (await post("/compute/tri", { inputs: [1, 0, 1], trace: true })).json()) as { trace: { gate: string }[] };
     expect(traced.trace.map((t) => t.gate)).toEqual(["in", "pat", "all", "out"]);
     const byQuery = (await (await post("/compute/tri?trace=1", { inputs: [1, 0, 1] })).json()) as { trace: unknown[] };
@@ -157,6 +158,7 @@ describe("gate engine HTTP API", () => {
     expect(text).toMatch(/gate_engine_requests_total\{network="tri",status="200"\} \d+/);
     expect(text).toMatch(/gate_engine_requests_total\{network="tri",status="400"\} \d+/);
     expect(text).toMatch(/gate_engine_requests_total\{network="unknown",status="404"\} \d+/);
+    expect(text).not.toContain('network="ghost"');
     expect(text).toMatch(/gate_engine_learning_convergence_delta\{network="tri",gate="all"\} 0\.\d+/);
     expect(text).toMatch(/gate_engine_pattern_accuracy_ratio\{network="tri",gate="pat"\} 0\.5/);
     expect(text).toContain("gate_engine_process_cpu_seconds_total");
