@@ -12,7 +12,7 @@ import { findRepoRoot } from "../lib/util/paths.ts";
 import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
-import { changedTargets } from "../lib/discover/changed.ts";
+import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
 
@@ -61,8 +61,11 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   const config = loadPolicyConfig(root, []);
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
   const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
-  const selected = flags.changedSince ? await changedTargets(root, flags.changedSince) : absPaths;
-  if (flags.changedSince && selected.length === 0) io.err(`gaia: nothing to validate: no target's inputs changed since ${flags.changedSince}\n`);
+  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince), absPaths) : absPaths;
+  if (flags.changedSince && selected.length === 0) {
+    const where = absPaths.length > 0 ? " under the given paths" : "";
+    io.err(`gaia: nothing to validate: no target's inputs${where} changed since ${flags.changedSince}\n`);
+  }
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
   const { report } = await validateRepository({

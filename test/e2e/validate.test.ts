@@ -1,4 +1,5 @@
 // The real CLI with the real kustomize on small fixture repositories: exit codes, JSON contract, source file and line.
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { $ } from "zx";
 import { fixtureRepo, gaia, type FixtureRepo } from "./repo.ts";
@@ -175,5 +176,10 @@ describe("gaia validate end to end (real kustomize)", () => {
     repo.write("games/demo/production/kustomization.yaml", repo.read("games/demo/production/kustomization.yaml") + "commonAnnotations:\n  team: demo\n");
     const one = await run(["--changed-since", "HEAD"]);
     expect(one.json.targets.map((t: any) => t.path)).toEqual(["games/demo/production"]);
+    const elsewhere = await run(["--changed-since", "HEAD", join(repo.root, "overlays")]);
+    expect(elsewhere.json.targets).toEqual([]);
+    expect(elsewhere.stderr).toMatch(/no target's inputs under the given paths changed since HEAD/);
+    const under = await run(["--changed-since", "HEAD", join(repo.root, "games")]);
+    expect(under.json.targets.map((t: any) => t.path)).toEqual(["games/demo/production"]);
   });
 });

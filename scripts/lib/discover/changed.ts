@@ -1,11 +1,11 @@
 // --changed-since: the targets whose input closure holds a file changed since a git ref (committed, staged or not, new).
 import { existsSync } from "node:fs";
+import { sep } from "node:path";
 import { fromRepoPath } from "../util/paths.ts";
 import { discoverTargets } from "./discover.ts";
 import { inputClosure } from "../render/closure.ts";
 import { UsageError } from "../util/errors.ts";
 import { zx } from "../util/process.ts";
-
 
 /** Repo-relative files changed since `ref`; `--relative` keeps paths right when the repository is a subfolder of the checkout. */
 export async function changedFiles(root: string, ref: string): Promise<string[]> {
@@ -29,4 +29,18 @@ export async function changedTargets(root: string, ref: string): Promise<string[
   const gameFolders = files.flatMap((f) => /^(games\/[^/]+)\/game\.yaml$/.exec(f)?.[1] ?? []).filter((dir) => existsSync(fromRepoPath(root, dir)));
   const chosen = [...gameFolders, ...targets.map((t) => t.path).filter((p) => !gameFolders.some((dir) => p.startsWith(`${dir}/`)))];
   return [...new Set(chosen)].map((p) => fromRepoPath(root, p));
+}
+
+const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
+
+/**
+ * `--changed-since` with explicit paths: what lies in both selections, each an absolute file or folder. A changed
+ * selection under an explicit path is kept as it is; an explicit path under a changed one (say the whole repository,
+ * after a policy change) is kept as given. "-" (stdin) is not a repository path and is always kept.
+ */
+export function narrowToPaths(changed: readonly string[], explicit: readonly string[]): string[] {
+  const paths = explicit.filter((p) => p !== "-");
+  if (paths.length === 0) return [...changed, ...explicit];
+  const kept = [...changed.filter((c) => paths.some((p) => within(c, p))), ...paths.filter((p) => changed.some((c) => within(p, c)))];
+  return [...new Set(kept)].concat(explicit.includes("-") ? ["-"] : []);
 }

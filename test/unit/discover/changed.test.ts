@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { changedFiles, changedTargets } from "../../../scripts/lib/discover/changed.ts";
+import { changedFiles, changedTargets, narrowToPaths } from "../../../scripts/lib/discover/changed.ts";
 import { UsageError } from "../../../scripts/lib/util/errors.ts";
 import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
 
@@ -103,5 +103,31 @@ describe("changedTargets (--changed-since)", () => {
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toMatch(/^--changed-since origin\/nope: git cannot compare with that ref \(.+\)$/);
     expect((err as Error).message.split("\n")).toHaveLength(1);
+  });
+});
+
+describe("narrowToPaths (--changed-since with explicit paths)", () => {
+  const root = "/repo";
+  const changed = ["/repo/games/alpha/production", "/repo/games/beta/staging", "/repo/overlays/production"];
+
+  it("keeps the changed targets under the given paths", () => {
+    expect(narrowToPaths(changed, ["/repo/games"])).toEqual(["/repo/games/alpha/production", "/repo/games/beta/staging"]);
+    expect(narrowToPaths(changed, ["/repo/games/alpha/production"])).toEqual(["/repo/games/alpha/production"]);
+  });
+
+  it("keeps a given path under a changed selection, such as the whole repository after a policy change", () => {
+    expect(narrowToPaths([root], ["/repo/games/beta", "/repo/overlays/staging"])).toEqual(["/repo/games/beta", "/repo/overlays/staging"]);
+    expect(narrowToPaths(["/repo/games/beta"], ["/repo/games/beta/staging/config.yaml"])).toEqual(["/repo/games/beta/staging/config.yaml"]);
+  });
+
+  it("selects nothing when no change lies under the given paths, and does not take a sibling with the same prefix", () => {
+    expect(narrowToPaths(changed, ["/repo/games/gamma"])).toEqual([]);
+    expect(narrowToPaths(["/repo/games/alpha-2/production"], ["/repo/games/alpha"])).toEqual([]);
+  });
+
+  it("is the changed selection alone without paths, and always keeps stdin", () => {
+    expect(narrowToPaths(changed, [])).toEqual(changed);
+    expect(narrowToPaths(changed, ["-"])).toEqual([...changed, "-"]);
+    expect(narrowToPaths(changed, ["/repo/games/gamma", "-"])).toEqual(["-"]);
   });
 });
