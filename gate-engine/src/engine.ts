@@ -40,13 +40,16 @@ function hashBits(bits: readonly Bit[]): number {
   return h >>> 0;
 }
 
+function isBitArray(value: unknown): value is Bit[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (value[i] !== 0 && value[i] !== 1) return false;
+  return true;
+}
+
 export function checkBits(value: unknown, width: number, what: string): Bit[] {
-  let bits = Array.isArray(value);
-  for (let i = 0; bits && i < (value as unknown[]).length; i++) bits = (value as unknown[])[i] === 0 || (value as unknown[])[i] === 1;
-  if (!bits) throw new GateEngineError(`${what} must be an array of 0 and 1`);
-  const { length } = value as Bit[];
-  if (length !== width) throw new GateEngineError(`${what} has ${length} bit(s); the network takes ${width}`);
-  return value as Bit[];
+  if (!isBitArray(value)) throw new GateEngineError(`${what} must be an array of 0 and 1`);
+  if (value.length !== width) throw new GateEngineError(`${what} has ${value.length} bit(s); the network takes ${width}`);
+  return value;
 }
 
 /** The concatenated outputs of `sources`: the input of a gate with several upstream gates. */

@@ -1,6 +1,6 @@
 // A Prometheus histogram with one label, cheap enough to observe on every /compute request: each label value owns
 // an array of bucket counts, so an observation is a bucket search and three additions. prom-client's Histogram
-// builds and hashes its label set on every observe, which cost about a tenth of /compute's throughput. This one is
+// builds and hashes its label set on every observe, which took about a tenth of /compute's server time. This one is
 // registered in the same prom-client registry and is exported in the same text format.
 import type { Metric, Registry } from "prom-client";
 
