@@ -1,7 +1,6 @@
 // --changed-since: the targets whose input closure holds a file changed since a git ref (committed, staged or not, new).
 import { existsSync } from "node:fs";
-import { sep } from "node:path";
-import { fromRepoPath } from "../util/paths.ts";
+import { fromRepoPath, isInside } from "../util/paths.ts";
 import { discoverTargets } from "./discover.ts";
 import { inputClosure } from "../render/closure.ts";
 import { UsageError } from "../util/errors.ts";
@@ -31,8 +30,6 @@ export async function changedTargets(root: string, ref: string): Promise<string[
   return [...new Set(chosen)].map((p) => fromRepoPath(root, p));
 }
 
-const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
-
 /**
  * `--changed-since` with explicit paths: what lies in both selections, each an absolute file or folder. A changed
  * selection under an explicit path is kept as it is; an explicit path under a changed one (say the whole repository,
@@ -41,6 +38,6 @@ const within = (path: string, dir: string): boolean => path === dir || path.star
 export function narrowToPaths(changed: readonly string[], explicit: readonly string[]): string[] {
   const paths = explicit.filter((p) => p !== "-");
   if (paths.length === 0) return [...changed, ...explicit];
-  const kept = [...changed.filter((c) => paths.some((p) => within(c, p))), ...paths.filter((p) => changed.some((c) => within(p, c)))];
+  const kept = [...changed.filter((c) => paths.some((p) => isInside(p, c))), ...paths.filter((p) => changed.some((c) => isInside(c, p)))];
   return [...new Set(kept)].concat(explicit.includes("-") ? ["-"] : []);
 }
