@@ -21,12 +21,22 @@ function newestSource(dir) {
 async function buildBundle() {
   const { build } = await import("esbuild");
   const partial = `${bundle}.partial-${process.pid}.mjs`;
-  await build({ entryPoints: [join(root, "scripts", "cli", "main.ts")], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", outfile: partial, logLevel: "silent" });
+  await build({
+    entryPoints: [join(root, "scripts", "cli", "main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outfile: partial,
+    logLevel: "silent",
+  });
   renameSync(partial, bundle);
 }
 
 async function loadMain() {
-  const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, "scripts")), statSync(join(root, "package-lock.json")).mtimeMs);
+  const fresh =
+    existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, "scripts")), statSync(join(root, "package-lock.json")).mtimeMs);
   if (!fresh && !process.env.GAIA_NO_BUNDLE) {
     try {
       await buildBundle();
@@ -34,7 +44,8 @@ async function loadMain() {
       // No esbuild (or a read-only install): compile on the fly instead.
     }
   }
-  if (!process.env.GAIA_NO_BUNDLE && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, "scripts"))) return import(pathToFileURL(bundle).href);
+  if (!process.env.GAIA_NO_BUNDLE && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, "scripts")))
+    return import(pathToFileURL(bundle).href);
   const { register } = await import("tsx/esm/api");
   register();
   return import("../scripts/cli/main.ts");

@@ -12,15 +12,24 @@ const root = join(import.meta.dirname, "..");
 const TOOLS = Object.keys(PEER_CHECKS) as Array<keyof PeerCoverage>;
 
 const claims = (rule: Rule) => TOOLS.flatMap((tool) => (rule.covers?.[tool] ?? []).map((checkId) => ({ tool, checkId })));
-const peerFile = (rule: Rule, tool: string, checkId: string, verdict: "pass" | "fail") => join(root, ruleDir(rule.id), `peer.${tool}.${checkId}.${verdict}.yaml`);
+const peerFile = (rule: Rule, tool: string, checkId: string, verdict: "pass" | "fail") =>
+  join(root, ruleDir(rule.id), `peer.${tool}.${checkId}.${verdict}.yaml`);
 
 describe("peer coverage metadata", () => {
   it("names only the peer tools we know", () => {
-    for (const rule of allRules()) expect(Object.keys(rule.covers ?? {}).filter((k) => !TOOLS.includes(k as keyof PeerCoverage)), rule.id).toEqual([]);
+    for (const rule of allRules())
+      expect(
+        Object.keys(rule.covers ?? {}).filter((k) => !TOOLS.includes(k as keyof PeerCoverage)),
+        rule.id,
+      ).toEqual([]);
   });
 
   it("claims only check ids the peers ship", () => {
-    const unknown = allRules().flatMap((rule) => claims(rule).filter(({ tool, checkId }) => !PEER_CHECKS[tool].some((c) => c.id === checkId)).map(({ tool, checkId }) => `${rule.id}: ${tool}.${checkId}`));
+    const unknown = allRules().flatMap((rule) =>
+      claims(rule)
+        .filter(({ tool, checkId }) => !PEER_CHECKS[tool].some((c) => c.id === checkId))
+        .map(({ tool, checkId }) => `${rule.id}: ${tool}.${checkId}`),
+    );
     expect(unknown).toEqual([]);
   });
 
@@ -43,7 +52,10 @@ describe("peer coverage metadata", () => {
   it("does not let two peer tools share one id spelling by accident", () => {
     for (const tool of TOOLS) {
       const ids = PEER_CHECKS[tool].map((c) => c.id);
-      expect(ids.filter((id, i) => ids.indexOf(id) !== i), tool).toEqual([]);
+      expect(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        tool,
+      ).toEqual([]);
     }
   });
 });

@@ -55,11 +55,14 @@ export async function startGateEngine(config: GateEngineConfig, options: { log?:
 
   const service = createGateService({ engine, routes, metrics, log, bodyLimitBytes: config.bodyLimitBytes });
   const port = await listen(service.server, config.port, config.host);
-  const metricsServer = config.metricsPort === undefined ? undefined : createServer(async (req, res) => {
-    const ok = req.url === "/metrics";
-    res.writeHead(ok ? 200 : 404, { "content-type": ok ? metrics.registry.contentType : "text/plain" });
-    res.end(ok ? await metrics.registry.metrics() : "only /metrics here\n");
-  });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : createServer(async (req, res) => {
+          const ok = req.url === "/metrics";
+          res.writeHead(ok ? 200 : 404, { "content-type": ok ? metrics.registry.contentType : "text/plain" });
+          res.end(ok ? await metrics.registry.metrics() : "only /metrics here\n");
+        });
   const metricsPort = metricsServer && config.metricsPort !== undefined ? await listen(metricsServer, config.metricsPort, config.host) : undefined;
   service.setReady(true);
   log.info(`gate engine listening on ${port}: ${engine.networkNames().length} network(s), ${routes.size} route(s), state in ${store.description}`);

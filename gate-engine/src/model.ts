@@ -69,10 +69,7 @@ export interface Catalog {
 
 /** Learned, mutable state of one gate. */
 export type GateState =
-  | { kind: "weights"; weights: number[] }
-  | { kind: "patterns"; patterns: Map<string, Bit> }
-  | { kind: "confidence"; confidence: number }
-  | { kind: "none" };
+  { kind: "weights"; weights: number[] } | { kind: "patterns"; patterns: Map<string, Bit> } | { kind: "confidence"; confidence: number } | { kind: "none" };
 
 /** Thrown for anything a client or a manifest got wrong; the message is meant for the user. */
 export class GateEngineError extends Error {

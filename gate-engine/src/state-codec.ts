@@ -12,7 +12,10 @@ export function encodeState(state: GateState): string | undefined {
     case "weights":
       return state.weights.map(round).join(",");
     case "patterns":
-      return [...state.patterns].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}:${v}`).join(",");
+      return [...state.patterns]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k}:${v}`)
+        .join(",");
     case "confidence":
       return `confidence:${round(state.confidence)}`;
     case "none":

@@ -17,7 +17,14 @@ function write(root: string, file: string, doc: unknown | unknown[]): void {
 }
 
 function labels(name: string) {
-  return { "app.kubernetes.io/name": name, "app.kubernetes.io/instance": name, "app.kubernetes.io/version": "1.0.0", "app.kubernetes.io/component": "service", "app.kubernetes.io/part-of": "gaia", "app.kubernetes.io/managed-by": "kustomize" };
+  return {
+    "app.kubernetes.io/name": name,
+    "app.kubernetes.io/instance": name,
+    "app.kubernetes.io/version": "1.0.0",
+    "app.kubernetes.io/component": "service",
+    "app.kubernetes.io/part-of": "gaia",
+    "app.kubernetes.io/managed-by": "kustomize",
+  };
 }
 
 function service(name: string) {
@@ -46,16 +53,38 @@ function service(name: string) {
             serviceAccountName: name,
             automountServiceAccountToken: false,
             securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
-            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: sel } }],
+            topologySpreadConstraints: [
+              { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: sel } },
+            ],
             containers: [container],
           },
         },
       },
     },
-    { apiVersion: "v1", kind: "Service", metadata: { name, labels: labels(name) }, spec: { selector: sel, ports: [{ name: "http", port: 80, targetPort: "http" }] } },
-    { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name, labels: labels(name) }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }] } },
-    { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name, labels: labels(name) }, spec: { maxUnavailable: 1, selector: { matchLabels: sel } } },
-    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `${name}-config`, labels: labels(name) }, data: { "LOG_LEVEL": "info", "SERVICE": name } },
+    {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name, labels: labels(name) },
+      spec: { selector: sel, ports: [{ name: "http", port: 80, targetPort: "http" }] },
+    },
+    {
+      apiVersion: "autoscaling/v2",
+      kind: "HorizontalPodAutoscaler",
+      metadata: { name, labels: labels(name) },
+      spec: {
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
+        minReplicas: 1,
+        maxReplicas: 3,
+        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }],
+      },
+    },
+    {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: { name, labels: labels(name) },
+      spec: { maxUnavailable: 1, selector: { matchLabels: sel } },
+    },
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `${name}-config`, labels: labels(name) }, data: { LOG_LEVEL: "info", SERVICE: name } },
   ];
 }
 
@@ -66,8 +95,32 @@ export function writeSyntheticRepo(root: string, games: number): number {
     write(root, `base/${s}/kustomization.yaml`, { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["resources.yaml"] });
   }
   write(root, "base/network/policies.yaml", [
-    { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "default-deny" }, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
-    { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "allow-dns" }, spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }] } },
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "default-deny" },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    },
+    {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "allow-dns" },
+      spec: {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [
+              { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+            ],
+            ports: [
+              { protocol: "UDP", port: 53 },
+              { protocol: "TCP", port: 53 },
+            ],
+          },
+        ],
+      },
+    },
   ]);
   write(root, "base/network/kustomization.yaml", { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: ["policies.yaml"] });
   write(root, "base/kustomization.yaml", { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: [...SERVICES, "network"] });
@@ -79,13 +132,26 @@ export function writeSyntheticRepo(root: string, games: number): number {
       resources: ["../../base"],
       labels: [{ pairs: { "gaia.tech/environment": env } }],
       patches: [{ path: "log-level.yaml", target: { kind: "ConfigMap" } }],
-      ...(env === "production" ? { images: SERVICES.map((svc, i) => ({ name: `registry.gaia.tech/platform/${svc}`, digest: `sha256:${String(i).repeat(64).slice(0, 64)}` })) } : {}),
+      ...(env === "production"
+        ? { images: SERVICES.map((svc, i) => ({ name: `registry.gaia.tech/platform/${svc}`, digest: `sha256:${String(i).repeat(64).slice(0, 64)}` })) }
+        : {}),
     });
-    writeFileSync(join(root, `overlays/${env}/log-level.yaml`), yaml.dump([{ op: "replace", path: "/data/LOG_LEVEL", value: env === "development" ? "debug" : "info" }]));
+    writeFileSync(
+      join(root, `overlays/${env}/log-level.yaml`),
+      yaml.dump([{ op: "replace", path: "/data/LOG_LEVEL", value: env === "development" ? "debug" : "info" }]),
+    );
   }
   for (let g = 0; g < games; g++) {
     const game = `game-${String(g).padStart(3, "0")}`;
-    write(root, `games/${game}/game.yaml`, { name: game, displayName: `Game ${g}`, owner: "team@gaia.tech", tier: "indie", regions: ["us-east"], services: { chat: { enabled: true, minReplicas: 1, maxReplicas: 3 } }, budget: { monthlyUSD: 2000 } });
+    write(root, `games/${game}/game.yaml`, {
+      name: game,
+      displayName: `Game ${g}`,
+      owner: "team@gaia.tech",
+      tier: "indie",
+      regions: ["us-east"],
+      services: { chat: { enabled: true, minReplicas: 1, maxReplicas: 3 } },
+      budget: { monthlyUSD: 2000 },
+    });
     for (const env of ENVS) {
       write(root, `games/${game}/${env}/kustomization.yaml`, {
         apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -96,16 +162,36 @@ export function writeSyntheticRepo(root: string, games: number): number {
         patches: [{ path: "scale.yaml" }],
       });
       write(root, `games/${game}/${env}/quota.yaml`, [
-        { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "compute" }, spec: { hard: { "requests.cpu": "8", "requests.memory": "16Gi", pods: "40" } } },
-        { apiVersion: "v1", kind: "LimitRange", metadata: { name: "limits" }, spec: { limits: [{ type: "Container", default: { cpu: "200m", memory: "128Mi" }, defaultRequest: { cpu: "50m", memory: "64Mi" } }] } },
+        {
+          apiVersion: "v1",
+          kind: "ResourceQuota",
+          metadata: { name: "compute" },
+          spec: { hard: { "requests.cpu": "8", "requests.memory": "16Gi", pods: "40" } },
+        },
+        {
+          apiVersion: "v1",
+          kind: "LimitRange",
+          metadata: { name: "limits" },
+          spec: { limits: [{ type: "Container", default: { cpu: "200m", memory: "128Mi" }, defaultRequest: { cpu: "50m", memory: "64Mi" } }] },
+        },
       ]);
-      write(root, `games/${game}/${env}/scale.yaml`, { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "chat" }, spec: { maxReplicas: 1 + (g % 3) } });
+      write(root, `games/${game}/${env}/scale.yaml`, {
+        apiVersion: "autoscaling/v2",
+        kind: "HorizontalPodAutoscaler",
+        metadata: { name: "chat" },
+        spec: { maxReplicas: 1 + (g % 3) },
+      });
     }
   }
-  write(root, "policies/config.yaml", { kubernetesVersion: "1.30", argocd: { kustomizeVersion: "v5.7.1" }, parameters: {
+  write(root, "policies/config.yaml", {
+    kubernetesVersion: "1.30",
+    argocd: { kustomizeVersion: "v5.7.1" },
+    parameters: {
       allowedRegistries: ["registry.gaia.tech"],
       prices: { cpuCoreHour: 0.0316, memoryGiBHour: 0.0042, gpuHour: 0.526, storageGiBMonth: 0.1, hoursPerMonth: 730 },
       tiers: { indie: { players: "100-500", maxReplicasPerService: 3, quota: { cpu: "8", memory: "16Gi", pods: 40 } } },
-    }, rules: {} });
+    },
+    rules: {},
+  });
   return ENVS.length + games * ENVS.length;
 }

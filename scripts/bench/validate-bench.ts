@@ -46,7 +46,8 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
     const kustomize = await resolveKustomize({ root, env: process.env });
     const build = kustomizeBuilder(kustomize);
     const targets = discoverTargets(root);
-    const cli = () => $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} validate --root ${root} --format json --no-progress --jobs ${jobs}`;
+    const cli = () =>
+      $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} validate --root ${root} --format json --no-progress --jobs ${jobs}`;
     // Alternating rounds, best of each: background load then hits both sides alike and one slow moment decides nothing.
     let bare = Infinity;
     let cold = Infinity;
@@ -57,11 +58,33 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
       cold = Math.min(cold, await timeIt(cli));
       warm = Math.min(warm, await timeIt(cli));
     }
-    const inProcess = await validateRepository({ root, paths: [], environment: "production", jobs, cache: true, batch: true, kustomizeVersion: kustomize.version, build, rules: allRules(), today: new Date().toISOString().slice(0, 10) });
+    const inProcess = await validateRepository({
+      root,
+      paths: [],
+      environment: "production",
+      jobs,
+      cache: true,
+      batch: true,
+      kustomizeVersion: kustomize.version,
+      build,
+      rules: allRules(),
+      today: new Date().toISOString().slice(0, 10),
+    });
     const objects = inProcess.rendered.flatMap((r) => r.objects.map((o) => o.object));
     const validator = new SchemaValidator({ root });
     const schema = await timeIt(async () => objects.forEach((o) => validator.validate(o)));
-    const policyRun = await validateRepository({ root, paths: [], environment: "production", jobs, cache: true, batch: true, kustomizeVersion: kustomize.version, build, rules: allRules(), today: new Date().toISOString().slice(0, 10) });
+    const policyRun = await validateRepository({
+      root,
+      paths: [],
+      environment: "production",
+      jobs,
+      cache: true,
+      batch: true,
+      kustomizeVersion: kustomize.version,
+      build,
+      rules: allRules(),
+      today: new Date().toISOString().slice(0, 10),
+    });
     return {
       games,
       targets: targets.length,

@@ -24,11 +24,16 @@ export function registerGraph(program: Command, io: Io, setExit: (code: number) 
       const target = discoverTargets(root).find((t) => t.game === flags.game && t.environment === flags.env);
       if (!target) throw new UsageError(`no target games/${flags.game}/${flags.env}`);
       const [rendered] = await renderForCommand(root, [target], io.env);
-      const graph = flowGraph(rendered.objects.map((o) => o.object), `gaia-${flags.game}`, loadPolicyConfig(root, []).parameters);
+      const graph = flowGraph(
+        rendered.objects.map((o) => o.object),
+        `gaia-${flags.game}`,
+        loadPolicyConfig(root, []).parameters,
+      );
       const formats = flags.format === "both" ? (["mermaid", "dot"] as const) : ([flags.format] as Array<"mermaid" | "dot">);
       for (const f of formats) io.out(`${f === "mermaid" ? "```mermaid\n" : "```dot\n"}${renderGraph(graph, f).trimEnd()}\n\`\`\`\n`);
       const undeclared = graph.edges.filter((e) => !e.declared).length;
-      if (undeclared || graph.declaredButBlocked.length) io.err(`${undeclared} undeclared flow(s), ${graph.declaredButBlocked.length} declared flow(s) blocked\n`);
+      if (undeclared || graph.declaredButBlocked.length)
+        io.err(`${undeclared} undeclared flow(s), ${graph.declaredButBlocked.length} declared flow(s) blocked\n`);
       setExit(0);
     });
 }

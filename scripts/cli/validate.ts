@@ -50,7 +50,18 @@ export function exitCodeFor(report: Report, failOn: Severity): number {
 
 function versionFinding(configured: string | undefined, used: string): Finding[] {
   if (!configured || configured === used) return [];
-  return [{ ruleId: "kustomize-version-mismatch", category: "config", severity: "warning", message: `kustomize ${used} renders these targets, but Argo CD is configured with ${configured}: output may differ after merge`, fix: "Align policies/config.yaml argocd.kustomizeVersion with the pinned kustomize (or set KUSTOMIZE to the same version Argo CD runs).", target: "", path: "/argocd/kustomizeVersion", source: { file: "policies/config.yaml", line: 1 } }];
+  return [
+    {
+      ruleId: "kustomize-version-mismatch",
+      category: "config",
+      severity: "warning",
+      message: `kustomize ${used} renders these targets, but Argo CD is configured with ${configured}: output may differ after merge`,
+      fix: "Align policies/config.yaml argocd.kustomizeVersion with the pinned kustomize (or set KUSTOMIZE to the same version Argo CD runs).",
+      target: "",
+      path: "/argocd/kustomizeVersion",
+      source: { file: "policies/config.yaml", line: 1 },
+    },
+  ];
 }
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
@@ -83,7 +94,9 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
     schemaEngine: engine,
-    onProgress: showProgress ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`) : undefined,
+    onProgress: showProgress
+      ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`)
+      : undefined,
   });
   const extra = versionFinding(config.argocd?.kustomizeVersion, kustomize.version);
   if (extra.length) {

@@ -43,7 +43,10 @@ export async function buildGateEngineImage(options: BuildOptions): Promise<Build
   const { repoRoot, runner } = options;
   const log = options.log ?? (() => undefined);
   const overlayFile = resolve(repoRoot, options.overlayFile);
-  const overlayExists = await stat(overlayFile).then(() => true, () => false);
+  const overlayExists = await stat(overlayFile).then(
+    () => true,
+    () => false,
+  );
   if (!overlayExists) {
     throw new Error(`${overlayFile} does not exist: the development overlay must exist before its image digest can be pinned`);
   }

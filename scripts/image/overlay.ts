@@ -18,7 +18,7 @@ export function pinDigest(text: string, imageName: string, digest: string, file 
   if (!isSeq(images)) throw new Error(`${file}: images must be a list`);
   let entry = images.items.find((item): item is YAMLMap => isMap(item) && item.get("name") === imageName);
   if (!entry) {
-    entry = doc.createNode({ name: imageName }) as YAMLMap;
+    entry = doc.createNode({ name: imageName });
     images.add(entry);
   }
   // A digest pins the image; a tag next to it would be ignored by kustomize's output anyway and misleads readers.

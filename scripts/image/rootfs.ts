@@ -61,7 +61,9 @@ export async function stageRootfs(input: RootfsInput): Promise<string[]> {
   for (const lib of libraries) await place(lib, join(outDir, lib), 0o755);
   await place(input.bundleFile, join(outDir, BUNDLE_PATH_IN_IMAGE), 0o644);
   await mkdir(join(outDir, "etc"), { recursive: true });
-  await writeFile(join(outDir, "etc/passwd"), `root:x:0:0:root:/root:/sbin/nologin\ngate-engine:x:${IMAGE_UID}:${IMAGE_UID}::/app:/sbin/nologin\n`, { mode: 0o644 });
+  await writeFile(join(outDir, "etc/passwd"), `root:x:0:0:root:/root:/sbin/nologin\ngate-engine:x:${IMAGE_UID}:${IMAGE_UID}::/app:/sbin/nologin\n`, {
+    mode: 0o644,
+  });
   await writeFile(join(outDir, "etc/group"), `root:x:0:\ngate-engine:x:${IMAGE_UID}:\n`, { mode: 0o644 });
   // Mount point for an emptyDir: with a read-only root filesystem nothing else is writable.
   await mkdir(join(outDir, "tmp"), { recursive: true });

@@ -73,7 +73,10 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
   const started = performance.now();
   const findings: Finding[] = [];
   const objects: LocatedObject[] = [];
-  const sources = target.kind === "stdin" ? [{ file: "-", bytes: Buffer.from(stdinText ?? "") }] : manifestFiles(fromRepoPath(root, target.path)).map((f) => ({ file: toRepoPath(root, f), bytes: readFileSync(f) }));
+  const sources =
+    target.kind === "stdin"
+      ? [{ file: "-", bytes: Buffer.from(stdinText ?? "") }]
+      : manifestFiles(fromRepoPath(root, target.path)).map((f) => ({ file: toRepoPath(root, f), bytes: readFileSync(f) }));
   for (const { file, bytes } of sources) {
     const parsed = parseSource(file, bytes);
     findings.push(...parsed.findings.map((f) => ({ ...f, target: target.path })));
@@ -82,7 +85,14 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
     findings.push(...shape.map((f) => ({ ...f, target: target.path })));
     for (const o of found) objects.push({ object: o.object, source: { file, line: o.line }, origin: { file } });
   }
-  return { target, status: findings.some((f) => f.severity === "error" && f.category === "syntax") && objects.length === 0 ? "failed" : "ok", objects, ms: performance.now() - started, cached: false, findings };
+  return {
+    target,
+    status: findings.some((f) => f.severity === "error" && f.category === "syntax") && objects.length === 0 ? "failed" : "ok",
+    objects,
+    ms: performance.now() - started,
+    cached: false,
+    findings,
+  };
 }
 
 interface SchemaStage {
@@ -125,7 +135,15 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const allDocs = discoverDocuments(root);
   // A path naming game.yaml, cluster.yaml or a policy file selects that document's schema check, not a manifest target.
   const isDocument = (p: string) => p !== "-" && allDocs.some((d) => d.file === toRepoPath(root, p));
-  const selected = nothing ? [] : wholeRepo ? all : selectTargets(root, all, opts.paths.filter((p) => !isDocument(p)));
+  const selected = nothing
+    ? []
+    : wholeRepo
+      ? all
+      : selectTargets(
+          root,
+          all,
+          opts.paths.filter((p) => !isDocument(p)),
+        );
   const isUnder = (file: string, p: string) => {
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
@@ -157,7 +175,19 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     objectFindings.push(...itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)));
   };
   const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
-  const rendered = await renderTargets(kustomizeTargets, { root, kustomizeVersion: opts.kustomizeVersion, build: opts.build, cache, jobs: opts.jobs, batch: opts.batch, onProgress: opts.onProgress, preflight, onRendered, closureOf, origins: new OriginIndex((f) => locator.parsedFile(f)) });
+  const rendered = await renderTargets(kustomizeTargets, {
+    root,
+    kustomizeVersion: opts.kustomizeVersion,
+    build: opts.build,
+    cache,
+    jobs: opts.jobs,
+    batch: opts.batch,
+    onProgress: opts.onProgress,
+    preflight,
+    onRendered,
+    closureOf,
+    origins: new OriginIndex((f) => locator.parsedFile(f)),
+  });
   syntaxChecker.save();
   findings.push(...syntaxFindings);
   for (const t of selected) {
@@ -173,7 +203,9 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   if (opts.schemaEngine) objectFindings.push(...(await opts.schemaEngine(items)));
   builtin?.finish();
   lap("schema");
-  const byObject = new Map(items.map((i) => [`${i.target}\0${i.lo.object.kind}\0${i.lo.object.metadata?.namespace ?? ""}\0${i.lo.object.metadata?.name ?? ""}`, i.lo]));
+  const byObject = new Map(
+    items.map((i) => [`${i.target}\0${i.lo.object.kind}\0${i.lo.object.metadata?.namespace ?? ""}\0${i.lo.object.metadata?.name ?? ""}`, i.lo]),
+  );
   for (const f of objectFindings) {
     const lo = f.object ? byObject.get(`${f.target}\0${f.object.kind}\0${f.object.namespace ?? ""}\0${f.object.name}`) : undefined;
     findings.push(lo ? { ...f, source: locator.locate(lo, f.path) } : f);
@@ -184,11 +216,21 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const repo = buildRepoContext(root, rendered, []);
   const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)];
   const exceptions = loadExceptions(root, []);
-  findings.push(...policyFindings, ...runPolicies({
-    targets: rendered, repo, config, rules, exceptions, defaultEnvironment: opts.environment, today: opts.today, wholeRepo,
-    locateObject: (lo, pointer) => locator.locate(lo, pointer),
-    locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
-  }));
+  findings.push(
+    ...policyFindings,
+    ...runPolicies({
+      targets: rendered,
+      repo,
+      config,
+      rules,
+      exceptions,
+      defaultEnvironment: opts.environment,
+      today: opts.today,
+      wholeRepo,
+      locateObject: (lo, pointer) => locator.locate(lo, pointer),
+      locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+    }),
+  );
 
   lap("policy");
   const sorted = dedupe(findings).sort(compareFindings);
@@ -196,9 +238,18 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const report: Report = {
     version: 1,
     tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
-    targets: rendered.map((rt) => ({ path: rt.target.path, status: rt.status, objects: rt.objects.length, ms: Math.round(rt.ms) })).sort((a, b) => a.path.localeCompare(b.path)),
+    targets: rendered
+      .map((rt) => ({ path: rt.target.path, status: rt.status, objects: rt.objects.length, ms: Math.round(rt.ms) }))
+      .sort((a, b) => a.path.localeCompare(b.path)),
     findings: sorted,
-    summary: { targets: rendered.length, objects: items.length, errors: count("error"), warnings: count("warning"), infos: count("info"), ms: Math.round(performance.now() - started) },
+    summary: {
+      targets: rendered.length,
+      objects: items.length,
+      errors: count("error"),
+      warnings: count("warning"),
+      infos: count("info"),
+      ms: Math.round(performance.now() - started),
+    },
   };
   return { report, rendered, timings };
 }

@@ -3,17 +3,7 @@
 export type Severity = "error" | "warning" | "info";
 export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-export type Category =
-  | "security"
-  | "quotas"
-  | "network"
-  | "tenancy"
-  | "reliability"
-  | "hygiene"
-  | "schema"
-  | "syntax"
-  | "render"
-  | "config";
+export type Category = "security" | "quotas" | "network" | "tenancy" | "reliability" | "hygiene" | "schema" | "syntax" | "render" | "config";
 
 export type Environment = "development" | "staging" | "production";
 export const ENVIRONMENTS: readonly Environment[] = ["development", "staging", "production"];

@@ -11,12 +11,7 @@ export interface GeneratorOutput {
 }
 
 /** Exit code 0 when every generator succeeded, 2 (tool failure) after the first that threw. */
-export async function runSchemaGenerators(
-  root: string,
-  generators: readonly SchemaGenerator[],
-  out: GeneratorOutput,
-  err: GeneratorOutput,
-): Promise<number> {
+export async function runSchemaGenerators(root: string, generators: readonly SchemaGenerator[], out: GeneratorOutput, err: GeneratorOutput): Promise<number> {
   for (const generator of generators) {
     try {
       const written = await generator.generate(root);

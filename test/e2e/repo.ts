@@ -37,7 +37,13 @@ export interface CliRun {
 
 /** Runs the real CLI (real kustomize) as a user would. */
 export async function gaia(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
-  const res = await $({ nothrow: true, quiet: true, cwd: opts.cwd ?? PROJECT_ROOT, input: opts.input, env: { ...process.env, NO_COLOR: "1", ...(opts.env ?? {}) } })`node ${join(PROJECT_ROOT, "bin", "gaia.js")} ${args}`;
+  const res = await $({
+    nothrow: true,
+    quiet: true,
+    cwd: opts.cwd ?? PROJECT_ROOT,
+    input: opts.input,
+    env: { ...process.env, NO_COLOR: "1", ...(opts.env ?? {}) },
+  })`node ${join(PROJECT_ROOT, "bin", "gaia.js")} ${args}`;
   let json: any;
   try {
     json = JSON.parse(res.stdout);

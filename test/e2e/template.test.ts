@@ -30,7 +30,8 @@ function templateCopy(): string {
 }
 
 const validate = (root: string, paths: string[] = []) => gaia(["validate", "--root", root, "--format", "json", "--no-progress", ...paths], { cwd: root });
-const errorsOf = (json: any) => json.findings.filter((f: any) => f.severity === "error").map((f: any) => `${f.ruleId} ${f.source.file}:${f.source.line} ${f.message}`);
+const errorsOf = (json: any) =>
+  json.findings.filter((f: any) => f.severity === "error").map((f: any) => `${f.ruleId} ${f.source.file}:${f.source.line} ${f.message}`);
 
 /** "name project path namespace" of every Application a cluster gets, for the games placed on it. */
 function expectedApps(games: string[], env: string, projectTemplate: string): string[] {
@@ -47,7 +48,9 @@ describe("the template", () => {
       const r = await gaia(["validate", "--format", "json", "--no-progress"], { cwd: PROJECT_ROOT });
       expect(errorsOf(r.json ?? { findings: [] })).toEqual([]);
       expect(r.exitCode).toBe(0);
-      const discovered = discoverTargets(PROJECT_ROOT).map((t) => t.path).sort();
+      const discovered = discoverTargets(PROJECT_ROOT)
+        .map((t) => t.path)
+        .sort();
       expect(discovered.length).toBeGreaterThanOrEqual(5 * 3 + 3 + 8);
       expect(r.json.targets.map((t: any) => t.path).sort()).toEqual(discovered);
       expect(r.json.targets.filter((t: any) => t.status !== "ok")).toEqual([]);
@@ -62,7 +65,9 @@ describe("the template", () => {
       const r = await gaia(["argocd", "preview", "--format", "json"]);
       expect(r.stderr).toBe("");
       expect(r.exitCode).toBe(0);
-      const byCluster = Object.fromEntries(r.json.clusters.map((c: any) => [c.cluster, c.applications.map((a: any) => `${a.name} ${a.project} ${a.path} ${a.namespace}`)]));
+      const byCluster = Object.fromEntries(
+        r.json.clusters.map((c: any) => [c.cluster, c.applications.map((a: any) => `${a.name} ${a.project} ${a.path} ${a.namespace}`)]),
+      );
       expect(byCluster).toEqual({
         development: expectedApps(ALL_GAMES, "development", "clusters/_templates/game-project"),
         staging: expectedApps(ALL_GAMES, "staging", "clusters/_templates/game-project"),
@@ -76,7 +81,11 @@ describe("the template", () => {
       for (const c of r.json.clusters) {
         expect(c.errors).toEqual([]);
         for (const a of c.applications) {
-          expect(a).toMatchObject({ server: "https://kubernetes.default.svc", repoURL: "https://git.gaia.tech/platform/gaia-gitops.git", targetRevision: "main" });
+          expect(a).toMatchObject({
+            server: "https://kubernetes.default.svc",
+            repoURL: "https://git.gaia.tech/platform/gaia-gitops.git",
+            targetRevision: "main",
+          });
           expect(a.sync).toMatch(/^auto/);
         }
       }
@@ -113,7 +122,11 @@ describe("the template", () => {
 
       const p = await gaia(["argocd", "preview", "--format", "json", "--root", root]);
       expect(p.exitCode).toBe(0);
-      const gamesOn = (cluster: string) => p.json.clusters.find((c: any) => c.cluster === cluster).applications.map((a: any) => a.path).filter((path: string) => path.startsWith("games/new-"));
+      const gamesOn = (cluster: string) =>
+        p.json.clusters
+          .find((c: any) => c.cluster === cluster)
+          .applications.map((a: any) => a.path)
+          .filter((path: string) => path.startsWith("games/new-"));
       expect(gamesOn("production-us-east")).toEqual(["games/new-growing/production", "games/new-indie/production", "games/new-viral/production"]);
       expect(gamesOn("production-eu-west")).toEqual(["games/new-growing/production", "games/new-indie/production", "games/new-viral/production"]);
       expect(gamesOn("production-asia-pac")).toEqual([]);

@@ -7,7 +7,8 @@ import { fixtureRepo, gaia, type FixtureRepo } from "./repo.ts";
 let repo: FixtureRepo;
 afterEach(() => repo?.dispose());
 
-const run = (extra: string[] = [], input?: string) => gaia(["validate", "--root", repo.root, "--format", "json", "--no-cache", "--no-progress", ...extra], { cwd: repo.root, input });
+const run = (extra: string[] = [], input?: string) =>
+  gaia(["validate", "--root", repo.root, "--format", "json", "--no-cache", "--no-progress", ...extra], { cwd: repo.root, input });
 const byRule = (json: any, id: string) => json.findings.filter((f: any) => f.ruleId === id);
 
 describe("gaia validate end to end (real kustomize)", () => {
@@ -18,7 +19,10 @@ describe("gaia validate end to end (real kustomize)", () => {
     expect(r.exitCode).toBe(0);
     expect(r.json.version).toBe(1);
     expect(r.json.tool.kustomize).toMatch(/^v5\.\d+\.\d+/);
-    expect(r.json.targets.map((t: any) => [t.path, t.status])).toEqual([["games/demo/production", "ok"], ["overlays/production", "ok"]]);
+    expect(r.json.targets.map((t: any) => [t.path, t.status])).toEqual([
+      ["games/demo/production", "ok"],
+      ["overlays/production", "ok"],
+    ]);
     expect(r.json.summary).toMatchObject({ targets: 2, objects: 16, errors: 0 });
   });
 
@@ -36,7 +40,10 @@ describe("gaia validate end to end (real kustomize)", () => {
 
   it("points an unknown field set by an overlay patch at the patch file's line", async () => {
     repo = fixtureRepo();
-    repo.write("overlays/production/replicas.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  revisionHistoryLimitt: 2\n");
+    repo.write(
+      "overlays/production/replicas.yaml",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  revisionHistoryLimitt: 2\n",
+    );
     const r = await run();
     expect(r.exitCode).toBe(1);
     const found = byRule(r.json, "schema-unknown-field");
@@ -50,7 +57,7 @@ describe("gaia validate end to end (real kustomize)", () => {
 
   it("reports a wrong type at the base file's line", async () => {
     repo = fixtureRepo();
-    repo.write("base/web/service.yaml", repo.read("base/web/service.yaml").replace("port: 80", "port: \"eighty\""));
+    repo.write("base/web/service.yaml", repo.read("base/web/service.yaml").replace("port: 80", 'port: "eighty"'));
     const r = await run();
     expect(r.exitCode).toBe(1);
     const [f] = byRule(r.json, "schema-type");
@@ -74,7 +81,12 @@ describe("gaia validate end to end (real kustomize)", () => {
   it("stops a YAML bomb at the alias bound with a finding, without hanging", async () => {
     repo = fixtureRepo();
     const bomb = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: lol", "data:", '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`  ${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(",")}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `  ${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(",")}]`,
+      );
     repo.write("base/web/bomb.yaml", `${bomb.join("\n")}\n`);
     repo.write("base/web/kustomization.yaml", repo.read("base/web/kustomization.yaml") + "  - bomb.yaml\n");
     const started = Date.now();
@@ -110,7 +122,8 @@ describe("gaia validate end to end (real kustomize)", () => {
 
   it("validates plain manifests from stdin with exact lines, like kubeconform", async () => {
     repo = fixtureRepo();
-    const input = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  selector: {app: b}\n  portz: []\n";
+    const input =
+      "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: 80\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\nspec:\n  selector: {app: b}\n  portz: []\n";
     const r = await run(["-"], input);
     expect(r.exitCode).toBe(1);
     const [f] = byRule(r.json, "schema-unknown-field");
@@ -120,7 +133,7 @@ describe("gaia validate end to end (real kustomize)", () => {
 
   it("validates a plain manifest file and a folder without a kustomization", async () => {
     repo = fixtureRepo();
-    repo.write("manifests/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: \"80\"\n");
+    repo.write("manifests/svc.yaml", 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n    - port: "80"\n');
     const file = await run([`${repo.root}/manifests/svc.yaml`]);
     expect(byRule(file.json, "schema-type")[0].source).toEqual({ file: "manifests/svc.yaml", line: 7 });
     const folder = await run([`${repo.root}/manifests`]);
@@ -156,7 +169,23 @@ describe("gaia validate end to end (real kustomize)", () => {
 
   it("writes several formats to files atomically and leaves nothing half-written", async () => {
     repo = fixtureRepo();
-    const r = await gaia(["validate", "--root", repo.root, "--no-progress", "--format", "sarif", "--output", `${repo.root}/out/r.sarif`, "--format", "junit", "--output", `${repo.root}/out/r.xml`], { cwd: repo.root });
+    const r = await gaia(
+      [
+        "validate",
+        "--root",
+        repo.root,
+        "--no-progress",
+        "--format",
+        "sarif",
+        "--output",
+        `${repo.root}/out/r.sarif`,
+        "--format",
+        "junit",
+        "--output",
+        `${repo.root}/out/r.xml`,
+      ],
+      { cwd: repo.root },
+    );
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(repo.read("out/r.sarif")).version).toBe("2.1.0");
     expect(repo.read("out/r.xml")).toMatch(/^<\?xml/);

@@ -25,7 +25,7 @@ describe("bench:gate-engine", () => {
 
   it("combines rounds: req/s over the whole time, p50 weighted by requests, p99 of the worst round", () => {
     const round = (total: number, p50: number, p99: number, errors = 0) =>
-      ({ requests: { total, average: 0, p50: 0, p99: 0 }, latency: { average: 0, p50, p99 }, errors, timeouts: 0, non2xx: 0 }) as Parameters<typeof combineRounds>[0][0];
+      ({ requests: { total, average: 0, p50: 0, p99: 0 }, latency: { average: 0, p50, p99 }, errors, timeouts: 0, non2xx: 0 });
     expect(combineRounds([round(3000, 2, 8), round(1000, 6, 20, 1)], 2)).toEqual({ reqPerSec: 1000, p50Ms: 3, p99Ms: 20, errors: 1 });
     expect(combineRounds([round(0, 0, 0)], 1)).toEqual({ reqPerSec: 0, p50Ms: 0, p99Ms: 0, errors: 0 });
   });
@@ -42,7 +42,19 @@ describe("bench:gate-engine", () => {
   }, 30_000);
 
   it("formats the figures with the goals beside them", () => {
-    const text = formatFigures({ ratio: 0.8, reqPerSec: 8000, p50Ms: 4, p99Ms: 9, baselineReqPerSec: 10000, baselineP50Ms: 3, baselineP99Ms: 8, connections: 50, durationSec: 10, rounds: 5, errors: 0 });
+    const text = formatFigures({
+      ratio: 0.8,
+      reqPerSec: 8000,
+      p50Ms: 4,
+      p99Ms: 9,
+      baselineReqPerSec: 10000,
+      baselineP50Ms: 3,
+      baselineP99Ms: 8,
+      connections: 50,
+      durationSec: 10,
+      rounds: 5,
+      errors: 0,
+    });
     expect(text).toBe(
       [
         "gate engine /compute: 8000 req/s, p50 4 ms, p99 9 ms",

@@ -102,7 +102,14 @@ describe("state", () => {
     expect(decodeState("confidence:0.5", confidence)).toEqual({ kind: "confidence", confidence: 0.5 });
     expect(decodeState("0.5", confidence)).toBeUndefined();
     const patterns: GateState = { kind: "patterns", patterns: new Map<string, 0 | 1>([["101", 1]]) };
-    expect(decodeState("101:1,110:0,011:1", patterns)).toEqual({ kind: "patterns", patterns: new Map([["101", 1], ["110", 0], ["011", 1]]) });
+    expect(decodeState("101:1,110:0,011:1", patterns)).toEqual({
+      kind: "patterns",
+      patterns: new Map([
+        ["101", 1],
+        ["110", 0],
+        ["011", 1],
+      ]),
+    });
     expect(decodeState("101:2", patterns)).toBeUndefined();
     expect(encodeState({ kind: "none" })).toBeUndefined();
   });

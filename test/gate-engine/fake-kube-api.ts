@@ -85,8 +85,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     requests,
     interleaveWrites: (n, change) => (interleave = { left: n, change }),
     failNext: (n) => (failures = n),
-    put: (namespace, name, data) =>
-      configMaps.set(`${namespace}/${name}`, { metadata: { name, namespace, resourceVersion: String(++version) }, data }),
+    put: (namespace, name, data) => configMaps.set(`${namespace}/${name}`, { metadata: { name, namespace, resourceVersion: String(++version) }, data }),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -79,13 +79,21 @@ images:
     const dir = await tempDirWith({ "kustomization.yaml": overlay });
     await pinDigestInFile(join(dir, "kustomization.yaml"), IMAGE_NAME, DIGEST);
     expect(await readFile(join(dir, "kustomization.yaml"), "utf8")).toContain(DIGEST);
-    await expect(pinDigestInFile(join(dir, "missing.yaml"), IMAGE_NAME, DIGEST)).rejects.toThrow("missing.yaml does not exist: create the development overlay first");
+    await expect(pinDigestInFile(join(dir, "missing.yaml"), IMAGE_NAME, DIGEST)).rejects.toThrow(
+      "missing.yaml does not exist: create the development overlay first",
+    );
     await expect(pinDigestInFile(dir, IMAGE_NAME, DIGEST)).rejects.toThrow("EISDIR");
   });
 
   it("fails the whole build before building when the overlay is missing", async () => {
     const calls: string[][] = [];
-    const run = buildGateEngineImage({ repoRoot: REPO_ROOT, overlayFile: "/nonexistent/overlays/development/kustomization.yaml", ociDir: "/tmp/unused", builder: "buildah", runner: fakeRunner({}, calls) });
+    const run = buildGateEngineImage({
+      repoRoot: REPO_ROOT,
+      overlayFile: "/nonexistent/overlays/development/kustomization.yaml",
+      ociDir: "/tmp/unused",
+      builder: "buildah",
+      runner: fakeRunner({}, calls),
+    });
     await expect(run).rejects.toThrow("/nonexistent/overlays/development/kustomization.yaml does not exist: the development overlay must exist");
     expect(calls).toEqual([]);
   });

@@ -35,10 +35,14 @@ async function build(name: string): Promise<{ digest: string; stdout: string; oc
   const overlay = join(work, `${name}-kustomization.yaml`);
   await writeFile(overlay, OVERLAY);
   const ociDir = join(work, `${name}-oci`);
-  const { stdout } = await exec(process.execPath, ["--import", "tsx", "scripts/image/build-gate-engine.ts", "--overlay", overlay, "--oci-dir", ociDir, "--builder", "buildah"], {
-    cwd: REPO_ROOT,
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await exec(
+    process.execPath,
+    ["--import", "tsx", "scripts/image/build-gate-engine.ts", "--overlay", overlay, "--oci-dir", ociDir, "--builder", "buildah"],
+    {
+      cwd: REPO_ROOT,
+      maxBuffer: 1 << 20,
+    },
+  );
   const lines = stdout.trimEnd().split("\n");
   return { digest: lines[lines.length - 1], stdout, ociDir, overlay };
 }
@@ -67,7 +71,9 @@ describe("gate engine image (root + buildah, umoci, runc)", () => {
   });
 
   it("fails with a clear message when the development overlay does not exist yet", async () => {
-    const run = exec(process.execPath, ["--import", "tsx", "scripts/image/build-gate-engine.ts", "--overlay", "/nonexistent/kustomization.yaml"], { cwd: REPO_ROOT });
+    const run = exec(process.execPath, ["--import", "tsx", "scripts/image/build-gate-engine.ts", "--overlay", "/nonexistent/kustomization.yaml"], {
+      cwd: REPO_ROOT,
+    });
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("/nonexistent/kustomization.yaml does not exist") });
   });
 
@@ -88,11 +94,20 @@ describe("gate engine image (root + buildah, umoci, runc)", () => {
   it("is a small FROM scratch image running as 10001 with OCI annotations", async () => {
     const index = JSON.parse(await readFile(join(first.ociDir, "index.json"), "utf8")) as { manifests: { digest: string }[] };
     expect(index.manifests[0].digest).toBe(first.digest);
-    const manifest = (await blob(first.ociDir, first.digest)) as { config: { digest: string }; layers: { size: number }[]; annotations: Record<string, string> };
+    const manifest = (await blob(first.ociDir, first.digest)) as {
+      config: { digest: string };
+      layers: { size: number }[];
+      annotations: Record<string, string>;
+    };
     expect(manifest.layers).toHaveLength(1);
     expect(manifest.layers[0].size).toBeLessThan(60 * 1024 * 1024);
-    expect(Object.keys(manifest.annotations)).toEqual(expect.arrayContaining(["org.opencontainers.image.source", "org.opencontainers.image.revision", "org.opencontainers.image.version"]));
-    const config = (await blob(first.ociDir, manifest.config.digest)) as { config: { User: string; Labels: Record<string, string>; Entrypoint: string[] }; created: string };
+    expect(Object.keys(manifest.annotations)).toEqual(
+      expect.arrayContaining(["org.opencontainers.image.source", "org.opencontainers.image.revision", "org.opencontainers.image.version"]),
+    );
+    const config = (await blob(first.ociDir, manifest.config.digest)) as {
+      config: { User: string; Labels: Record<string, string>; Entrypoint: string[] };
+      created: string;
+    };
     expect(config.config.User).toBe("10001:10001");
     expect(config.config.Entrypoint).toEqual(["/usr/local/bin/node", "/app/gate-engine.mjs"]);
     expect(config.config.Labels["org.opencontainers.image.revision"]).toMatch(/^[0-9a-f]{40}$/);

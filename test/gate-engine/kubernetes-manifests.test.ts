@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { REPO_ROOT } from "./support.ts";
 
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [k: string]: any };
+type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  [k: string]: any;
+};
 
 let objects: Obj[];
 const one = (kind: string, name?: string): Obj => {
@@ -39,7 +45,13 @@ describe("base/gate-engine", () => {
     const deploy = one("Deployment", "gate-engine");
     expect(deploy.spec.replicas).toBeUndefined();
     const pod = deploy.spec.template.spec;
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } });
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      seccompProfile: { type: "RuntimeDefault" },
+    });
     expect(pod.automountServiceAccountToken).toBe(true);
     expect(deploy.spec.template.metadata.annotations["gaia.tech/needs-api-token"]).toBeTruthy();
     expect(one("ServiceAccount", pod.serviceAccountName).automountServiceAccountToken).toBe(false);

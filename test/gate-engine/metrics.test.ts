@@ -19,7 +19,13 @@ function both(): { ours: Registry; reference: Registry; histogram: LatencyHistog
   const ours = new Registry();
   const reference = new Registry();
   const histogram = new LatencyHistogram("evaluation_seconds", "Time to evaluate.", "network", BUCKETS, [ours]);
-  const promHistogram = new Histogram({ name: "evaluation_seconds", help: "Time to evaluate.", labelNames: ["network"], buckets: BUCKETS, registers: [reference] });
+  const promHistogram = new Histogram({
+    name: "evaluation_seconds",
+    help: "Time to evaluate.",
+    labelNames: ["network"],
+    buckets: BUCKETS,
+    registers: [reference],
+  });
   for (const [network, seconds] of OBSERVATIONS) {
     histogram.labels(network).observe(seconds);
     promHistogram.labels(network).observe(seconds);

@@ -112,7 +112,10 @@ describe("state persister", () => {
   it("logs stored keys that no longer fit their gate", async () => {
     const infos: string[] = [];
     const store: StateStore = { description: "memory", load: async () => ({ "tri.out": "1,2,3" }), save: async () => undefined };
-    await new StatePersister(new GateEngine(catalogOf(THREE_LAYER)), store, createMetrics({ processMetrics: false }), { info: (m) => infos.push(m), error: () => undefined }).restore();
+    await new StatePersister(new GateEngine(catalogOf(THREE_LAYER)), store, createMetrics({ processMetrics: false }), {
+      info: (m) => infos.push(m),
+      error: () => undefined,
+    }).restore();
     expect(infos).toEqual(["ignored stored state that no longer fits its gate: tri.out"]);
   });
 });
@@ -134,7 +137,10 @@ describe("service with the ConfigMap store, against a local 127.0.0.1 server spe
     const data = () => api?.configMaps.get("games/gate-engine-state")?.data ?? {};
     await until(() => data()["tri.all"] === "confidence:0.6"); // the 100ms policy interval, no shutdown yet
     expect(data()["someone.else"]).toBe("1,1");
-    await fetch(`http://127.0.0.1:${running.port}/feedback`, { method: "POST", body: JSON.stringify({ network: "tri", inputs: [0, 0, 0], expected: { pat: 1 } }) });
+    await fetch(`http://127.0.0.1:${running.port}/feedback`, {
+      method: "POST",
+      body: JSON.stringify({ network: "tri", inputs: [0, 0, 0], expected: { pat: 1 } }),
+    });
     await running.shutdown();
     expect(data()["tri.pat"]).toBe("000:1,011:1,101:1,110:0");
   });
@@ -150,7 +156,9 @@ describe("service with the ConfigMap store, against a local 127.0.0.1 server spe
   it("fails shutdown loudly when the last save cannot be written", async () => {
     api = await startFakeKubeApi();
     api.put("games", "gate-engine-state", {});
-    const dir = await tempDirWith({ "n.yaml": THREE_LAYER.replace("updateInterval: 100ms", "updateInterval: 1h").replace("updateInterval: 1s", "updateInterval: 1h") });
+    const dir = await tempDirWith({
+      "n.yaml": THREE_LAYER.replace("updateInterval: 100ms", "updateInterval: 1h").replace("updateInterval: 1s", "updateInterval: 1h"),
+    });
     const store = new ConfigMapStateStore(api.kubeConfig, { name: "gate-engine-state", namespace: "games" });
     const running = await startGateEngine(readConfig({ PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir }), { log: quietLog, store });
     running.engine.feedback("tri", [1, 1, 1], { all: 0 });
@@ -220,7 +228,11 @@ describe("configuration from the environment", () => {
   });
 
   it("uses the ConfigMap store in a cluster, with the namespace from POD_NAMESPACE or the service account", () => {
-    expect(readConfig({ KUBERNETES_SERVICE_HOST: "10.0.0.1", POD_NAMESPACE: "games" }).store).toEqual({ kind: "configmap", name: "gate-engine-state", namespace: "games" });
+    expect(readConfig({ KUBERNETES_SERVICE_HOST: "10.0.0.1", POD_NAMESPACE: "games" }).store).toEqual({
+      kind: "configmap",
+      name: "gate-engine-state",
+      namespace: "games",
+    });
     expect(readConfig({ KUBERNETES_SERVICE_HOST: "10.0.0.1" }, () => "platform\n").store).toMatchObject({ namespace: "platform" });
   });
 

@@ -51,6 +51,11 @@ describe("RouteTable", () => {
     expect(() => table([{ path: "/a//b", gate: "users" }])).toThrow("a path is /segment/...");
     expect(() => table([{ path: "/metrics/*", gate: "users" }])).toThrow("/metrics is reserved by the service");
     expect(() => table([{ path: "/compute/x", gate: "users" }])).toThrow("/compute is reserved");
-    expect(() => table([{ path: "/u/*", gate: "users" }, { path: "/u/*", gate: "orders" }])).toThrow('already routed by EndpointGate "api"');
+    expect(() =>
+      table([
+        { path: "/u/*", gate: "users" },
+        { path: "/u/*", gate: "orders" },
+      ]),
+    ).toThrow('already routed by EndpointGate "api"');
   });
 });

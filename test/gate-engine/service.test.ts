@@ -19,7 +19,14 @@ let stateFile: string;
 beforeAll(async () => {
   const dir = await tempDirWith({ "networks.yaml": THREE_LAYER });
   stateFile = join(dir, "state", "state.json");
-  const env = { PORT: "0", METRICS_PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir, GATE_ENGINE_STATE_FILE: stateFile, GATE_ENGINE_BODY_LIMIT: "1024" };
+  const env = {
+    PORT: "0",
+    METRICS_PORT: "0",
+    HOST: "127.0.0.1",
+    GATE_ENGINE_MANIFESTS: dir,
+    GATE_ENGINE_STATE_FILE: stateFile,
+    GATE_ENGINE_BODY_LIMIT: "1024",
+  };
   running = await startGateEngine(readConfig(env), { log: quietLog });
   base = `http://127.0.0.1:${running.port}`;
 });
@@ -122,7 +129,13 @@ describe("gate engine HTTP API", () => {
       },
     });
     const routes = new RouteTable([], new Set());
-    const service = createGateService({ engine, routes, metrics: createMetrics({ processMetrics: false }), log: { info: () => undefined, error: (m) => errors.push(m) }, bodyLimitBytes: 1024 });
+    const service = createGateService({
+      engine,
+      routes,
+      metrics: createMetrics({ processMetrics: false }),
+      log: { info: () => undefined, error: (m) => errors.push(m) },
+      bodyLimitBytes: 1024,
+    });
     await new Promise<void>((r) => service.server.listen(0, "127.0.0.1", r));
     try {
       const res = await fetch(`http://127.0.0.1:${(service.server.address() as AddressInfo).port}/compute/x`, { method: "POST", body: '{"inputs":[1]}' });
@@ -173,10 +186,9 @@ describe("gate engine HTTP API", () => {
     expect(saved["tri.pat"]).toBe("000:1,011:1,101:1,110:0");
     expect(saved["tri.all"]).toMatch(/^confidence:0\.\d+$/);
     const dir = join(stateFile, "..", "..");
-    running = await startGateEngine(
-      readConfig({ PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir, GATE_ENGINE_STATE_FILE: stateFile }),
-      { log: quietLog },
-    );
+    running = await startGateEngine(readConfig({ PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir, GATE_ENGINE_STATE_FILE: stateFile }), {
+      log: quietLog,
+    });
     base = `http://127.0.0.1:${running.port}`;
     expect(running.metricsPort).toBeUndefined();
     const traced = (await (await post("/compute/tri", { inputs: [0, 0, 0], trace: true })).json()) as { trace: { gate: string; output: number[] }[] };

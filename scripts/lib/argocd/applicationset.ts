@@ -25,7 +25,7 @@ function templateFor(spec: Record<string, any>, generator: unknown): Record<stri
   const base = isMap(spec.template) ? spec.template : {};
   const kind = isMap(generator) ? Object.keys(generator).find((k) => k !== "selector") : undefined;
   const own = kind && isMap(generator) && isMap((generator as any)[kind]) ? (generator as any)[kind].template : undefined;
-  return isMap(own) ? mergeParams(base as Params, own as Params) : base;
+  return isMap(own) ? mergeParams(base, own) : base;
 }
 
 /** templatePatch: a templated YAML/JSON document merged into the rendered Application (maps deeply, lists replaced). */
@@ -39,11 +39,11 @@ function applyTemplatePatch(app: Params, patch: string, params: Params, mode: Te
   }
   if (doc === undefined || doc === null) return app;
   if (!isMap(doc)) throw new TemplateError("templatePatch must render to a mapping");
-  return mergeParams(app, doc as Params);
+  return mergeParams(app, doc);
 }
 
 function toApplication(appSet: K8sObject, rendered: Params): K8sObject {
-  const meta = (isMap(rendered.metadata) ? rendered.metadata : {}) as Record<string, unknown>;
+  const meta = (isMap(rendered.metadata) ? rendered.metadata : {});
   const metadata: K8sObject["metadata"] = { ...meta, name: String(meta.name ?? "") };
   if (!metadata.namespace && appSet.metadata?.namespace) metadata.namespace = appSet.metadata.namespace;
   return { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata, spec: rendered.spec ?? {} };

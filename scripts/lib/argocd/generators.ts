@@ -79,7 +79,13 @@ function gitParams(git: Record<string, any>, ctx: GeneratorContext): Params[] {
     return files.flatMap((f) => gitFileParams(f, ctx.files.readText(f) ?? "", ctx, prefix).map((p) => withValues(p, git.values, ctx)));
   }
   if (Array.isArray(git.directories)) {
-    const dirs = [...new Set(candidatesFor(git.directories, ctx.files).map((f) => f.split("/").slice(0, -1)).flatMap((parts) => parts.map((_, i) => parts.slice(0, i + 1).join("/"))))];
+    const dirs = [
+      ...new Set(
+        candidatesFor(git.directories, ctx.files)
+          .map((f) => f.split("/").slice(0, -1))
+          .flatMap((parts) => parts.map((_, i) => parts.slice(0, i + 1).join("/"))),
+      ),
+    ];
     return matching(git.directories, dirs).map((d) => withValues(pathParams(d, undefined, ctx, prefix), git.values, ctx));
   }
   throw new TemplateError("git generator needs files or directories");
@@ -116,7 +122,9 @@ function matrixParams(children: unknown[], ctx: GeneratorContext): Params[] {
     for (const b of evaluateGenerator(children[1], ctx, a)) {
       if (ctx.goTemplate) out.push(mergeParams(mergeParams({}, b), a));
       else {
-        for (const k of Object.keys(b)) if (Object.hasOwn(a, k) && a[k] !== b[k]) throw new TemplateError(`matrix generator: found duplicate key ${k} with different value, a: ${String(a[k])}, b: ${String(b[k])}`);
+        for (const k of Object.keys(b))
+          if (Object.hasOwn(a, k) && a[k] !== b[k])
+            throw new TemplateError(`matrix generator: found duplicate key ${k} with different value, a: ${String(a[k])}, b: ${String(b[k])}`);
         out.push({ ...a, ...b });
       }
     }
@@ -160,8 +168,16 @@ export function evaluateGenerator(generator: unknown, ctx: GeneratorContext, inh
   const kinds = Object.keys(g).filter((k) => k !== "selector");
   if (kinds.length !== 1) throw new TemplateError(`a generator must have exactly one kind, found ${kinds.join(", ") || "none"}`);
   const kind = kinds[0];
-  if (!SUPPORTED.includes(kind)) throw new TemplateError(`the ${kind} generator needs a live cluster or API; the offline preview supports ${SUPPORTED.join(", ")}`);
+  if (!SUPPORTED.includes(kind))
+    throw new TemplateError(`the ${kind} generator needs a live cluster or API; the offline preview supports ${SUPPORTED.join(", ")}`);
   const spec = g[kind] ?? {};
-  const params = kind === "git" ? gitParams(spec, ctx) : kind === "list" ? listParams(spec, ctx) : kind === "matrix" ? matrixParams(spec.generators ?? [], ctx) : mergeGeneratorParams(spec, ctx);
+  const params =
+    kind === "git"
+      ? gitParams(spec, ctx)
+      : kind === "list"
+        ? listParams(spec, ctx)
+        : kind === "matrix"
+          ? matrixParams(spec.generators ?? [], ctx)
+          : mergeGeneratorParams(spec, ctx);
   return params.filter((p) => selectorMatches(g.selector, p));
 }

@@ -89,6 +89,6 @@ export function selectorMatches(selector: unknown, params: Params): boolean {
 /** mergo.Merge(dst, src, WithOverride): maps merge deeply, anything else from src wins. */
 export function mergeParams(dst: Params, src: Params): Params {
   const out: Params = { ...dst };
-  for (const [k, v] of Object.entries(src)) out[k] = isMap(out[k]) && isMap(v) ? mergeParams(out[k] as Params, v) : v;
+  for (const [k, v] of Object.entries(src)) out[k] = isMap(out[k]) && isMap(v) ? mergeParams(out[k], v) : v;
   return out;
 }

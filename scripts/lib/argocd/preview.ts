@@ -59,7 +59,8 @@ export function previewRow(applicationSet: string, app: K8sObject): PreviewAppli
   };
 }
 
-const byName = (a: PreviewApplication, b: PreviewApplication) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.applicationSet < b.applicationSet ? -1 : a.applicationSet > b.applicationSet ? 1 : 0);
+const byName = (a: PreviewApplication, b: PreviewApplication) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.applicationSet < b.applicationSet ? -1 : a.applicationSet > b.applicationSet ? 1 : 0;
 
 /** Evaluates the ApplicationSets among a cluster's bootstrap objects; an ApplicationSet that fails is an error, the rest still count. */
 export function previewObjects(cluster: string, objects: K8sObject[], files: RepoFiles): ClusterPreview {
@@ -89,7 +90,7 @@ export function clusterNames(root: string): string[] {
 
 function parseObjects(text: string, origin: string): K8sObject[] {
   try {
-    return (loadAll(text) as unknown[]).filter((d): d is K8sObject => isMap(d) && typeof d.kind === "string");
+    return (loadAll(text)).filter((d): d is K8sObject => isMap(d) && typeof d.kind === "string");
   } catch (err) {
     throw new Error(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
@@ -103,7 +104,9 @@ export async function clusterObjects(root: string, cluster: string, build: Build
     if (!res.ok) throw new Error(`kustomize build clusters/${cluster} failed: ${summariseKustomizeError(res.stderr, root)}`);
     return parseObjects(res.stdout, `kustomize output of clusters/${cluster}`);
   }
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && f !== "cluster.yaml").sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && f !== "cluster.yaml")
+    .sort();
   return files.flatMap((f) => parseObjects(readFileSync(join(dir, f), "utf8"), `clusters/${cluster}/${f}`));
 }
 
@@ -124,7 +127,14 @@ export function gameOfPath(path: string): string | undefined {
 export function gamesByCluster(previews: ClusterPreview[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const p of previews) {
-    const games = new Set(p.applications.flatMap((a) => a.path.split(", ").map(gameOfPath).filter((g): g is string => !!g)));
+    const games = new Set(
+      p.applications.flatMap((a) =>
+        a.path
+          .split(", ")
+          .map(gameOfPath)
+          .filter((g): g is string => !!g),
+      ),
+    );
     out.set(p.cluster, [...games].sort());
   }
   return out;

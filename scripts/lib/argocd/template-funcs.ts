@@ -10,7 +10,8 @@ function str(v: unknown): string {
 }
 
 function arity(name: string, args: unknown[], min: number, max = min): void {
-  if (args.length < min || args.length > max) throw new TemplateError(`wrong number of args for ${name}: want ${min === max ? min : `${min}-${max}`} got ${args.length}`);
+  if (args.length < min || args.length > max)
+    throw new TemplateError(`wrong number of args for ${name}: want ${min === max ? min : `${min}-${max}`} got ${args.length}`);
 }
 
 const VERB = /%([-+ 0#]*)(\d*)(?:\.(\d+))?([vsdqtfxX%])/g;
@@ -37,7 +38,12 @@ export function sprintf(format: string, args: unknown[]): string {
     if (text.length < w) text = flags.includes("-") ? text.padEnd(w) : text.padStart(w, flags.includes("0") && verb !== "s" ? "0" : " ");
     return text;
   });
-  return next < args.length ? `${out}%!(EXTRA ${args.slice(next).map((a) => `${typeName(a)}=${formatValue(a)}`).join(", ")})` : out;
+  return next < args.length
+    ? `${out}%!(EXTRA ${args
+        .slice(next)
+        .map((a) => `${typeName(a)}=${formatValue(a)}`)
+        .join(", ")})`
+    : out;
 }
 
 function compare(name: string, a: unknown, b: unknown): number {
@@ -102,13 +108,21 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   contains: (...a) => (arity("contains", a, 2), str(a[1]).includes(str(a[0]))),
   hasPrefix: (...a) => (arity("hasPrefix", a, 2), str(a[1]).startsWith(str(a[0]))),
   hasSuffix: (...a) => (arity("hasSuffix", a, 2), str(a[1]).endsWith(str(a[0]))),
-  quote: (...a) => a.filter((x) => x !== null && x !== undefined).map((x) => JSON.stringify(str(x))).join(" "),
-  squote: (...a) => a.filter((x) => x !== null && x !== undefined).map((x) => `'${str(x)}'`).join(" "),
+  quote: (...a) =>
+    a
+      .filter((x) => x !== null && x !== undefined)
+      .map((x) => JSON.stringify(str(x)))
+      .join(" "),
+  squote: (...a) =>
+    a
+      .filter((x) => x !== null && x !== undefined)
+      .map((x) => `'${str(x)}'`)
+      .join(" "),
   default: (...a) => (arity("default", a, 1, 2), a.length === 2 && isTrue(a[1]) ? a[1] : a[0]),
   empty: (...a) => (arity("empty", a, 1), !isTrue(a[0])),
   join: (...a) => (arity("join", a, 2), (Array.isArray(a[1]) ? a[1] : [a[1]]).map(str).join(str(a[0]))),
   splitList: (...a) => (arity("splitList", a, 2), str(a[1]).split(str(a[0]))),
-  toString: ((...a: unknown[]) => (arity("toString", a, 1), str(a[0]))) as TemplateFunction,
+  toString: ((...a: unknown[]) => (arity("toString", a, 1), str(a[0]))),
   trunc: (...a) => {
     arity("trunc", a, 2);
     const n = Number(a[0]);

@@ -11,7 +11,10 @@ export type MissingKey = "default" | "zero" | "error";
 
 export function missingKeyOption(options: unknown): MissingKey {
   const list = Array.isArray(options) ? options.map(String) : [];
-  const found = list.map((o) => /^missingkey=(default|invalid|zero|error)$/.exec(o)?.[1]).filter(Boolean).pop();
+  const found = list
+    .map((o) => /^missingkey=(default|invalid|zero|error)$/.exec(o)?.[1])
+    .filter(Boolean)
+    .pop();
   return found === "error" ? "error" : found === "zero" ? "zero" : "default";
 }
 
@@ -116,7 +119,10 @@ function evalPipeline(pipe: Pipeline, scope: Scope): unknown {
 
 function rangeItems(value: unknown): Array<[unknown, unknown]> {
   if (Array.isArray(value)) return value.map((v, i) => [i, v]);
-  if (isMap(value)) return Object.keys(value).sort().map((k) => [k, value[k]]);
+  if (isMap(value))
+    return Object.keys(value)
+      .sort()
+      .map((k) => [k, value[k]]);
   if (value === null || value === undefined || value === MISSING) return [];
   if (typeof value === "number" && Number.isInteger(value)) return Array.from({ length: Math.max(0, value) }, (_, i) => [i, i]);
   throw new TemplateError(`range can't iterate over ${formatValue(value)}`);

@@ -42,7 +42,11 @@ export const PLATFORM = "(platform)";
 export function costTargets(rendered: RenderedTarget[], options: { game?: string; includeOverlays?: boolean } = {}): CostTarget[] {
   return rendered
     .filter((r) => r.status === "ok")
-    .filter((r) => (r.target.kind === "game" && (!options.game || r.target.game === options.game)) || (options.includeOverlays && !options.game && r.target.kind === "overlay"))
+    .filter(
+      (r) =>
+        (r.target.kind === "game" && (!options.game || r.target.game === options.game)) ||
+        (options.includeOverlays && !options.game && r.target.kind === "overlay"),
+    )
     .map((r) => ({ game: r.target.game, environment: r.target.environment, objects: r.objects.map((lo) => lo.object) }));
 }
 const GIB = 2 ** 30;
@@ -58,7 +62,7 @@ function compareEnvironments(a: string, b: string): number {
 export function priceProblems(raw: unknown): string[] {
   if (!raw || typeof raw !== "object") return ["parameters.prices is missing"];
   const p = raw as Record<string, unknown>;
-  return PRICE_KEYS.filter((k) => typeof p[k] !== "number" || !Number.isFinite(p[k] as number) || (p[k] as number) < 0).map(
+  return PRICE_KEYS.filter((k) => typeof p[k] !== "number" || !Number.isFinite(p[k]) || (p[k]) < 0).map(
     (k) => `parameters.prices.${k} must be a non-negative number (got ${JSON.stringify(p[k])})`,
   );
 }

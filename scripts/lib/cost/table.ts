@@ -9,13 +9,28 @@ function round(n: number, digits: number): string {
 }
 
 function cells(game: string, environment: string, service: string, t: CostTotal): string[] {
-  return [game, environment, service, String(t.replicas), round(t.cpu, 2), round(t.memoryGiB, 2), round(t.gpu, 0), round(t.storageGiB, 1), round(t.monthlyUSD, 2)];
+  return [
+    game,
+    environment,
+    service,
+    String(t.replicas),
+    round(t.cpu, 2),
+    round(t.memoryGiB, 2),
+    round(t.gpu, 0),
+    round(t.storageGiB, 1),
+    round(t.monthlyUSD, 2),
+  ];
 }
 
 function render(lines: string[][]): string {
   const widths = HEADER.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return lines
-    .map((l) => l.map((c, i) => (i >= NUMERIC_FROM ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd())
+    .map((l) =>
+      l
+        .map((c, i) => (i >= NUMERIC_FROM ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 

@@ -53,14 +53,17 @@ export function discoverTargets(root: string): Target[] {
   const roots: string[] = [];
   for (const env of subdirs(join(root, "overlays"))) roots.push(`overlays/${env}`);
   // Only the environment folders of a game are targets; other folders (patches/, components) are built through them.
-  for (const game of subdirs(join(root, "games"))) for (const env of subdirs(join(root, "games", game)).filter(asEnvironment)) roots.push(`games/${game}/${env}`);
+  for (const game of subdirs(join(root, "games")))
+    for (const env of subdirs(join(root, "games", game)).filter(asEnvironment)) roots.push(`games/${game}/${env}`);
   for (const cluster of subdirs(join(root, "clusters"))) roots.push(`clusters/${cluster}`);
   return roots.filter((p) => kustomizationFile(fromRepoPath(root, p))).map(classifyTarget);
 }
 
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 }
 
 /** Repo documents that have a JSON schema of their own. */
@@ -70,7 +73,8 @@ export function discoverDocuments(root: string): SchemaDocument[] {
     if (existsSync(join(root, "games", game, "game.yaml"))) docs.push({ file: `games/${game}/game.yaml`, schema: "schemas/game.schema.json" });
   }
   for (const cluster of subdirs(join(root, "clusters"))) {
-    if (existsSync(join(root, "clusters", cluster, "cluster.yaml"))) docs.push({ file: `clusters/${cluster}/cluster.yaml`, schema: "schemas/cluster.schema.json" });
+    if (existsSync(join(root, "clusters", cluster, "cluster.yaml")))
+      docs.push({ file: `clusters/${cluster}/cluster.yaml`, schema: "schemas/cluster.schema.json" });
   }
   const policySchemas: Record<string, string> = { "config.yaml": "schemas/policy-config.schema.json", "exceptions.yaml": "schemas/exceptions.schema.json" };
   for (const f of yamlFiles(join(root, "policies"))) {

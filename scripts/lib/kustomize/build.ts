@@ -1,7 +1,6 @@
 import type { Kustomize } from "./resolve.ts";
 import { zx } from "../util/process.ts";
 
-
 export interface BuildResult {
   ok: boolean;
   stdout: string;
@@ -22,7 +21,10 @@ export function kustomizeBuilder(k: Kustomize, extraArgs: string[] = []): BuildF
 /** kustomize's error text without its noise, one finding message. */
 export function summariseKustomizeError(stderr: string, root?: string): string {
   const start = stderr.search(/^(Error|error):/m);
-  let text = (start >= 0 ? stderr.slice(start) : stderr).replace(/^(Error|error):\s*/, "").replace(/\s+/g, " ").trim();
+  let text = (start >= 0 ? stderr.slice(start) : stderr)
+    .replace(/^(Error|error):\s*/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   // kustomize nests the error in every kustomization on the way down; the innermost part says what is wrong.
   const nested = text.split(/recursed accumulation of path '[^']*': /);
   text = nested[nested.length - 1];

@@ -4,7 +4,6 @@ import { dirname, join } from "node:path";
 import { TOOLKIT_ROOT } from "../util/paths.ts";
 import { zx } from "../util/process.ts";
 
-
 export interface Kustomize {
   /** Executable path. */
   bin: string;

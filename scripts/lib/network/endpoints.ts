@@ -72,7 +72,15 @@ export function podGroups(objects: K8sObject[], namespace: string): PodGroup[] {
     if (!pod || namespaceOf(object, namespace) !== namespace) continue;
     const labels = (pod.metadata.labels as Record<string, string>) ?? {};
     const metadataPointer = pod.pointer === "/spec" ? "/metadata" : pod.pointer.replace(/\/spec$/, "/metadata");
-    out.push({ app: labels[APP_LABEL] ?? `${object.kind}/${object.metadata?.name ?? ""}`, namespace, labels, ports: containerPortsOf(object), object, metadataPointer, specPointer: pod.pointer });
+    out.push({
+      app: labels[APP_LABEL] ?? `${object.kind}/${object.metadata?.name ?? ""}`,
+      namespace,
+      labels,
+      ports: containerPortsOf(object),
+      object,
+      metadataPointer,
+      specPointer: pod.pointer,
+    });
   }
   return out;
 }
@@ -88,15 +96,38 @@ export function renderedNamespaceLabels(objects: K8sObject[], namespace: string)
 }
 
 export function appEndpoint(group: PodGroup, nsLabels: Record<string, string> = namespaceLabels(group.namespace)): Endpoint {
-  return { id: group.app, kind: "app", namespace: group.namespace, namespaceLabels: nsLabels, podLabels: group.labels, outsideCluster: false, ports: group.ports, group };
+  return {
+    id: group.app,
+    kind: "app",
+    namespace: group.namespace,
+    namespaceLabels: nsLabels,
+    podLabels: group.labels,
+    outsideCluster: false,
+    ports: group.ports,
+    group,
+  };
 }
 
 export function externalEndpoint(): Endpoint {
-  return { id: "external", kind: "external", namespace: EXTERNAL_NAMESPACE, namespaceLabels: namespaceLabels(EXTERNAL_NAMESPACE), outsideCluster: true, ports: [] };
+  return {
+    id: "external",
+    kind: "external",
+    namespace: EXTERNAL_NAMESPACE,
+    namespaceLabels: namespaceLabels(EXTERNAL_NAMESPACE),
+    outsideCluster: true,
+    ports: [],
+  };
 }
 
 export function monitoringEndpoint(): Endpoint {
-  return { id: "monitoring", kind: "monitoring", namespace: MONITORING_NAMESPACE, namespaceLabels: namespaceLabels(MONITORING_NAMESPACE), outsideCluster: false, ports: [] };
+  return {
+    id: "monitoring",
+    kind: "monitoring",
+    namespace: MONITORING_NAMESPACE,
+    namespaceLabels: namespaceLabels(MONITORING_NAMESPACE),
+    outsideCluster: false,
+    ports: [],
+  };
 }
 
 export function dnsEndpoint(): Endpoint {

@@ -79,7 +79,9 @@ function probesTowards(src: Endpoint, dst: Endpoint, policies: PolicyView[]): Po
     for (const rule of policy.rules.egress) {
       if (!rulePeersMatch(rule, policy.namespace, dst)) continue;
       if (rule.ports === null) probes.push({ port: "*", protocol: "*" });
-      else for (const p of rule.ports) probes.push({ port: p.port ?? "*", protocol: p.protocol, ...(typeof p.port === "string" && !/^\d+$/.test(p.port) ? { name: p.port } : {}) });
+      else
+        for (const p of rule.ports)
+          probes.push({ port: p.port ?? "*", protocol: p.protocol, ...(typeof p.port === "string" && !/^\d+$/.test(p.port) ? { name: p.port } : {}) });
     }
   }
   return probes;
@@ -99,7 +101,16 @@ function buildEdges(endpoints: Endpoint[], policies: PolicyView[], flows: Declar
         if (!ingress.allowed || !egress.allowed) continue;
         const port = probe.port;
         const key = `${src.id}|${dst.id}|${port}|${probe.protocol}`;
-        const edge = edges.get(key) ?? { from: src.id, to: dst.id, port, ...(probe.name ? { portName: probe.name } : {}), protocol: probe.protocol, declared: false, allowedBy: [], grants: [] };
+        const edge = edges.get(key) ?? {
+          from: src.id,
+          to: dst.id,
+          port,
+          ...(probe.name ? { portName: probe.name } : {}),
+          protocol: probe.protocol,
+          declared: false,
+          allowedBy: [],
+          grants: [],
+        };
         for (const g of [...ingress.grants, ...egress.grants]) {
           if (!edge.grants.some((x) => x.policy === g.policy && x.pointer === g.pointer)) edge.grants.push(g);
           if (!edge.allowedBy.includes(g.policy)) edge.allowedBy.push(g.policy);
@@ -120,7 +131,9 @@ function endpointsNamed(id: string, endpoints: Endpoint[]): Endpoint[] {
 function declaredProbes(flow: DeclaredFlow, dst: Endpoint): PortProbe[] {
   const protocolOk = (p: string) => !flow.protocol || flow.protocol === p;
   if (dst.ports.length > 0) {
-    return dst.ports.filter((p) => protocolOk(p.protocol) && (isAnyPort(flow.port) || String(flow.port) === String(p.port) || flow.port === p.name)).map((p) => ({ port: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) }));
+    return dst.ports
+      .filter((p) => protocolOk(p.protocol) && (isAnyPort(flow.port) || String(flow.port) === String(p.port) || flow.port === p.name))
+      .map((p) => ({ port: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) }));
   }
   if (isAnyPort(flow.port)) return [{ port: "*", protocol: flow.protocol ?? "*" }];
   const port = /^\d+$/.test(String(flow.port)) ? Number(flow.port) : String(flow.port);
@@ -153,7 +166,13 @@ function checkDeclared(flow: DeclaredFlow, index: number, endpoints: Endpoint[],
   if (blockers.ingress.size > 0) sides.push(`ingress of ${flow.to} (no rule of ${[...blockers.ingress].join(", ")} admits ${flow.from} on ${portText})`);
   if (blockers.egress.size > 0) sides.push(`egress of ${flow.from} (no rule of ${[...blockers.egress].join(", ")} allows ${flow.to} on ${portText})`);
   const blockedBy = (["ingress", "egress"] as const).filter((d) => blockers[d].size > 0);
-  return { flow, index, blockedBy, policies: { ingress: [...blockers.ingress], egress: [...blockers.egress] }, reason: `blocked by the ${sides.join(" and by the ")}` };
+  return {
+    flow,
+    index,
+    blockedBy,
+    policies: { ingress: [...blockers.ingress], egress: [...blockers.egress] },
+    reason: `blocked by the ${sides.join(" and by the ")}`,
+  };
 }
 
 function nodesOf(endpoints: Endpoint[], edges: FlowEdge[], blocked: BlockedFlow[]): FlowNode[] {
@@ -174,7 +193,9 @@ export function flowGraph(objects: K8sObject[], namespace: string, shared?: Reco
   const nsLabels = renderedNamespaceLabels(objects, namespace);
   const fixed = fixedEndpoints();
   // Flows name external/monitoring/dns as the fixed endpoints; an app that happens to carry one of those names is kept apart.
-  const apps = podGroups(objects, namespace).map((g) => appEndpoint(g, nsLabels)).map((e) => (fixed.some((f) => f.id === e.id) ? { ...e, id: `${e.id} (app)` } : e));
+  const apps = podGroups(objects, namespace)
+    .map((g) => appEndpoint(g, nsLabels))
+    .map((e) => (fixed.some((f) => f.id === e.id) ? { ...e, id: `${e.id} (app)` } : e));
   const endpoints = [...apps, ...fixed];
   const flows = declaredFlows(shared);
   const edges = buildEdges(endpoints, policies, flows);

@@ -72,7 +72,14 @@ function ruleViews(list: unknown, direction: Direction): PolicyRuleView[] {
   const peerKey = direction === "ingress" ? "from" : "to";
   return list.map((rule: any, i) => {
     const peers = Array.isArray(rule?.[peerKey]) && rule[peerKey].length > 0 ? (rule[peerKey] as PolicyPeer[]) : null;
-    const ports = Array.isArray(rule?.ports) && rule.ports.length > 0 ? rule.ports.map((p: any) => ({ protocol: String(p?.protocol ?? "TCP"), ...(p?.port !== undefined ? { port: p.port } : {}), ...(typeof p?.endPort === "number" ? { endPort: p.endPort } : {}) })) : null;
+    const ports =
+      Array.isArray(rule?.ports) && rule.ports.length > 0
+        ? rule.ports.map((p: any) => ({
+            protocol: String(p?.protocol ?? "TCP"),
+            ...(p?.port !== undefined ? { port: p.port } : {}),
+            ...(typeof p?.endPort === "number" ? { endPort: p.endPort } : {}),
+          }))
+        : null;
     return { peers, ports, pointer: `/spec/${direction}/${i}` };
   });
 }
@@ -90,7 +97,10 @@ export function policyView(object: K8sObject, fallbackNamespace: string): Policy
 }
 
 export function networkPolicies(objects: K8sObject[], namespace: string): PolicyView[] {
-  return objects.filter((o) => o.kind === "NetworkPolicy").map((o) => policyView(o, namespace)).filter((p) => p.namespace === namespace);
+  return objects
+    .filter((o) => o.kind === "NetworkPolicy")
+    .map((o) => policyView(o, namespace))
+    .filter((p) => p.namespace === namespace);
 }
 
 /** Whether a policy isolates the pods of `endpoint` (only pods of its own namespace with known labels). */

@@ -93,11 +93,15 @@ export function toDot(graph: FlowGraph): string {
   const lines = [`digraph ${dotText(graph.namespace)} {`, "  rankdir=LR;", '  node [fontname="Helvetica"];', '  edge [fontname="Helvetica"];'];
   for (const node of allNodes(graph)) lines.push(`  ${dotText(node.id)} [shape=${dotShape(node.kind)}];`);
   for (const edge of drawnEdges(graph)) {
-    const attrs = edge.declared ? [`label=${dotText(drawnLabel(edge))}`] : [`label=${dotText(drawnLabel(edge))}`, `color="${UNDECLARED_COLOUR}"`, `fontcolor="${UNDECLARED_COLOUR}"`, "style=bold", "penwidth=2"];
+    const attrs = edge.declared
+      ? [`label=${dotText(drawnLabel(edge))}`]
+      : [`label=${dotText(drawnLabel(edge))}`, `color="${UNDECLARED_COLOUR}"`, `fontcolor="${UNDECLARED_COLOUR}"`, "style=bold", "penwidth=2"];
     lines.push(`  ${dotText(edge.from)} -> ${dotText(edge.to)} [${attrs.join(", ")}];`);
   }
   for (const b of graph.declaredButBlocked) {
-    lines.push(`  ${dotText(b.flow.from)} -> ${dotText(b.flow.to)} [label=${dotText(blockedLabel(b.flow.port, b.flow.protocol))}, style=dashed, color="${BLOCKED_COLOUR}"];`);
+    lines.push(
+      `  ${dotText(b.flow.from)} -> ${dotText(b.flow.to)} [label=${dotText(blockedLabel(b.flow.port, b.flow.protocol))}, style=dashed, color="${BLOCKED_COLOUR}"];`,
+    );
   }
   lines.push("}");
   return lines.join("\n") + "\n";

@@ -10,7 +10,10 @@ import { kustomizationReferences } from "../render/closure.ts";
 
 export function parsePointer(pointer: string): string[] {
   if (!pointer || pointer === "/") return [];
-  return pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 const MERGE_KEYS = ["name", "mountPath", "containerPort", "port", "devicePath", "ip", "topologyKey"];
@@ -52,7 +55,12 @@ export class SourceLocator {
     const pick = exactDoc ? (d: SourceDocument) => d.line === lo.source.line : this.bestDocument(origin, object);
     // Whole-object or top-level pointers (/metadata, /spec) belong to the declaring file, not to a patch that touches them.
     for (const patchFile of parsePointer(pointer).length >= 2 ? this.patchFiles(lo) : []) {
-      const hit = this.lineIn(patchFile, pointer, this.bestDocument(patchFile, object, (v) => isPatchFor(v, object)), object);
+      const hit = this.lineIn(
+        patchFile,
+        pointer,
+        this.bestDocument(patchFile, object, (v) => isPatchFor(v, object)),
+        object,
+      );
       if (hit?.exact) return { file: patchFile, line: hit.line };
     }
     const hit = this.lineIn(origin, pointer, pick, object) ?? this.lineIn(origin, pointer, undefined, object);
@@ -66,7 +74,8 @@ export class SourceLocator {
   private bestDocument(file: string, object: K8sObject, matches: (value: unknown) => boolean = documentMatcher(object)): (d: SourceDocument) => boolean {
     const candidates = (this.parsedFile(file)?.documents ?? []).filter((d) => matches(d.value));
     const sourceName = (d: SourceDocument) => String((d.value as any)?.metadata?.name ?? "");
-    const best = candidates.find((d) => sourceName(d) === object.metadata?.name) ?? [...candidates].sort((a, b) => sourceName(b).length - sourceName(a).length)[0];
+    const best =
+      candidates.find((d) => sourceName(d) === object.metadata?.name) ?? [...candidates].sort((a, b) => sourceName(b).length - sourceName(a).length)[0];
     return (d) => d === best;
   }
 
@@ -105,7 +114,7 @@ function isPatchFor(value: unknown, object: K8sObject): boolean {
 
 /** Walks the YAML AST along the pointer; list indices are mapped by merge key (name, port...) using the rendered object. */
 function deepestNode(doc: Document.Parsed, segments: string[], rendered: unknown): { node: Node | undefined; exact: boolean } {
-  let node: Node | null | undefined = doc.contents as Node | null;
+  let node: Node | null | undefined = doc.contents;
   let renderedCursor: any = rendered;
   let last: Node | undefined = node ?? undefined;
   for (const seg of segments) {
@@ -120,7 +129,7 @@ function deepestNode(doc: Document.Parsed, segments: string[], rendered: unknown
       const idx = Number(seg);
       const renderedItem = Array.isArray(renderedCursor) ? renderedCursor[idx] : undefined;
       const key = renderedItem && typeof renderedItem === "object" ? MERGE_KEYS.find((k) => renderedItem[k] !== undefined) : undefined;
-      const srcIdx = key ? node.items.findIndex((it) => isMap(it) && (it.get(key) as unknown) === renderedItem[key]) : idx;
+      const srcIdx = key ? node.items.findIndex((it) => isMap(it) && (it.get(key)) === renderedItem[key]) : idx;
       if (srcIdx < 0 || srcIdx >= node.items.length) return { node: last, exact: false };
       node = node.items[srcIdx] as Node;
       last = node ?? last;

@@ -55,9 +55,20 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
     return result;
   };
   if (bytes.byteLength > limits.maxBytes) {
-    return fail(1, "file-too-large", `file is ${bytes.byteLength} bytes, over the ${limits.maxBytes}-byte limit; it was not parsed`, "Split the file or move generated data out of the repository; manifests this large are almost always a mistake.");
+    return fail(
+      1,
+      "file-too-large",
+      `file is ${bytes.byteLength} bytes, over the ${limits.maxBytes}-byte limit; it was not parsed`,
+      "Split the file or move generated data out of the repository; manifests this large are almost always a mistake.",
+    );
   }
-  if (bytes.includes(0)) return fail(1, "binary-file", "file contains NUL bytes: it looks binary, not YAML", "Remove the binary file from the manifest folders or from the kustomization's resources.");
+  if (bytes.includes(0))
+    return fail(
+      1,
+      "binary-file",
+      "file contains NUL bytes: it looks binary, not YAML",
+      "Remove the binary file from the manifest folders or from the kustomization's resources.",
+    );
   const text = decodeUtf8(bytes);
   if (text === undefined) return fail(1, "invalid-utf8", "file is not valid UTF-8", "Re-save the file as UTF-8.");
 
@@ -76,7 +87,12 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
     try {
       value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
     } catch (err) {
-      fail(line, "yaml-alias-bomb", `document expands aliases past the limit of ${limits.maxAliasCount}: ${(err as Error).message}`, "Remove the recursive anchors/aliases; write the values out.");
+      fail(
+        line,
+        "yaml-alias-bomb",
+        `document expands aliases past the limit of ${limits.maxAliasCount}: ${(err as Error).message}`,
+        "Remove the recursive anchors/aliases; write the values out.",
+      );
       return;
     }
     if (value === null || value === undefined) return;
@@ -91,10 +107,19 @@ export function sourceObjects(parsed: ParsedSource): { objects: Array<{ object: 
   const findings: Finding[] = [];
   for (const d of parsed.documents) {
     const v = d.value as any;
-    const items = v && typeof v === "object" && !Array.isArray(v) && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : [v];
+    const items =
+      v && typeof v === "object" && !Array.isArray(v) && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : [v];
     for (const item of items) {
       if (!item || typeof item !== "object" || Array.isArray(item) || typeof item.kind !== "string" || typeof item.apiVersion !== "string") {
-        findings.push(syntaxFinding(parsed.file, d.line, "not-a-kubernetes-object", "document has no apiVersion and kind: it is not a Kubernetes object", "Add apiVersion and kind, or remove the document from the manifests."));
+        findings.push(
+          syntaxFinding(
+            parsed.file,
+            d.line,
+            "not-a-kubernetes-object",
+            "document has no apiVersion and kind: it is not a Kubernetes object",
+            "Add apiVersion and kind, or remove the document from the manifests.",
+          ),
+        );
         continue;
       }
       if (!item.metadata || typeof item.metadata !== "object") item.metadata = {};

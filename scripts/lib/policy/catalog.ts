@@ -43,7 +43,9 @@ export function explainRule(rules: Rule[], id: string, root: string): string | u
   const dir = join(root, ruleDir(id));
   const example = existsSync(dir) ? ruleFixtureFiles(dir).fail[0] : undefined;
   const covers = catalogEntry(rule).covers;
-  const peerLines = Object.entries(covers).filter(([, ids]) => ids.length).map(([tool, ids]) => `  ${tool}: ${ids.join(", ")}`);
+  const peerLines = Object.entries(covers)
+    .filter(([, ids]) => ids.length)
+    .map(([tool, ids]) => `  ${tool}: ${ids.join(", ")}`);
   return [
     `${rule.id} — ${rule.title}`,
     `category: ${rule.category} · default severity: ${rule.defaultSeverity} · scope: ${rule.scope}${rule.environments ? ` · environments: ${rule.environments.join(", ")}` : ""}`,
@@ -54,7 +56,16 @@ export function explainRule(rules: Rule[], id: string, root: string): string | u
     "Fix:",
     `  ${rule.fix}`,
     ...(peerLines.length ? ["", "Covers:", ...peerLines] : []),
-    ...(example ? ["", `Example that fails (${example.slice(root.length + 1)}):`, ...readFileSync(example, "utf8").trimEnd().split("\n").map((l) => `  ${l}`)] : []),
+    ...(example
+      ? [
+          "",
+          `Example that fails (${example.slice(root.length + 1)}):`,
+          ...readFileSync(example, "utf8")
+            .trimEnd()
+            .split("\n")
+            .map((l) => `  ${l}`),
+        ]
+      : []),
     "",
   ].join("\n");
 }

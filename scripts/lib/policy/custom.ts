@@ -50,7 +50,16 @@ export function loadCustomRules(root: string, findings: Finding[]): ObjectRule[]
     try {
       rules.push(customRule(spec, ajv));
     } catch (err) {
-      findings.push({ ruleId: "custom-rule-invalid", category: "config", severity: "error", message: `custom rule ${spec.id} has an invalid schema: ${(err as Error).message}`, fix: "Fix the JSON schema under `schema:`.", target: "", path: "/schema", source: { file, line: 1 } });
+      findings.push({
+        ruleId: "custom-rule-invalid",
+        category: "config",
+        severity: "error",
+        message: `custom rule ${spec.id} has an invalid schema: ${(err as Error).message}`,
+        fix: "Fix the JSON schema under `schema:`.",
+        target: "",
+        path: "/schema",
+        source: { file, line: 1 },
+      });
     }
   }
   return rules;

@@ -26,10 +26,21 @@ export function rulesMarkdown(rules: Rule[]): string {
   ];
   for (const r of sorted) {
     const c = catalogEntry(r).covers;
-    out.push(`| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.defaultSeverity} | ${cell(r.title)} | ${c.kubeScore.join(", ")} | ${c.polaris.join(", ")} | ${c.kubeLinter.join(", ")} |`);
+    out.push(
+      `| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.defaultSeverity} | ${cell(r.title)} | ${c.kubeScore.join(", ")} | ${c.polaris.join(", ")} | ${c.kubeLinter.join(", ")} |`,
+    );
   }
   for (const r of sorted) {
-    out.push("", `## ${r.id}`, "", `**${cell(r.title)}** — ${r.category}, ${r.defaultSeverity} by default, ${r.scope} scope${r.environments ? `, only in ${r.environments.join(", ")}` : ""}.`, "", r.rationale, "", `Fix: ${r.fix}`);
+    out.push(
+      "",
+      `## ${r.id}`,
+      "",
+      `**${cell(r.title)}** — ${r.category}, ${r.defaultSeverity} by default, ${r.scope} scope${r.environments ? `, only in ${r.environments.join(", ")}` : ""}.`,
+      "",
+      r.rationale,
+      "",
+      `Fix: ${r.fix}`,
+    );
     const params = Object.entries(r.params ?? {});
     if (params.length) out.push("", "Parameters:", "", ...params.map(([k, p]) => `- \`${k}\` (default \`${JSON.stringify(p.default)}\`): ${p.description}`));
   }
@@ -38,7 +49,13 @@ export function rulesMarkdown(rules: Rule[]): string {
     const covered = new Set(sorted.flatMap((r) => r.covers?.[key] ?? []));
     const missing = PEER_CHECKS[key].filter((c) => !covered.has(c.id));
     out.push(`### ${name}`, "", `${covered.size} of ${PEER_CHECKS[key].length} checks covered.`, "");
-    if (missing.length) out.push("| Check | What it checks | Why not covered |", "| --- | --- | --- |", ...missing.map((c) => `| \`${c.id}\` | ${cell(c.description)} | ${cell(c.whyNotCovered)} |`), "");
+    if (missing.length)
+      out.push(
+        "| Check | What it checks | Why not covered |",
+        "| --- | --- | --- |",
+        ...missing.map((c) => `| \`${c.id}\` | ${cell(c.description)} | ${cell(c.whyNotCovered)} |`),
+        "",
+      );
   }
   return `${out.join("\n").trimEnd()}\n`;
 }

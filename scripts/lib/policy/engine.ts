@@ -45,7 +45,12 @@ function kindMatches(rule: Rule, object: K8sObject): boolean {
 
 function ignoredRules(object: K8sObject | undefined): string[] {
   const v = object?.metadata?.annotations?.[IGNORE_ANNOTATION];
-  return typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : [];
+  return typeof v === "string"
+    ? v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 interface Raw {
@@ -62,7 +67,13 @@ export function runPolicies(input: PolicyInput): Finding[] {
   for (const rt of input.targets) for (const lo of rt.objects) located.set(lo.object, { lo, target: rt.target });
   const enabled = input.rules.filter((r) => isEnabled(config.rules[r.id]));
   const raws: Raw[] = [];
-  const base = (rule: Rule, env: Environment): RuleContext => ({ environment: env, params: paramsFor(rule, config), shared: config.parameters, repo, kubernetesVersion: config.kubernetesVersion });
+  const base = (rule: Rule, env: Environment): RuleContext => ({
+    environment: env,
+    params: paramsFor(rule, config),
+    shared: config.parameters,
+    repo,
+    kubernetesVersion: config.kubernetesVersion,
+  });
 
   for (const rt of input.targets) {
     if (rt.status !== "ok") continue;
@@ -71,7 +82,10 @@ export function runPolicies(input: PolicyInput): Finding[] {
       if (rule.scope === "repo" || !appliesTo(rule, env)) continue;
       const ctx: TargetContext = { ...base(rule, env), target: rt.target, objects: rt.objects };
       if (rule.scope === "target") for (const v of rule.check(ctx)) raws.push({ rule, violation: v, env, target: rt.target });
-      else for (const lo of rt.objects) if (kindMatches(rule, lo.object)) for (const v of rule.check(lo.object, ctx)) raws.push({ rule, violation: { ...v, object: v.object ?? lo.object }, env, target: rt.target });
+      else
+        for (const lo of rt.objects)
+          if (kindMatches(rule, lo.object))
+            for (const v of rule.check(lo.object, ctx)) raws.push({ rule, violation: { ...v, object: v.object ?? lo.object }, env, target: rt.target });
     }
   }
   for (const rule of enabled) {
@@ -82,7 +96,11 @@ export function runPolicies(input: PolicyInput): Finding[] {
       if (appliesTo(rule, env)) raws.push({ rule, violation: v, env, target: owner });
     }
   }
-  return applyWaivers(raws.map((r) => toFinding(r, input, located)), raws, input);
+  return applyWaivers(
+    raws.map((r) => toFinding(r, input, located)),
+    raws,
+    input,
+  );
 }
 
 /** A file (never a folder) standing for a whole target: its kustomization, or the manifest file itself. */
@@ -128,7 +146,9 @@ function applyWaivers(findings: Finding[], raws: Raw[], input: PolicyInput): Fin
         ruleId: allowed ? "ignored-by-annotation" : "ignore-annotation-not-allowed",
         category: "config",
         severity: allowed ? "info" : "warning",
-        message: allowed ? `${f.ruleId} silenced by ${IGNORE_ANNOTATION}: ${f.message}` : `${IGNORE_ANNOTATION} cannot silence ${f.ruleId} (policies/config.yaml does not allow it)`,
+        message: allowed
+          ? `${f.ruleId} silenced by ${IGNORE_ANNOTATION}: ${f.message}`
+          : `${IGNORE_ANNOTATION} cannot silence ${f.ruleId} (policies/config.yaml does not allow it)`,
       });
       if (allowed) return;
     }

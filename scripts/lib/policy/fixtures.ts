@@ -40,8 +40,13 @@ export interface Fixture {
 }
 
 export function ruleFixtureFiles(ruleDir: string): { pass: string[]; fail: string[] } {
-  const files = readdirSync(ruleDir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  return { pass: files.filter((f) => f.startsWith("pass.")).map((f) => join(ruleDir, f)), fail: files.filter((f) => f.startsWith("fail.")).map((f) => join(ruleDir, f)) };
+  const files = readdirSync(ruleDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  return {
+    pass: files.filter((f) => f.startsWith("pass.")).map((f) => join(ruleDir, f)),
+    fail: files.filter((f) => f.startsWith("fail.")).map((f) => join(ruleDir, f)),
+  };
 }
 
 export function loadFixture(file: string, text = readFileSync(file, "utf8")): Fixture {
@@ -56,7 +61,8 @@ export function loadFixture(file: string, text = readFileSync(file, "utf8")): Fi
     if (doc && typeof doc === "object") docs.push({ doc, line: line + lead - 1 });
     line += chunk.split("\n").length - 1;
   }
-  const defaultTarget = (): Target => ({ path: "games/demo/production", kind: "game", game: "demo", environment: context.environment ?? "production", ...(context.target ?? {}) }) as Target;
+  const defaultTarget = (): Target =>
+    ({ path: "games/demo/production", kind: "game", game: "demo", environment: context.environment ?? "production", ...(context.target ?? {}) });
   for (const { doc, line: docLine } of docs) {
     if (doc.kind === "FixtureContext") {
       context = doc as FixtureContext;
@@ -75,7 +81,14 @@ export function loadFixture(file: string, text = readFileSync(file, "utf8")): Fi
   const targets: RenderedTarget[] = [...byTarget.entries()].map(([path, objects]) => {
     const base = defaultTarget();
     const parts = path.split("/");
-    const target: Target = path === base.path ? base : parts[0] === "games" ? { path, kind: "game", game: parts[1], environment: (parts[2] as Environment) ?? base.environment } : parts[0] === "clusters" ? { path, kind: "cluster", cluster: parts[1] } : { path, kind: "overlay", environment: (parts[1] as Environment) ?? base.environment };
+    const target: Target =
+      path === base.path
+        ? base
+        : parts[0] === "games"
+          ? { path, kind: "game", game: parts[1], environment: (parts[2] as Environment) ?? base.environment }
+          : parts[0] === "clusters"
+            ? { path, kind: "cluster", cluster: parts[1] }
+            : { path, kind: "overlay", environment: (parts[1] as Environment) ?? base.environment };
     return { target, status: "ok", objects, ms: 0, cached: false, findings: [] };
   });
   return { file, expectFail: /(^|\/)fail\.[^/]+$/.test(file), context, targets };
@@ -93,7 +106,10 @@ export function fixtureRepo(f: Fixture): RepoContext {
     clusters: repoFiles(f.context.clusters, (n) => `clusters/${n}/cluster.yaml`),
     targets: f.targets,
     readText: (p) => files[p],
-    listFiles: (dir) => Object.keys(files).filter((p) => p.startsWith(`${dir.replace(/\/$/, "")}/`)).sort(),
+    listFiles: (dir) =>
+      Object.keys(files)
+        .filter((p) => p.startsWith(`${dir.replace(/\/$/, "")}/`))
+        .sort(),
   };
 }
 

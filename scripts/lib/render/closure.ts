@@ -13,7 +13,8 @@ export const isRemoteReference = isRemoteRef;
 export function kustomizationReferences(doc: Record<string, any>): string[] {
   const refs: string[] = [];
   const addAll = (v: unknown) => Array.isArray(v) && v.forEach((x) => typeof x === "string" && refs.push(x));
-  for (const key of ["resources", "components", "bases", "crds", "configurations", "generators", "transformers", "validators", "patchesStrategicMerge"]) addAll(doc[key]);
+  for (const key of ["resources", "components", "bases", "crds", "configurations", "generators", "transformers", "validators", "patchesStrategicMerge"])
+    addAll(doc[key]);
   for (const key of ["patches", "patchesJson6902", "replacements"]) {
     for (const p of Array.isArray(doc[key]) ? doc[key] : []) if (p && typeof p.path === "string") refs.push(p.path);
   }
@@ -52,7 +53,9 @@ export class ClosureReader {
   private info(abs: string): DirInfo {
     let info = this.dirs.get(abs);
     if (!info) {
-      const files = readdirSync(abs, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(abs, e.name));
+      const files = readdirSync(abs, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(abs, e.name));
       const doc = readKustomization(abs);
       const refs = (doc ? kustomizationReferences(doc) : [])
         .map((ref) => resolve(abs, ref))

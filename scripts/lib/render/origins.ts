@@ -29,16 +29,21 @@ function declaredBy(kfile: string, parse: (file: string) => ParsedSource | undef
     for (const d of parse(file)?.documents ?? []) {
       const v = d.value as any;
       const items = v?.kind?.endsWith?.("List") && Array.isArray(v.items) ? v.items : [v];
-      for (const item of items) if (item?.kind && item?.metadata?.name) out.push({ kind: item.kind, name: String(item.metadata.name), location: { file, line: d.line } });
+      for (const item of items)
+        if (item?.kind && item?.metadata?.name) out.push({ kind: item.kind, name: String(item.metadata.name), location: { file, line: d.line } });
     }
   }
-  for (const [key, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]] as const) {
+  for (const [key, kind] of [
+    ["configMapGenerator", "ConfigMap"],
+    ["secretGenerator", "Secret"],
+  ] as const) {
     const list = doc.doc.get(key, true);
     if (!isSeq(list)) continue;
     list.items.forEach((item) => {
       const name = isMap(item) ? item.get("name") : undefined;
       const offset = (item as { range?: [number, number, number] }).range?.[0];
-      if (typeof name === "string") out.push({ kind, name, location: { file: kfile, line: offset === undefined ? doc.line : parsed.lineCounter.linePos(offset).line } });
+      if (typeof name === "string")
+        out.push({ kind, name, location: { file: kfile, line: offset === undefined ? doc.line : parsed.lineCounter.linePos(offset).line } });
     });
   }
   return out;

@@ -10,8 +10,17 @@ import { UsageError } from "../util/errors.ts";
 
 export async function renderForCommand(root: string, targets: Target[], env: NodeJS.ProcessEnv): Promise<RenderedTarget[]> {
   const kustomize = await resolveKustomize({ root, env });
-  const rendered = await renderTargets(targets, { root, kustomizeVersion: kustomize.version, build: kustomizeBuilder(kustomize), cache: diskCache(join(root, ".cache", "render")), jobs: availableParallelism() });
+  const rendered = await renderTargets(targets, {
+    root,
+    kustomizeVersion: kustomize.version,
+    build: kustomizeBuilder(kustomize),
+    cache: diskCache(join(root, ".cache", "render")),
+    jobs: availableParallelism(),
+  });
   const failed = rendered.filter((r) => r.status === "failed");
-  if (failed.length) throw new UsageError(`cannot render ${failed.map((f) => f.target.path).join(", ")}: ${failed[0].findings[0]?.message ?? "kustomize failed"} (run gaia validate for details)`);
+  if (failed.length)
+    throw new UsageError(
+      `cannot render ${failed.map((f) => f.target.path).join(", ")}: ${failed[0].findings[0]?.message ?? "kustomize failed"} (run gaia validate for details)`,
+    );
   return rendered;
 }

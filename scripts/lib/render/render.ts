@@ -152,7 +152,12 @@ function planUnits(root: string, targets: Target[], jobs: number, batch: boolean
 async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
   const started = performance.now();
   const single = unit.targets.length === 1;
-  const wrapper = single ? undefined : writeWrapper(opts.root, unit.targets.map((t) => t.path));
+  const wrapper = single
+    ? undefined
+    : writeWrapper(
+        opts.root,
+        unit.targets.map((t) => t.path),
+      );
   const buildDir = wrapper?.dir ?? fromRepoPath(opts.root, unit.targets[0].path);
   try {
     const res = await opts.build(buildDir);
@@ -234,6 +239,10 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
     store(r);
     retry.push(...r.retry);
   });
-  await runPool(retry.map((t) => ({ targets: [t] })), opts.jobs, async (unit) => store(await renderUnit(unit, opts, origins)));
+  await runPool(
+    retry.map((t) => ({ targets: [t] })),
+    opts.jobs,
+    async (unit) => store(await renderUnit(unit, opts, origins)),
+  );
   return targets.filter((t) => results.has(t.path)).map((t) => results.get(t.path)!);
 }

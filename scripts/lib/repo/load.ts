@@ -36,8 +36,8 @@ export function loadExceptions(root: string, findings: Finding[]): PolicyExcepti
   const list = (doc?.value as { exceptions?: PolicyException[] } | undefined)?.exceptions;
   if (!Array.isArray(list)) return [];
   return list.map((e, i) => {
-    const node = doc!.doc.getIn(["exceptions", i], true) as { range?: [number, number, number] } | undefined;
-    const line = node?.range ? parsed.lineCounter.linePos(node.range[0]).line : doc!.line;
+    const node = doc.doc.getIn(["exceptions", i], true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? parsed.lineCounter.linePos(node.range[0]).line : doc.line;
     return { ...e, expires: String(e.expires), source: { file, line } };
   });
 }
@@ -49,7 +49,7 @@ function loadSpecs<T>(root: string, folder: string, fileName: string, findings: 
   for (const name of readdirSync(dir).sort()) {
     const file = `${folder}/${name}/${fileName}`;
     const spec = readDocument(root, file, findings);
-    if (spec && typeof spec === "object") out.set(name, { file, spec: { name, ...(spec as object) } as T });
+    if (spec && typeof spec === "object") out.set(name, { file, spec: { name, ...(spec) } as T });
   }
   return out;
 }

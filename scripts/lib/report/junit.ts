@@ -80,10 +80,19 @@ interface Case {
 function findingCase(suite: string, f: Finding): Case {
   const object = objectLabel(f.object);
   const name = `${f.ruleId}${object ? ` ${object}` : ""} (${f.source.file}:${f.source.line})`;
-  const open = `<testcase ${xmlAttrs([["classname", suite], ["name", name], ["file", f.source.file], ["line", f.source.line], ["time", "0.000"]])}>`;
+  const open = `<testcase ${xmlAttrs([
+    ["classname", suite],
+    ["name", name],
+    ["file", f.source.file],
+    ["line", f.source.line],
+    ["time", "0.000"],
+  ])}>`;
   const body =
     f.severity === "error"
-      ? `<failure ${xmlAttrs([["message", f.message], ["type", f.ruleId]])}>${escapeXmlText(findingText(f))}</failure>`
+      ? `<failure ${xmlAttrs([
+          ["message", f.message],
+          ["type", f.ruleId],
+        ])}>${escapeXmlText(findingText(f))}</failure>`
       : `<system-out>${escapeXmlText(findingText(f))}</system-out>`;
   return { xml: `    ${open}\n      ${body}\n    </testcase>`, failed: f.severity === "error" };
 }
@@ -93,10 +102,17 @@ function findingCase(suite: string, f: Finding): Case {
 function renderCase(suite: Suite): Case | undefined {
   const { target } = suite;
   if (!target) return undefined;
-  const attrs = xmlAttrs([["classname", suite.name], ["name", `render (${target.objects} objects)`], ["time", seconds(target.ms)]]);
+  const attrs = xmlAttrs([
+    ["classname", suite.name],
+    ["name", `render (${target.objects} objects)`],
+    ["time", seconds(target.ms)],
+  ]);
   if (target.status === "ok") return { xml: `    <testcase ${attrs}/>`, failed: false };
   if (suite.findings.some((f) => f.severity === "error")) return undefined;
-  const failure = `<failure ${xmlAttrs([["message", "kustomize build failed"], ["type", "render"]])}/>`;
+  const failure = `<failure ${xmlAttrs([
+    ["message", "kustomize build failed"],
+    ["type", "render"],
+  ])}/>`;
   return { xml: `    <testcase ${attrs}>\n      ${failure}\n    </testcase>`, failed: true };
 }
 
@@ -104,10 +120,29 @@ function renderSuite(suite: Suite, kustomize: string): { xml: string; tests: num
   const cases = [renderCase(suite), ...suite.findings.map((f) => findingCase(suite.name, f))].filter((c): c is Case => c !== undefined);
   const failures = cases.filter((c) => c.failed).length;
   const properties = suite.target
-    ? [["status", suite.target.status], ["objects", String(suite.target.objects)], ["kustomize", kustomizeLabel(kustomize)]]
+    ? [
+        ["status", suite.target.status],
+        ["objects", String(suite.target.objects)],
+        ["kustomize", kustomizeLabel(kustomize)],
+      ]
     : [["kustomize", kustomizeLabel(kustomize)]];
-  const props = properties.map(([name, value]) => `      <property ${xmlAttrs([["name", name], ["value", value]])}/>`).join("\n");
-  const open = `<testsuite ${xmlAttrs([["name", suite.name], ["tests", cases.length], ["failures", failures], ["errors", 0], ["skipped", 0], ["time", seconds(suite.target?.ms ?? 0)]])}>`;
+  const props = properties
+    .map(
+      ([name, value]) =>
+        `      <property ${xmlAttrs([
+          ["name", name],
+          ["value", value],
+        ])}/>`,
+    )
+    .join("\n");
+  const open = `<testsuite ${xmlAttrs([
+    ["name", suite.name],
+    ["tests", cases.length],
+    ["failures", failures],
+    ["errors", 0],
+    ["skipped", 0],
+    ["time", seconds(suite.target?.ms ?? 0)],
+  ])}>`;
   const xml = [`  ${open}`, "    <properties>", props, "    </properties>", ...cases.map((c) => c.xml), "  </testsuite>"].join("\n");
   return { xml, tests: cases.length, failures };
 }
@@ -116,6 +151,12 @@ export function formatJunit(report: Report, _opts: ReportOptions): string {
   const suites = buildSuites(report).map((suite) => renderSuite(suite, report.tool.kustomize));
   const tests = suites.reduce((n, s) => n + s.tests, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);
-  const open = `<testsuites ${xmlAttrs([["name", "gaia validate"], ["tests", tests], ["failures", failures], ["errors", 0], ["time", seconds(report.summary.ms)]])}>`;
+  const open = `<testsuites ${xmlAttrs([
+    ["name", "gaia validate"],
+    ["tests", tests],
+    ["failures", failures],
+    ["errors", 0],
+    ["time", seconds(report.summary.ms)],
+  ])}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...suites.map((s) => s.xml), "</testsuites>", ""].join("\n");
 }

@@ -26,7 +26,11 @@ export function codeCell(text: string): string {
   return `\`${text.replace(/\|/g, "\\|")}\``;
 }
 
-const SEVERITY_CELL: Record<Severity, string> = { error: `${SEVERITY_ICON.error} error`, warning: `${SEVERITY_ICON.warning} warning`, info: `${SEVERITY_ICON.info} info` };
+const SEVERITY_CELL: Record<Severity, string> = {
+  error: `${SEVERITY_ICON.error} error`,
+  warning: `${SEVERITY_ICON.warning} warning`,
+  info: `${SEVERITY_ICON.info} info`,
+};
 
 function location(f: Finding): string {
   return f.source.file ? `${f.source.file}:${f.source.line}` : "";
@@ -43,11 +47,19 @@ function findingRow(entry: CollapsedFinding): string {
 function findingsSection(report: Report): string[] {
   const entries = collapseAcrossTargets(sortFindings(report.findings));
   if (entries.length === 0) return [];
-  const shownFindings = new Set(mostSevere(entries.map((e) => e.finding), MARKDOWN_MAX_ROWS));
+  const shownFindings = new Set(
+    mostSevere(
+      entries.map((e) => e.finding),
+      MARKDOWN_MAX_ROWS,
+    ),
+  );
   const shown = entries.filter((e) => shownFindings.has(e.finding));
   const lines = ["| Severity | Rule | Location | Object | Message | Fix |", "| --- | --- | --- | --- | --- | --- |", ...shown.map(findingRow)];
   if (shown.length < entries.length) {
-    lines.push("", `_Showing the ${formatCount(shown.length)} most severe of ${formatCount(entries.length)} findings; \`gaia validate --format json\` lists them all._`);
+    lines.push(
+      "",
+      `_Showing the ${formatCount(shown.length)} most severe of ${formatCount(entries.length)} findings; \`gaia validate --format json\` lists them all._`,
+    );
   }
   return lines;
 }
@@ -81,8 +93,14 @@ export function formatMarkdown(report: Report, _opts: ReportOptions): string {
   const blocks = [
     [`### ${icon} gaia validate: ${countsPhrase(report)} in ${scopePhrase(report)}`, "", escapeCell(context)],
     findingsSection(report),
-    targetDetails("failed", targets.filter((t) => t.status === "failed")),
-    targetDetails("ok", targets.filter((t) => t.status === "ok")),
+    targetDetails(
+      "failed",
+      targets.filter((t) => t.status === "failed"),
+    ),
+    targetDetails(
+      "ok",
+      targets.filter((t) => t.status === "ok"),
+    ),
   ].filter((block) => block.length > 0);
   return `${blocks.map((block) => block.join("\n")).join("\n\n")}\n`;
 }

@@ -58,7 +58,16 @@ export interface CollapsedFinding {
 export function collapseAcrossTargets(sorted: readonly Finding[]): CollapsedFinding[] {
   const byKey = new Map<string, CollapsedFinding>();
   for (const finding of sorted) {
-    const key = [finding.source.file, finding.source.line, finding.ruleId, finding.severity, finding.message, finding.fix, finding.path, objectKey(finding.object)].join("\u0001");
+    const key = [
+      finding.source.file,
+      finding.source.line,
+      finding.ruleId,
+      finding.severity,
+      finding.message,
+      finding.fix,
+      finding.path,
+      objectKey(finding.object),
+    ].join("\u0001");
     const existing = byKey.get(key);
     if (existing) {
       if (!existing.targets.includes(finding.target)) existing.targets.push(finding.target);

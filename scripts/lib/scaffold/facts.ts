@@ -12,7 +12,7 @@ interface ClusterFile {
 function readCluster(file: string): ClusterFile | undefined {
   try {
     const doc = load(readFileSync(file, "utf8"));
-    return doc && typeof doc === "object" ? (doc as ClusterFile) : undefined;
+    return doc && typeof doc === "object" ? (doc) : undefined;
   } catch {
     return undefined;
   }
@@ -35,7 +35,11 @@ export function placeableRegions(root: string): string[] {
 /** Every entry under games/ (a file of that name would block the folder just as much). */
 export function existingGames(root: string): string[] {
   const dir = join(root, "games");
-  return existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith(".")).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => !n.startsWith("."))
+        .sort()
+    : [];
 }
 
 export function repoFacts(root: string): RepoFacts {

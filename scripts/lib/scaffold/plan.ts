@@ -28,8 +28,10 @@ export interface RepoFacts {
 /** Why a name cannot be a game name, or undefined when it can. */
 export function gameNameProblem(name: string): string | undefined {
   if (!name) return "the game name is empty";
-  if (name.length > MAX_GAME_NAME) return `game name "${name}" is ${name.length} characters long; at most ${MAX_GAME_NAME} are allowed (the namespace gaia-<name> and derived object names must stay valid)`;
-  if (!DNS_1123_LABEL.test(name)) return `game name "${name}" is not a DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit`;
+  if (name.length > MAX_GAME_NAME)
+    return `game name "${name}" is ${name.length} characters long; at most ${MAX_GAME_NAME} are allowed (the namespace gaia-<name> and derived object names must stay valid)`;
+  if (!DNS_1123_LABEL.test(name))
+    return `game name "${name}" is not a DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit`;
   return undefined;
 }
 
@@ -49,12 +51,16 @@ function checkRequest(req: NewGameRequest, facts: RepoFacts): { tier: Tier; regi
   const regions = [...new Set(req.regions.map((r) => r.trim()).filter(Boolean))];
   if (regions.length === 0) throw new UsageError("--regions needs at least one region");
   const unknown = regions.filter((r) => !facts.knownRegions.includes(r));
-  if (unknown.length) throw new UsageError(`unknown region${unknown.length > 1 ? "s" : ""} ${unknown.map((r) => `"${r}"`).join(", ")}: clusters/*/cluster.yaml serve ${facts.knownRegions.join(", ") || "no region"}`);
+  if (unknown.length)
+    throw new UsageError(
+      `unknown region${unknown.length > 1 ? "s" : ""} ${unknown.map((r) => `"${r}"`).join(", ")}: clusters/*/cluster.yaml serve ${facts.knownRegions.join(", ") || "no region"}`,
+    );
   const owner = req.owner ?? `${req.name}-team@gaia.tech`;
   if (!OWNER.test(owner) || owner.length > 120) throw new UsageError(`owner "${owner}" is neither an e-mail address nor a team name (team-name or org/team)`);
   const displayName = (req.displayName ?? titleFromName(req.name)).trim();
   if (!displayName || displayName.length > 80 || /[\n\r]/.test(displayName)) throw new UsageError("--display-name must be one line of 1 to 80 characters");
-  if (req.budgetUSD !== undefined && !(Number.isFinite(req.budgetUSD) && req.budgetUSD > 0)) throw new UsageError(`--budget must be a positive number of US dollars, not "${req.budgetUSD}"`);
+  if (req.budgetUSD !== undefined && !(Number.isFinite(req.budgetUSD) && req.budgetUSD > 0))
+    throw new UsageError(`--budget must be a positive number of US dollars, not "${req.budgetUSD}"`);
   return { tier: req.tier as Tier, regions, owner, displayName };
 }
 
@@ -71,7 +77,10 @@ export function assertInsideGame(name: string, file: string): void {
 export function planNewGame(req: NewGameRequest, facts: RepoFacts): Map<string, string> {
   const { tier, regions, owner, displayName } = checkRequest(req, facts);
   const files = new Map<string, string>();
-  files.set(`games/${req.name}/game.yaml`, gameYaml({ name: req.name, displayName, owner, tier, regions, budgetUSD: req.budgetUSD ?? TIER_DEFAULTS[tier].budgetUSD }));
+  files.set(
+    `games/${req.name}/game.yaml`,
+    gameYaml({ name: req.name, displayName, owner, tier, regions, budgetUSD: req.budgetUSD ?? TIER_DEFAULTS[tier].budgetUSD }),
+  );
   for (const env of ENVIRONMENTS) files.set(`games/${req.name}/${env}/kustomization.yaml`, environmentKustomization(req.name, tier, env));
   for (const file of files.keys()) assertInsideGame(req.name, file);
   return files;

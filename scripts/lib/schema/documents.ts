@@ -24,7 +24,9 @@ export class DocumentSchemas {
     let fn: ValidateFunction | undefined;
     if (abs) {
       const schema = JSON.parse(readFileSync(abs, "utf8"));
-      const ajv = String(schema.$schema ?? "").includes("2020-12") ? new Ajv2020({ strict: false, allErrors: true, verbose: true }) : new Ajv({ strict: false, allErrors: true, verbose: true });
+      const ajv = String(schema.$schema ?? "").includes("2020-12")
+        ? new Ajv2020({ strict: false, allErrors: true, verbose: true })
+        : new Ajv({ strict: false, allErrors: true, verbose: true });
       (addFormats as unknown as (a: unknown) => void)(ajv);
       fn = ajv.compile(schema);
     }
@@ -37,7 +39,10 @@ export class DocumentSchemas {
     if (!parsed) return [];
     if (parsed.fatal) return parsed.findings;
     const fn = this.compile(doc.schema);
-    if (!fn) return [docFinding(doc.file, 1, "schema-missing", `no JSON schema ${doc.schema} for ${doc.file}`, `Add ${doc.schema}, or move the file out of its folder.`)];
+    if (!fn)
+      return [
+        docFinding(doc.file, 1, "schema-missing", `no JSON schema ${doc.schema} for ${doc.file}`, `Add ${doc.schema}, or move the file out of its folder.`),
+      ];
     const out: Finding[] = [];
     for (const d of parsed.documents) {
       if (fn(d.value)) continue;

@@ -58,7 +58,9 @@ function describe(e: ErrorObject, all: ErrorObject[]): Issue | undefined {
         ruleId: "schema-unknown-field",
         pointer: `${e.instancePath}/${escapePointer(field)}`,
         message: `unknown field "${field}" in ${at}${guess ? ` (did you mean "${guess}"?)` : ""}`,
-        fix: guess ? `Rename "${field}" to "${guess}".` : `Remove "${field}"; the API server rejects unknown fields (or ignores them silently, which is worse).`,
+        fix: guess
+          ? `Rename "${field}" to "${guess}".`
+          : `Remove "${field}"; the API server rejects unknown fields (or ignores them silently, which is worse).`,
       };
     }
     case "required": {
@@ -75,10 +77,20 @@ function describe(e: ErrorObject, all: ErrorObject[]): Issue | undefined {
       const combined = all.some((o) => o.instancePath === e.instancePath && (o.keyword === "oneOf" || o.keyword === "anyOf"));
       if (combined) return undefined;
       const t = String((e.params as any).type);
-      return { ruleId: "schema-type", pointer: e.instancePath, message: `${at} must be ${t.replace(",", " or ")}, not ${JSON.stringify(e.data)?.slice(0, 40)}`, fix: `Write ${at} as ${t}${t === "integer" ? " (no quotes, no decimals)" : ""}.` };
+      return {
+        ruleId: "schema-type",
+        pointer: e.instancePath,
+        message: `${at} must be ${t.replace(",", " or ")}, not ${JSON.stringify(e.data)?.slice(0, 40)}`,
+        fix: `Write ${at} as ${t}${t === "integer" ? " (no quotes, no decimals)" : ""}.`,
+      };
     }
     case "enum":
-      return { ruleId: "schema-invalid", pointer: e.instancePath, message: `${at} must be one of ${((e.params as any).allowedValues ?? []).join(", ")}`, fix: `Use one of the allowed values for ${at}.` };
+      return {
+        ruleId: "schema-invalid",
+        pointer: e.instancePath,
+        message: `${at} must be one of ${((e.params as any).allowedValues ?? []).join(", ")}`,
+        fix: `Use one of the allowed values for ${at}.`,
+      };
     case "if":
     case "not":
       return undefined;

@@ -10,7 +10,6 @@ import { KUBERNETES_SCHEMA_DIR } from "./kubernetes-schemas.ts";
 import { KUBECONFORM_CRD_SCHEMA_LOCATION } from "./crd-schemas.ts";
 import { zx } from "../util/process.ts";
 
-
 export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   for (const dir of (env.PATH ?? "").split(":")) if (dir && existsSync(join(dir, name))) return join(dir, name);
   return undefined;
@@ -29,10 +28,16 @@ interface KubeconformResource {
 /** Arguments for validating `input` (a folder of files, or "-" for stdin). */
 export function kubeconformArgs(root: string, kubernetesVersion: string, input = "-"): string[] {
   return [
-    "-strict", "-summary=false", "-output", "json",
-    "-kubernetes-version", kubernetesVersion,
-    "-schema-location", join(root, `${KUBERNETES_SCHEMA_DIR}/{{ .ResourceKind }}{{ .KindSuffix }}.json`),
-    "-schema-location", join(root, KUBECONFORM_CRD_SCHEMA_LOCATION),
+    "-strict",
+    "-summary=false",
+    "-output",
+    "json",
+    "-kubernetes-version",
+    kubernetesVersion,
+    "-schema-location",
+    join(root, `${KUBERNETES_SCHEMA_DIR}/{{ .ResourceKind }}{{ .KindSuffix }}.json`),
+    "-schema-location",
+    join(root, KUBECONFORM_CRD_SCHEMA_LOCATION),
     input,
   ];
 }
@@ -52,7 +57,10 @@ export function kubeconformFindings(output: string, items: Array<{ lo: LocatedOb
   const out: Finding[] = [];
   for (const r of parsed.resources ?? []) {
     const byFile = r.filename ? pending.findIndex(({ file }) => file === basename(r.filename!)) : -1;
-    const idx = byFile >= 0 ? byFile : pending.findIndex(({ lo }) => lo.object.kind === r.kind && (lo.object.metadata?.name ?? "") === (r.name ?? "") && lo.object.apiVersion === r.version);
+    const idx =
+      byFile >= 0
+        ? byFile
+        : pending.findIndex(({ lo }) => lo.object.kind === r.kind && (lo.object.metadata?.name ?? "") === (r.name ?? "") && lo.object.apiVersion === r.version);
     if (idx < 0) continue;
     const [{ lo, target }] = pending.splice(idx, 1);
     if (r.status === "statusValid" || r.status === "statusSkipped") continue;
@@ -60,10 +68,14 @@ export function kubeconformFindings(output: string, items: Array<{ lo: LocatedOb
     for (const e of errors) {
       out.push({
         ruleId: r.status === "statusError" && /could not find schema/.test(r.msg ?? "") ? "schema-missing" : "schema-invalid",
-        category: "schema", severity: "error",
+        category: "schema",
+        severity: "error",
         message: `${lo.object.kind} ${lo.object.metadata?.name ?? ""}: ${e.msg ?? r.msg ?? "invalid"} (kubeconform)`,
         fix: "Fix the field to match the API schema.",
-        target, object: objectRef(lo.object), path: e.path ?? "", source: { file: lo.source.file, line: 0 },
+        target,
+        object: objectRef(lo.object),
+        path: e.path ?? "",
+        source: { file: lo.source.file, line: 0 },
       });
     }
   }
@@ -72,7 +84,10 @@ export function kubeconformFindings(output: string, items: Array<{ lo: LocatedOb
 
 export async function kubeconformEngine(root: string, env: NodeJS.ProcessEnv, kubernetesVersion: string) {
   const bin = findOnPath("kubeconform", env);
-  if (!bin) throw new UsageError("--engine kubeconform needs a kubeconform binary on PATH (none found); install kubeconform or drop --engine to use the built-in validator");
+  if (!bin)
+    throw new UsageError(
+      "--engine kubeconform needs a kubeconform binary on PATH (none found); install kubeconform or drop --engine to use the built-in validator",
+    );
   const version = /^\d+\.\d+$/.test(kubernetesVersion) ? `${kubernetesVersion}.0` : kubernetesVersion;
   return async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
     const base = join(tmpdir(), "gaia-kubeconform");

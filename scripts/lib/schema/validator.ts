@@ -8,10 +8,7 @@ import { KUBERNETES_DEFINITION_KEYWORDS, KUBERNETES_SCHEMA_DIR, kubernetesSchema
 import { crdSchemaFile, KUBERNETES_SCHEMA_KEYWORDS } from "./crd-schemas.ts";
 
 export type SchemaVerdict =
-  | { status: "valid" }
-  | { status: "invalid"; errors: ErrorObject[] }
-  | { status: "missing"; looked: string[] }
-  | { status: "skipped" };
+  { status: "valid" } | { status: "invalid"; errors: ErrorObject[] } | { status: "missing"; looked: string[] } | { status: "skipped" };
 
 export interface SchemaValidatorOptions {
   root: string;
@@ -99,5 +96,11 @@ function malformedType(apiVersion: string, kind: string): ErrorObject | undefine
   const field = !API_VERSION.test(apiVersion) ? "apiVersion" : !KIND.test(kind) ? "kind" : undefined;
   if (!field) return undefined;
   const expected = field === "apiVersion" ? 'of the form "group/version" or "version"' : "a CamelCase word";
-  return { keyword: "pattern", instancePath: `/${field}`, schemaPath: "#/properties/" + field, params: {}, message: `must be ${expected}, not ${JSON.stringify(field === "apiVersion" ? apiVersion : kind)}` };
+  return {
+    keyword: "pattern",
+    instancePath: `/${field}`,
+    schemaPath: "#/properties/" + field,
+    params: {},
+    message: `must be ${expected}, not ${JSON.stringify(field === "apiVersion" ? apiVersion : kind)}`,
+  };
 }

@@ -24,10 +24,7 @@ export async function generateCrdSchemas(root: string, outDir: string = path.joi
     const relative = `${version.group.toLowerCase()}/${crdSchemaFileName(version.kind, version.version)}`;
     const earlier = outputs.get(relative);
     if (earlier) {
-      throw new CrdManifestError(
-        version.file,
-        `${version.group}/${version.version} ${version.kind} is also defined in ${earlier.version.file}`,
-      );
+      throw new CrdManifestError(version.file, `${version.group}/${version.version} ${version.kind} is also defined in ${earlier.version.file}`);
     }
     outputs.set(relative, { version, text: stableJson(strictSchemaOf(version)) });
   }

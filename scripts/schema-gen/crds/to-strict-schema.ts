@@ -40,9 +40,7 @@ function strictNode(node: unknown, pointer: string): SchemaNode {
     const map = node[keyword];
     if (map === undefined) continue;
     if (!isObject(map)) throw new SchemaShapeError(`${pointer}/${keyword}`, `expected a map of schemas, found ${describe(map)}`);
-    out[keyword] = Object.fromEntries(
-      Object.entries(map).map(([name, child]) => [name, strictNode(child, `${pointer}/${keyword}/${escape(name)}`)]),
-    );
+    out[keyword] = Object.fromEntries(Object.entries(map).map(([name, child]) => [name, strictNode(child, `${pointer}/${keyword}/${escape(name)}`)]));
   }
   for (const keyword of SCHEMA_LIST_KEYWORDS) {
     const list = node[keyword];

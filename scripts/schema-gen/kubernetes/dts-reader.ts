@@ -57,7 +57,11 @@ class DeclarationReader {
   }
 
   private modulePathOf(file: ts.SourceFile): ModulePath {
-    return path.relative(this.packageDir, file.fileName).replace(/\.d\.ts$/, "").split(path.sep).join("/");
+    return path
+      .relative(this.packageDir, file.fileName)
+      .replace(/\.d\.ts$/, "")
+      .split(path.sep)
+      .join("/");
   }
 
   private readProperty(member: ts.TypeElement): PropertyModel {
@@ -98,11 +102,9 @@ class DeclarationReader {
   private readMap(node: ts.TypeLiteralNode): TypeShape {
     const [member] = node.members;
     const isStringIndex =
-      node.members.length === 1 &&
-      ts.isIndexSignatureDeclaration(member) &&
-      member.parameters[0]?.type?.kind === ts.SyntaxKind.StringKeyword;
+      node.members.length === 1 && ts.isIndexSignatureDeclaration(member) && member.parameters[0]?.type?.kind === ts.SyntaxKind.StringKeyword;
     if (!isStringIndex) throw new DeclarationShapeError(node, "unsupported inline object type");
-    return { kind: "map", values: this.readType((member as ts.IndexSignatureDeclaration).type) };
+    return { kind: "map", values: this.readType((member).type) };
   }
 
   private readReference(node: ts.TypeReferenceNode): TypeShape {

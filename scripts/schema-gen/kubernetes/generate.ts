@@ -5,12 +5,7 @@
 
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  KUBERNETES_DEFINITIONS_FILE,
-  KUBERNETES_KIND_REF_PREFIX,
-  KUBERNETES_SCHEMA_DIR,
-  kubernetesSchemaFile,
-} from "../../lib/schema/kubernetes-schemas.ts";
+import { KUBERNETES_DEFINITIONS_FILE, KUBERNETES_KIND_REF_PREFIX, KUBERNETES_SCHEMA_DIR, kubernetesSchemaFile } from "../../lib/schema/kubernetes-schemas.ts";
 import { stableJson } from "../stable-json.ts";
 import { apiVersionOf, type GroupVersionKind } from "./api-names.ts";
 import { enrichWithClientModels } from "./client-node-enrich.ts";

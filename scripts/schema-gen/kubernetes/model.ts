@@ -31,9 +31,7 @@ export interface PropertyModel {
   format?: string;
 }
 
-export type DeclarationBody =
-  | { kind: "interface"; properties: PropertyModel[] }
-  | { kind: "alias"; type: TypeShape };
+export type DeclarationBody = { kind: "interface"; properties: PropertyModel[] } | { kind: "alias"; type: TypeShape };
 
 export interface DeclarationModel extends DeclarationRef {
   description?: string;

@@ -40,9 +40,7 @@ async function packageDir(root: string, expected: { name: string; version: strin
   }
   const { version } = JSON.parse(await readFile(manifestPath, "utf8")) as { version?: string };
   if (version !== expected.version) {
-    throw new SchemaSourceError(
-      `${expected.name} ${version} is installed but the Kubernetes schemas are pinned to ${expected.name}@${expected.version}`,
-    );
+    throw new SchemaSourceError(`${expected.name} ${version} is installed but the Kubernetes schemas are pinned to ${expected.name}@${expected.version}`);
   }
   return path.dirname(manifestPath);
 }

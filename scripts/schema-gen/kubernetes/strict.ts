@@ -12,12 +12,12 @@ export function makeStrict(schema: JsonSchema): JsonSchema {
   const copy: JsonSchema = { ...schema };
   for (const keyword of SCHEMA_MAP_KEYWORDS) {
     if (isSchema(copy[keyword])) {
-      const entries = Object.entries(copy[keyword] as JsonSchema);
+      const entries = Object.entries(copy[keyword]);
       copy[keyword] = Object.fromEntries(entries.map(([name, child]) => [name, isSchema(child) ? makeStrict(child) : child]));
     }
   }
   for (const keyword of SCHEMA_KEYWORDS) {
-    if (isSchema(copy[keyword])) copy[keyword] = makeStrict(copy[keyword] as JsonSchema);
+    if (isSchema(copy[keyword])) copy[keyword] = makeStrict(copy[keyword]);
   }
   for (const keyword of SCHEMA_LIST_KEYWORDS) {
     const list = copy[keyword];

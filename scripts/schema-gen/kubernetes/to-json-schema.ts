@@ -50,7 +50,10 @@ function declarationSchema(name: string, declaration: DeclarationModel): JsonSch
     type: "object",
     properties: Object.fromEntries(properties.map((property) => [property.name, propertySchema(property)])),
   };
-  const required = properties.filter((property) => !property.optional).map((property) => property.name).sort();
+  const required = properties
+    .filter((property) => !property.optional)
+    .map((property) => property.name)
+    .sort();
   if (required.length > 0) schema.required = required;
   const gvk = groupVersionKindOf(declaration);
   if (gvk) schema["x-kubernetes-group-version-kind"] = [gvk];

@@ -30,7 +30,12 @@ let repo: TempRepo;
 afterEach(() => repo?.dispose());
 
 function setup(appset = APPSET): TempRepo {
-  return tempRepo({ "policies/config.yaml": "kubernetesVersion: \"1.30\"\n", "games/alpha/game.yaml": "name: alpha\n", "clusters/east/applicationsets.yaml": appset, "clusters/west/applicationsets.yaml": appset });
+  return tempRepo({
+    "policies/config.yaml": 'kubernetesVersion: "1.30"\n',
+    "games/alpha/game.yaml": "name: alpha\n",
+    "clusters/east/applicationsets.yaml": appset,
+    "clusters/west/applicationsets.yaml": appset,
+  });
 }
 
 describe("gaia argocd preview", () => {
@@ -43,7 +48,9 @@ describe("gaia argocd preview", () => {
     const json = fakeIo({ cwd: repo.root });
     expect(await main(["argocd", "preview", "--cluster", "west", "--format", "json", "--root", repo.root], json)).toBe(0);
     const parsed = JSON.parse(json.stdout());
-    expect(parsed.clusters.map((c: any) => [c.cluster, c.applications.map((a: any) => `${a.name} ${a.project} ${a.path} ${a.namespace}`)])).toEqual([["west", ["game-alpha game-alpha games/alpha/production gaia-alpha"]]]);
+    expect(parsed.clusters.map((c: any) => [c.cluster, c.applications.map((a: any) => `${a.name} ${a.project} ${a.path} ${a.namespace}`)])).toEqual([
+      ["west", ["game-alpha game-alpha games/alpha/production gaia-alpha"]],
+    ]);
   });
 
   it("exits 1 and names the ApplicationSet when a template cannot be evaluated", async () => {

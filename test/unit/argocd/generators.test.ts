@@ -6,7 +6,10 @@ import { flattenParams, selectorMatches } from "../../../scripts/lib/argocd/para
 
 function memoryRepo(files: Record<string, string>): RepoFiles {
   return {
-    listFiles: (dir) => Object.keys(files).filter((f) => dir === "." || f.startsWith(`${dir}/`)).sort(),
+    listFiles: (dir) =>
+      Object.keys(files)
+        .filter((f) => dir === "." || f.startsWith(`${dir}/`))
+        .sort(),
     readText: (file) => files[file],
   };
 }
@@ -28,7 +31,14 @@ describe("git files generator", () => {
     const params = evaluateGenerator(git([{ path: "games/*/game.yaml" }]), go);
     expect(params.map((p: any) => p.path.basename)).toEqual(["Gamma_X", "alpha", "beta"]);
     const beta: any = params[2];
-    expect(beta.path).toEqual({ path: "games/beta", basename: "beta", basenameNormalized: "beta", segments: ["games", "beta"], filename: "game.yaml", filenameNormalized: "game.yaml" });
+    expect(beta.path).toEqual({
+      path: "games/beta",
+      basename: "beta",
+      basenameNormalized: "beta",
+      segments: ["games", "beta"],
+      filename: "game.yaml",
+      filenameNormalized: "game.yaml",
+    });
     expect(beta.regions).toEqual(["us-east", "eu-west"]);
     expect((params[0] as any).path.basenameNormalized).toBe("gamma-x");
   });
@@ -40,7 +50,16 @@ describe("git files generator", () => {
 
   it("flattens content and path params without goTemplate", () => {
     const [alpha] = evaluateGenerator(git([{ path: "games/alpha/game.yaml" }]), flat);
-    expect(alpha).toMatchObject({ name: "alpha", launch: "2026-12-01", "regions.0": "us-east", "budget.monthlyUSD": "500", path: "games/alpha", "path.basename": "alpha", "path[0]": "games", "path[1]": "alpha" });
+    expect(alpha).toMatchObject({
+      name: "alpha",
+      launch: "2026-12-01",
+      "regions.0": "us-east",
+      "budget.monthlyUSD": "500",
+      path: "games/alpha",
+      "path.basename": "alpha",
+      "path[0]": "games",
+      "path[1]": "alpha",
+    });
   });
 
   it("nests the path params under pathParamPrefix", () => {
@@ -76,11 +95,16 @@ describe("list, matrix and merge generators, selectors", () => {
 
   it("interpolates the second matrix child with the first's params and filters with the selector", () => {
     const generator = {
-      matrix: { generators: [git([{ path: "games/*/game.yaml" }]), { list: { elementsYaml: '{{ range .regions }}{{ printf "- region: %s\\n" . }}{{ end }}' } }] },
+      matrix: {
+        generators: [git([{ path: "games/*/game.yaml" }]), { list: { elementsYaml: '{{ range .regions }}{{ printf "- region: %s\\n" . }}{{ end }}' } }],
+      },
       selector: { matchLabels: { region: "us-east" } },
     };
     const params = evaluateGenerator(generator, go);
-    expect(params.map((p: any) => [p.path.basename, p.region])).toEqual([["alpha", "us-east"], ["beta", "us-east"]]);
+    expect(params.map((p: any) => [p.path.basename, p.region])).toEqual([
+      ["alpha", "us-east"],
+      ["beta", "us-east"],
+    ]);
   });
 
   it("needs exactly two matrix children", () => {
@@ -88,12 +112,18 @@ describe("list, matrix and merge generators, selectors", () => {
   });
 
   it("merges parameter sets on mergeKeys, the later generators overriding", () => {
-    const generator = { merge: { mergeKeys: ["name"], generators: [git([{ path: "games/*/game.yaml" }]), { list: { elements: [{ name: "beta", tier: "growing" }] } }] } };
+    const generator = {
+      merge: { mergeKeys: ["name"], generators: [git([{ path: "games/*/game.yaml" }]), { list: { elements: [{ name: "beta", tier: "growing" }] } }] },
+    };
     const params = evaluateGenerator(generator, go);
     expect(params.map((p: any) => `${p.name}:${p.tier ?? "-"}`)).toEqual(["gamma:-", "alpha:indie", "beta:growing"]);
     expect(() => evaluateGenerator({ merge: { mergeKeys: [], generators: [] } }, go)).toThrow(/needs mergeKeys/);
-    expect(() => evaluateGenerator({ merge: { mergeKeys: ["name"], generators: [{ list: { elements: [] } }] } }, go)).toThrow(/at least 2 child generators, found 1/);
-    expect(() => evaluateGenerator({ merge: { mergeKeys: ["tier"], generators: [{ list: { elements: [{ tier: 1 }, { tier: 1 }] } }, { list: { elements: [] } }] } }, go)).toThrow(/not unique/);
+    expect(() => evaluateGenerator({ merge: { mergeKeys: ["name"], generators: [{ list: { elements: [] } }] } }, go)).toThrow(
+      /at least 2 child generators, found 1/,
+    );
+    expect(() =>
+      evaluateGenerator({ merge: { mergeKeys: ["tier"], generators: [{ list: { elements: [{ tier: 1 }, { tier: 1 }] } }, { list: { elements: [] } }] } }, go),
+    ).toThrow(/not unique/);
   });
 
   it("reports malformed generators and parameter files", () => {
@@ -119,7 +149,17 @@ describe("list, matrix and merge generators, selectors", () => {
     expect(selectorMatches({ matchLabels: { "path.basename": "beta" } }, p)).toBe(true);
     expect(selectorMatches({ matchExpressions: [{ key: "regions.1", operator: "In", values: ["eu-west"] }] }, p)).toBe(true);
     expect(selectorMatches({ matchExpressions: [{ key: "name", operator: "NotIn", values: ["beta"] }] }, p)).toBe(false);
-    expect(selectorMatches({ matchExpressions: [{ key: "tier", operator: "DoesNotExist" }, { key: "name", operator: "Exists" }] }, p)).toBe(true);
+    expect(
+      selectorMatches(
+        {
+          matchExpressions: [
+            { key: "tier", operator: "DoesNotExist" },
+            { key: "name", operator: "Exists" },
+          ],
+        },
+        p,
+      ),
+    ).toBe(true);
     expect(() => selectorMatches({ matchExpressions: [{ key: "name", operator: "Gt", values: ["1"] }] }, p)).toThrow(/not one of In, NotIn/);
   });
 });

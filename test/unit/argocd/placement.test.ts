@@ -14,8 +14,12 @@ const ROOT = join(import.meta.dirname, "..", "..", "..");
 describe("placement of the example games", () => {
   it("matches the cluster-capacity-fits placement model on every cluster", () => {
     const repo = buildRepoContext(ROOT, [], []);
-    const regional = (loadPolicyConfig(ROOT, []).rules["cluster-capacity-fits"]?.params?.placementEnvironments as string[] | undefined) ?? ["development", "staging", "production"];
-    const clusters = [...repo.clusters.values()].map((c) => c.spec as ClusterSpec);
+    const regional = (loadPolicyConfig(ROOT, []).rules["cluster-capacity-fits"]?.params?.placementEnvironments as string[] | undefined) ?? [
+      "development",
+      "staging",
+      "production",
+    ];
+    const clusters = [...repo.clusters.values()].map((c) => c.spec);
     expect(clusters.length).toBeGreaterThan(0);
     const placedSomewhere = new Set<string>();
     for (const [name, cluster] of repo.clusters) {

@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { K8sObject } from "../../../scripts/lib/types.ts";
 import { generateApplications } from "../../../scripts/lib/argocd/applicationset.ts";
 import type { RepoFiles } from "../../../scripts/lib/argocd/generators.ts";
-import { clusterNames, clusterObjects, gameOfPath, gamesByCluster, gamesDeployedBy, previewCluster, previewObjects, syncSummary } from "../../../scripts/lib/argocd/preview.ts";
+import {
+  clusterNames,
+  clusterObjects,
+  gameOfPath,
+  gamesByCluster,
+  gamesDeployedBy,
+  previewCluster,
+  previewObjects,
+  syncSummary,
+} from "../../../scripts/lib/argocd/preview.ts";
 import { previewJson, previewTable } from "../../../scripts/lib/argocd/format.ts";
 import type { BuildFn } from "../../../scripts/lib/kustomize/build.ts";
 import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
@@ -14,7 +23,7 @@ const files: RepoFiles = {
 };
 
 function appSet(name: string, spec: object): K8sObject {
-  return { apiVersion: "argoproj.io/v1alpha1", kind: "ApplicationSet", metadata: { name, namespace: "argocd" }, spec } as K8sObject;
+  return { apiVersion: "argoproj.io/v1alpha1", kind: "ApplicationSet", metadata: { name, namespace: "argocd" }, spec };
 }
 
 const gamesSet = (extra: object = {}, template: object = {}) =>
@@ -61,11 +70,15 @@ describe("generateApplications", () => {
   });
 
   it("names the ApplicationSet in every error: templates, duplicate names, templatePatch without goTemplate", () => {
-    expect(() => generateApplications(gamesSet({}, { project: "{{.owner}}" }), files)).toThrow(/^ApplicationSet games: template "\{\{\.owner\}\}": map has no entry for key "owner"/);
+    expect(() => generateApplications(gamesSet({}, { project: "{{.owner}}" }), files)).toThrow(
+      /^ApplicationSet games: template "\{\{\.owner\}\}": map has no entry for key "owner"/,
+    );
     const dup = gamesSet();
     (dup as any).spec.template.metadata.name = "same";
     expect(() => generateApplications(dup, files)).toThrow(/ApplicationSet games: generates more than one Application named same/);
-    expect(() => generateApplications(gamesSet({ goTemplate: false, templatePatch: "spec: {}" }), files)).toThrow(/ApplicationSet games: templatePatch needs goTemplate: true/);
+    expect(() => generateApplications(gamesSet({ goTemplate: false, templatePatch: "spec: {}" }), files)).toThrow(
+      /ApplicationSet games: templatePatch needs goTemplate: true/,
+    );
     expect(() => generateApplications(gamesSet({ templatePatch: "spec: [" }), files)).toThrow(/ApplicationSet games: templatePatch does not render to YAML/);
     expect(() => generateApplications(gamesSet({ templatePatch: "- a list" }), files)).toThrow(/ApplicationSet games: templatePatch must render to a mapping/);
     expect(generateApplications(gamesSet({ templatePatch: "{{ if false }}x{{ end }}" }), files)).toHaveLength(2);
@@ -122,13 +135,17 @@ describe("cluster preview", () => {
       "clusters/bad/kustomization.yaml": "resources: [missing.yaml]\n",
     });
     const build: BuildFn = async (dir) =>
-      dir.endsWith("/bad") ? { ok: false, stdout: "", stderr: "Error: accumulating resources: missing.yaml: no such file", exitCode: 1 } : { ok: true, stdout: `${JSON.stringify(set)}\n`, stderr: "", exitCode: 0 };
+      dir.endsWith("/bad")
+        ? { ok: false, stdout: "", stderr: "Error: accumulating resources: missing.yaml: no such file", exitCode: 1 }
+        : { ok: true, stdout: `${JSON.stringify(set)}\n`, stderr: "", exitCode: 0 };
     expect(clusterNames(repo.root)).toEqual(["bad", "k", "plain"]);
     expect((await clusterObjects(repo.root, "k", build)).map((o) => o.metadata.name)).toEqual(["games"]);
     expect((await clusterObjects(repo.root, "plain", build)).map((o) => o.kind)).toEqual(["ApplicationSet"]);
     const bad = await previewCluster(repo.root, "bad", build, files);
     expect(bad.errors).toEqual([expect.stringMatching(/^kustomize build clusters\/bad failed: .*missing\.yaml/)]);
     repo.write("clusters/plain/appsets.yaml", "a: [\n");
-    expect((await previewCluster(repo.root, "plain", build, files)).errors).toEqual([expect.stringMatching(/clusters\/plain\/appsets\.yaml is not valid YAML/)]);
+    expect((await previewCluster(repo.root, "plain", build, files)).errors).toEqual([
+      expect.stringMatching(/clusters\/plain\/appsets\.yaml is not valid YAML/),
+    ]);
   });
 });

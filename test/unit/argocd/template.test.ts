@@ -108,10 +108,10 @@ describe("Go template rendering", () => {
   });
 
   it("reads literals: raw strings, numbers, booleans and nil", () => {
-    expect(render("{{ `a\\n` }}|{{ 1.5 }}|{{ -2 }}|{{ true }}|{{ printf \"%v\" nil }}|{{ if false }}x{{ else }}y{{ end }}")).toBe("a\\n|1.5|-2|true|<nil>|y");
+    expect(render('{{ `a\\n` }}|{{ 1.5 }}|{{ -2 }}|{{ true }}|{{ printf "%v" nil }}|{{ if false }}x{{ else }}y{{ end }}')).toBe("a\\n|1.5|-2|true|<nil>|y");
     expect(render("{{ (index .path.segments 1) }}/{{ (.path).basename }}")).toBe("wizards-quest/wizards-quest");
     expect(render("{{ $x := 1 }}{{ $x = 2 }}{{ $x }}")).toBe("2");
-    expect(render("{{ if and .name (not .empty) }}both{{ end }}{{ or .empty \"alt\" }}")).toBe("bothalt");
+    expect(render('{{ if and .name (not .empty) }}both{{ end }}{{ or .empty "alt" }}')).toBe("bothalt");
   });
 
   it("formats printf verbs like Go, including its error markers", () => {

@@ -18,7 +18,9 @@ describe("gaia rules", () => {
     const io = fakeIo();
     expect(await main(["rules", "--format", "json"], io)).toBe(0);
     const catalog = JSON.parse(io.stdout());
-    const ids = allRules().map((r) => r.id).sort();
+    const ids = allRules()
+      .map((r) => r.id)
+      .sort();
     expect(catalog.rules.map((r: { id: string }) => r.id).sort()).toEqual(ids);
     for (const r of catalog.rules) {
       expect(r.title, r.id).toBeTruthy();

@@ -1,6 +1,17 @@
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { asPrices, costRows, costTargets, monthlyCost, PLATFORM, priceProblems, serviceOf, sumRows, totalsByGameAndEnvironment, type Prices } from "../../../scripts/lib/cost/model.ts";
+import {
+  asPrices,
+  costRows,
+  costTargets,
+  monthlyCost,
+  PLATFORM,
+  priceProblems,
+  serviceOf,
+  sumRows,
+  totalsByGameAndEnvironment,
+  type Prices,
+} from "../../../scripts/lib/cost/model.ts";
 import type { K8sObject } from "../../../scripts/lib/types.ts";
 
 const prices: Prices = { cpuCoreHour: 0.04, memoryGiBHour: 0.005, gpuHour: 0.5, storageGiBMonth: 0.1, hoursPerMonth: 730 };
@@ -116,7 +127,12 @@ spec: { scaleTargetRef: { name: w } }
       ],
       prices,
     );
-    expect(twice.map((r) => `${r.game}/${r.environment}/${r.service}`).slice(0, 4)).toEqual(["a/development/asset", "a/development/chat", "a/development/redis", "a/production/asset"]);
+    expect(twice.map((r) => `${r.game}/${r.environment}/${r.service}`).slice(0, 4)).toEqual([
+      "a/development/asset",
+      "a/development/chat",
+      "a/development/redis",
+      "a/production/asset",
+    ]);
     const devChat = twice.find((r) => r.game === "a" && r.environment === "development" && r.service === "chat")!;
     expect(devChat.replicas).toBe(8);
   });
@@ -131,12 +147,21 @@ describe("serviceOf", () => {
 });
 
 describe("totals", () => {
-  const rows = costRows([{ game: "demo", environment: "production", objects: GAME }, { game: "demo", environment: "staging", objects: GAME.slice(2, 3) }], prices);
+  const rows = costRows(
+    [
+      { game: "demo", environment: "production", objects: GAME },
+      { game: "demo", environment: "staging", objects: GAME.slice(2, 3) },
+    ],
+    prices,
+  );
 
   it("sums every numeric column", () => {
     const total = sumRows(rows);
     expect(total.replicas).toBe(4 + 2 + 8 + 2);
-    expect(total.monthlyUSD).toBeCloseTo(rows.reduce((s, r) => s + r.monthlyUSD, 0), 9);
+    expect(total.monthlyUSD).toBeCloseTo(
+      rows.reduce((s, r) => s + r.monthlyUSD, 0),
+      9,
+    );
   });
 
   it("groups per game and environment", () => {
@@ -176,7 +201,13 @@ describe("costTargets", () => {
     cached: false,
     findings: [],
   });
-  const rendered = [rt("games/a/production", "game", "a"), rt("games/b/production", "game", "b"), rt("games/c/production", "game", "c", "failed"), rt("overlays/production", "overlay"), rt("clusters/x", "cluster")];
+  const rendered = [
+    rt("games/a/production", "game", "a"),
+    rt("games/b/production", "game", "b"),
+    rt("games/c/production", "game", "c", "failed"),
+    rt("overlays/production", "overlay"),
+    rt("clusters/x", "cluster"),
+  ];
 
   it("prices the rendered game targets, skipping failed renders", () => {
     expect(costTargets(rendered).map((t) => t.game)).toEqual(["a", "b"]);

@@ -64,7 +64,12 @@ spec: { scaleTargetRef: { kind: Deployment, name: web } }
 
   it("takes the largest maximum when several autoscalers target one workload", () => {
     const web: K8sObject = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "n" }, spec: {} };
-    const seasonal: K8sObject = { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", metadata: { name: "s", namespace: "n" }, spec: { scaleTargetRef: { name: "web" }, maxReplicaCount: 40 } };
+    const seasonal: K8sObject = {
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "ScaledObject",
+      metadata: { name: "s", namespace: "n" },
+      spec: { scaleTargetRef: { name: "web" }, maxReplicaCount: 40 },
+    };
     expect(maxReplicas(web, scalersIn([hpa, seasonal]))).toBe(40);
     expect(maxReplicas(web, scalersIn([seasonal, hpa]))).toBe(40);
   });
@@ -81,27 +86,39 @@ describe("podResources", () => {
   const pod = (spec: Record<string, unknown>) => podTemplate({ apiVersion: "v1", kind: "Pod", metadata: {}, spec })!;
 
   it("takes the larger of the app containers' sum and the biggest init container", () => {
-    const r = podResources(pod({
-      initContainers: [{ name: "a", resources: { requests: { cpu: "2", memory: "64Mi" } } }],
-      containers: [{ name: "b", resources: { requests: { cpu: "500m", memory: "1Gi" } } }, { name: "c", resources: { requests: { cpu: "500m", memory: "1Gi" } } }],
-    }));
+    const r = podResources(
+      pod({
+        initContainers: [{ name: "a", resources: { requests: { cpu: "2", memory: "64Mi" } } }],
+        containers: [
+          { name: "b", resources: { requests: { cpu: "500m", memory: "1Gi" } } },
+          { name: "c", resources: { requests: { cpu: "500m", memory: "1Gi" } } },
+        ],
+      }),
+    );
     expect(r.requests).toMatchObject({ cpu: 2, memory: 2 * GiB });
   });
 
   it("adds native sidecars to the app containers and to the init containers after them", () => {
-    const r = podResources(pod({
-      initContainers: [
-        { name: "proxy", restartPolicy: "Always", resources: { requests: { cpu: "100m" }, limits: { cpu: "200m" } } },
-        { name: "migrate", resources: { requests: { cpu: "1" } } },
-      ],
-      containers: [{ name: "app", resources: { requests: { cpu: "300m" } } }],
-    }));
+    const r = podResources(
+      pod({
+        initContainers: [
+          { name: "proxy", restartPolicy: "Always", resources: { requests: { cpu: "100m" }, limits: { cpu: "200m" } } },
+          { name: "migrate", resources: { requests: { cpu: "1" } } },
+        ],
+        containers: [{ name: "app", resources: { requests: { cpu: "300m" } } }],
+      }),
+    );
     expect(r.requests.cpu).toBeCloseTo(1.1, 9);
     expect(r.limits.cpu).toBeCloseTo(0.2, 9);
   });
 
   it("copies a limit into a missing request, adds pod overhead and counts GPUs", () => {
-    const r = podResources(pod({ overhead: { cpu: "250m", memory: "120Mi" }, containers: [{ name: "gpu", resources: { limits: { cpu: "1", memory: "1Gi", "nvidia.com/gpu": 2 } } }] }));
+    const r = podResources(
+      pod({
+        overhead: { cpu: "250m", memory: "120Mi" },
+        containers: [{ name: "gpu", resources: { limits: { cpu: "1", memory: "1Gi", "nvidia.com/gpu": 2 } } }],
+      }),
+    );
     expect(r.requests).toEqual({ cpu: 1.25, memory: GiB + 120 * MiB, "nvidia.com/gpu": 2 });
     expect(r.limits.cpu).toBe(1.25);
   });
@@ -198,7 +215,12 @@ spec: { resources: { requests: { storage: 10Gi } } }
 
   it("sums what each workload and claim can use at its maximum", () => {
     const d = demands(objects);
-    expect(d.map((x) => `${x.object.kind}/${x.object.metadata.name}:${x.replicas}`)).toEqual(["Deployment/chat:0", "Rollout/chat:5", "StatefulSet/db:3", "PersistentVolumeClaim/shared:1"]);
+    expect(d.map((x) => `${x.object.kind}/${x.object.metadata.name}:${x.replicas}`)).toEqual([
+      "Deployment/chat:0",
+      "Rollout/chat:5",
+      "StatefulSet/db:3",
+      "PersistentVolumeClaim/shared:1",
+    ]);
     const total = (r: Parameters<typeof usage>[1]) => d.reduce((s, x) => s + usage(x, r), 0);
     expect(total("requests.cpu")).toBeCloseTo(5.6, 9);
     expect(total("requests.memory")).toBe(5 * GiB);

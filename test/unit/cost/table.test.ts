@@ -2,10 +2,24 @@ import { describe, expect, it } from "vitest";
 import type { CostRow } from "../../../scripts/lib/cost/model.ts";
 import { formatCostTable } from "../../../scripts/lib/cost/table.ts";
 
-const row = (game: string, environment: string, service: string, replicas: number, monthlyUSD: number): CostRow => ({ game, environment, service, replicas, cpu: replicas * 0.5, memoryGiB: replicas, gpu: 0, storageGiB: 0, monthlyUSD });
+const row = (game: string, environment: string, service: string, replicas: number, monthlyUSD: number): CostRow => ({
+  game,
+  environment,
+  service,
+  replicas,
+  cpu: replicas * 0.5,
+  memoryGiB: replicas,
+  gpu: 0,
+  storageGiB: 0,
+  monthlyUSD,
+});
 
 describe("formatCostTable", () => {
-  const text = formatCostTable([row("demo", "production", "chat", 20, 1234.5), row("demo", "production", "redis", 3, 15.6), row("other", "staging", "auth", 2, 7)]);
+  const text = formatCostTable([
+    row("demo", "production", "chat", 20, 1234.5),
+    row("demo", "production", "redis", 3, 15.6),
+    row("other", "staging", "auth", 2, 7),
+  ]);
   const lines = text.trimEnd().split("\n");
 
   it("prints a header, one line per service, a subtotal per game and environment, and a total", () => {
@@ -19,7 +33,7 @@ describe("formatCostTable", () => {
     const ends = lines.map((l) => l.length);
     expect(new Set(ends).size).toBe(1);
     expect(lines[1]).toMatch(/ 1234\.50$/);
-    expect(lines[5]).toMatch(/    7\.00$/);
+    expect(lines[5]).toMatch(/ {4}7\.00$/);
   });
 
   it("says so when there is nothing to estimate", () => {

@@ -49,13 +49,23 @@ function thirdPartyKinds(): string[] {
 
 // The kinds the template uses; each must have a CRD manifest in schemas/crds/ (and so an example pair).
 const REQUIRED_KINDS = [
-  "argoproj.io/application", "argoproj.io/applicationset", "argoproj.io/appproject", "argoproj.io/rollout",
+  "argoproj.io/application",
+  "argoproj.io/applicationset",
+  "argoproj.io/appproject",
+  "argoproj.io/rollout",
   "autoscaling.k8s.io/verticalpodautoscaler",
-  "cert-manager.io/certificate", "cert-manager.io/clusterissuer", "cert-manager.io/issuer",
-  "external-secrets.io/clustersecretstore", "external-secrets.io/externalsecret", "external-secrets.io/secretstore",
+  "cert-manager.io/certificate",
+  "cert-manager.io/clusterissuer",
+  "cert-manager.io/issuer",
+  "external-secrets.io/clustersecretstore",
+  "external-secrets.io/externalsecret",
+  "external-secrets.io/secretstore",
   "keda.sh/scaledobject",
-  "monitoring.coreos.com/prometheusrule", "monitoring.coreos.com/servicemonitor",
-  "networking.istio.io/destinationrule", "networking.istio.io/gateway", "networking.istio.io/virtualservice",
+  "monitoring.coreos.com/prometheusrule",
+  "monitoring.coreos.com/servicemonitor",
+  "networking.istio.io/destinationrule",
+  "networking.istio.io/gateway",
+  "networking.istio.io/virtualservice",
 ];
 
 const examples = loadExamples();
@@ -71,7 +81,10 @@ function validate(example: Example) {
 describe("CRD schema examples", () => {
   it("cover every kind in schemas/crds with one valid and one invalid example", () => {
     const covered = (validity: string) =>
-      examples.filter((e) => e.file.endsWith(`.${validity}.yaml`)).map((e) => e.file.replace(`.${validity}.yaml`, "")).sort();
+      examples
+        .filter((e) => e.file.endsWith(`.${validity}.yaml`))
+        .map((e) => e.file.replace(`.${validity}.yaml`, ""))
+        .sort();
     expect(thirdPartyKinds()).toEqual(expect.arrayContaining(REQUIRED_KINDS));
     expect(covered("valid")).toEqual(thirdPartyKinds());
     expect(covered("invalid")).toEqual(thirdPartyKinds());

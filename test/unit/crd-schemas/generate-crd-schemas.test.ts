@@ -36,9 +36,7 @@ describe("generateCrdSchemas", () => {
     const dir = path.join(root, "schemas/crds/json/games.example.com");
     expect(written).toEqual([path.join(dir, "gameserver_v1.json"), path.join(dir, "gameserver_v1beta1.json")]);
     expect((await readdir(dir)).sort()).toEqual(["gameserver_v1.json", "gameserver_v1beta1.json"]);
-    expect((await readSchema(root, "games.example.com/gameserver_v1beta1.json")).properties.apiVersion.enum).toEqual([
-      "games.example.com/v1beta1",
-    ]);
+    expect((await readSchema(root, "games.example.com/gameserver_v1beta1.json")).properties.apiVersion.enum).toEqual(["games.example.com/v1beta1"]);
   });
 
   it("makes objects with properties strict, keeps maps and preserve-unknown subtrees open", async () => {
@@ -130,7 +128,11 @@ describe("generateCrdSchemas on malformed CRDs", () => {
       `kind: CustomResourceDefinition\na: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 6 }, (_, i) => `${"bcdefg"[i]}: &${"bcdefg"[i]} [${Array(10).fill(`*${"abcdefg"[i]}`).join(", ")}]`).join("\n")}\n`,
       /^schemas\/crds\/bad\.yaml: invalid YAML: .*alias/i,
     ],
-    ["no metadata.name", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {}\n", /bad\.yaml: CustomResourceDefinition "<unnamed>" has no metadata\.name/],
+    [
+      "no metadata.name",
+      "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec: {}\n",
+      /bad\.yaml: CustomResourceDefinition "<unnamed>" has no metadata\.name/,
+    ],
     [
       "an apiextensions v1beta1 manifest",
       "apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata: {name: things.example.com}\nspec: {}\n",
@@ -159,7 +161,11 @@ describe("generateCrdSchemas on malformed CRDs", () => {
     ],
     [
       "a property schema that is not an object",
-      crdYaml({ group: "x.example.com", kind: "Thing", versions: [{ name: "v1", schema: { type: "object", properties: { spec: { type: "object", properties: { size: "integer" } } } } }] }),
+      crdYaml({
+        group: "x.example.com",
+        kind: "Thing",
+        versions: [{ name: "v1", schema: { type: "object", properties: { spec: { type: "object", properties: { size: "integer" } } } } }],
+      }),
       /bad\.yaml: CustomResourceDefinition "things\.x\.example\.com" version v1: openAPIV3Schema\/properties\/spec\/properties\/size: expected a schema object, found string "integer"/,
     ],
     [

@@ -76,8 +76,6 @@ describe("toStrictSchema", () => {
   });
 
   it("rejects a combinator that is not a list", () => {
-    expect(() => toStrictSchema({ type: "object", anyOf: { type: "string" } }, id)).toThrow(
-      "openAPIV3Schema/anyOf: expected a list of schemas, found object",
-    );
+    expect(() => toStrictSchema({ type: "object", anyOf: { type: "string" } }, id)).toThrow("openAPIV3Schema/anyOf: expected a list of schemas, found object");
   });
 });

@@ -9,7 +9,12 @@ import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
 let repo: TempRepo;
 afterEach(() => repo?.dispose());
 
-const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.email=ci@gaia.tech", "-c", "user.name=ci", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", ["-c", "user.email=ci@gaia.tech", "-c", "user.name=ci", "-c", "commit.gpgsign=false", ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 const game = (name: string, env: string) => ({
   [`games/${name}/${env}/kustomization.yaml`]: KUSTOMIZATION(`namespace: gaia-${name}\nresources:\n  - ../../../overlays/${env}\n  - config.yaml\n`),
@@ -63,7 +68,14 @@ describe("changedTargets (--changed-since)", () => {
     let root: string;
     ({ repo, root } = gitRepo());
     repo.write("base/web/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web2\n");
-    expect(rel(root, await changedTargets(root, "HEAD"))).toEqual(["games/alpha/production", "games/alpha/staging", "games/beta/production", "games/beta/staging", "overlays/production", "overlays/staging"]);
+    expect(rel(root, await changedTargets(root, "HEAD"))).toEqual([
+      "games/alpha/production",
+      "games/alpha/staging",
+      "games/beta/production",
+      "games/beta/staging",
+      "overlays/production",
+      "overlays/staging",
+    ]);
   });
 
   it("selects a game's folder (its targets and its game.yaml) when game.yaml changes, not game.yaml as a manifest", async () => {

@@ -117,7 +117,9 @@ describe("selectTargets", () => {
   it("takes a kustomization file for its target, not for a manifest", () => {
     repo = layoutRepo();
     const all = discoverTargets(repo.root);
-    expect(selectTargets(repo.root, all, [join(repo.root, "games/demo/production/kustomization.yaml")])).toEqual([{ path: "games/demo/production", kind: "game", game: "demo", environment: "production" }]);
+    expect(selectTargets(repo.root, all, [join(repo.root, "games/demo/production/kustomization.yaml")])).toEqual([
+      { path: "games/demo/production", kind: "game", game: "demo", environment: "production" },
+    ]);
     expect(selectTargets(repo.root, all, [join(repo.root, "games/demo/development/Kustomization")]).map((t) => t.path)).toEqual(["games/demo/development"]);
   });
 

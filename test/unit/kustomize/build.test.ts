@@ -27,7 +27,9 @@ describe("summariseKustomizeError", () => {
       "Error: accumulating resources: accumulation err='accumulating resources from '../../../overlays/production': " +
       "recursed accumulation of path '/repo/overlays/production': accumulating resources from 'missing.yaml': " +
       "open /repo/overlays/production/missing.yaml: no such file or directory'\n";
-    expect(summariseKustomizeError(stderr, "/repo")).toBe("accumulating resources from 'missing.yaml': open overlays/production/missing.yaml: no such file or directory'");
+    expect(summariseKustomizeError(stderr, "/repo")).toBe(
+      "accumulating resources from 'missing.yaml': open overlays/production/missing.yaml: no such file or directory'",
+    );
   });
 
   it("drops the wrapper kustomization's temp path", () => {

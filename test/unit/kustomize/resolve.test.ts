@@ -9,7 +9,8 @@ let repo: TempRepo;
 afterEach(() => repo?.dispose());
 
 const KUSTOMIZE_V5 = "#!/bin/sh\necho v5.7.1\n";
-const KUSTOMIZE_V4 = "#!/bin/sh\necho '{Version:kustomize/v4.5.7 GitCommit:56d82a8378dfc8dc3b3b1085e5a6e67b82966bd7 BuildDate:2022-08-02T16:35:54Z GoOs:linux GoArch:amd64}'\n";
+const KUSTOMIZE_V4 =
+  "#!/bin/sh\necho '{Version:kustomize/v4.5.7 GitCommit:56d82a8378dfc8dc3b3b1085e5a6e67b82966bd7 BuildDate:2022-08-02T16:35:54Z GoOs:linux GoArch:amd64}'\n";
 const KUBECTL = "#!/bin/sh\necho 'Client Version: v1.35.2'\necho 'Kustomize Version: v5.6.0'\n";
 const BROKEN = "#!/bin/sh\necho 'segmentation fault' >&2\nexit 139\n";
 

@@ -3,7 +3,11 @@ import type { K8sObject } from "../../../scripts/lib/types.ts";
 
 export const NS = "gaia-demo";
 
-export function deployment(app: string, ports: Array<{ name?: string; containerPort: number; protocol?: string }> = [], extraLabels: Record<string, string> = {}): K8sObject {
+export function deployment(
+  app: string,
+  ports: Array<{ name?: string; containerPort: number; protocol?: string }> = [],
+  extraLabels: Record<string, string> = {},
+): K8sObject {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",

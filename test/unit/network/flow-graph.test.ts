@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { flowGraph, type FlowGraph } from "../../../scripts/lib/network/flow-graph.ts";
 import { app, DEFAULT_DENY, deployment, NS, policy } from "./builders.ts";
 
-const chat = deployment("chat", [{ name: "http", containerPort: 8080 }, { name: "metrics", containerPort: 9090 }]);
+const chat = deployment("chat", [
+  { name: "http", containerPort: 8080 },
+  { name: "metrics", containerPort: 9090 },
+]);
 const auth = deployment("auth", [{ name: "grpc", containerPort: 9000 }]);
 const gateway = deployment("gateway", [{ name: "http", containerPort: 8080 }]);
 
@@ -10,8 +13,16 @@ function has(graph: FlowGraph, from: string, to: string, port: number | string, 
   return graph.edges.some((e) => e.from === from && e.to === to && e.port === port && e.protocol === protocol);
 }
 
-const chatToAuthEgress = policy("chat-egress", { podSelector: app("chat"), policyTypes: ["Egress"], egress: [{ to: [{ podSelector: app("auth") }], ports: [{ port: "grpc" }] }] });
-const authFromChat = policy("auth-ingress", { podSelector: app("auth"), policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: app("chat") }], ports: [{ port: 9000 }] }] });
+const chatToAuthEgress = policy("chat-egress", {
+  podSelector: app("chat"),
+  policyTypes: ["Egress"],
+  egress: [{ to: [{ podSelector: app("auth") }], ports: [{ port: "grpc" }] }],
+});
+const authFromChat = policy("auth-ingress", {
+  podSelector: app("auth"),
+  policyTypes: ["Ingress"],
+  ingress: [{ from: [{ podSelector: app("chat") }], ports: [{ port: 9000 }] }],
+});
 
 describe("flowGraph", () => {
   it("lets every pod talk to every port when no policy selects anything", () => {
@@ -34,7 +45,11 @@ describe("flowGraph", () => {
     const g = flowGraph([chat, auth, DEFAULT_DENY, authFromChat, chatToAuthEgress], NS);
     expect(has(g, "chat", "auth", 9000)).toBe(true);
     expect(g.edges.find((e) => e.from === "chat" && e.to === "auth")?.allowedBy.sort()).toEqual(["auth-ingress", "chat-egress"]);
-    expect(g.edges.find((e) => e.from === "chat" && e.to === "auth")?.grants).toContainEqual({ policy: "auth-ingress", direction: "ingress", pointer: "/spec/ingress/0" });
+    expect(g.edges.find((e) => e.from === "chat" && e.to === "auth")?.grants).toContainEqual({
+      policy: "auth-ingress",
+      direction: "ingress",
+      pointer: "/spec/ingress/0",
+    });
   });
 
   it("leaves pods that no policy of a direction selects unrestricted in that direction", () => {
@@ -46,16 +61,26 @@ describe("flowGraph", () => {
   });
 
   it("resolves named ports against the destination's container ports", () => {
-    const scrape = policy("chat-scrape", { podSelector: app("chat"), policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ port: "metrics" }] }] });
+    const scrape = policy("chat-scrape", {
+      podSelector: app("chat"),
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ port: "metrics" }] }],
+    });
     const g = flowGraph([chat, scrape], NS, { flows: [{ from: "monitoring", to: "chat", port: "metrics" }] });
     const edge = g.edges.find((e) => e.from === "monitoring" && e.to === "chat");
     expect(edge).toMatchObject({ port: 9090, portName: "metrics", declared: true });
     expect(has(g, "monitoring", "chat", 8080)).toBe(false);
-    expect(flowGraph([chat, scrape], NS, { flows: [{ from: "monitoring", to: "chat", port: 9090 }] }).edges.find((e) => e.from === "monitoring")?.declared).toBe(true);
+    expect(
+      flowGraph([chat, scrape], NS, { flows: [{ from: "monitoring", to: "chat", port: 9090 }] }).edges.find((e) => e.from === "monitoring")?.declared,
+    ).toBe(true);
   });
 
   it("treats ipBlock peers as traffic from outside the cluster only", () => {
-    const open = policy("gateway-ingress", { podSelector: app("gateway"), policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: "http" }] }] });
+    const open = policy("gateway-ingress", {
+      podSelector: app("gateway"),
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: "http" }] }],
+    });
     const g = flowGraph([gateway, chat, open], NS);
     expect(has(g, "external", "gateway", 8080)).toBe(true);
     expect(has(g, "monitoring", "gateway", 8080)).toBe(false);
@@ -63,12 +88,20 @@ describe("flowGraph", () => {
   });
 
   it("matches namespaceSelector peers by namespace name, and {} as every namespace", () => {
-    const anyNs = policy("chat-any", { podSelector: app("chat"), policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }] });
+    const anyNs = policy("chat-any", {
+      podSelector: app("chat"),
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }],
+    });
     const g = flowGraph([chat, auth, anyNs], NS);
     expect(has(g, "external", "chat", 8080)).toBe(true);
     expect(has(g, "monitoring", "chat", 8080)).toBe(true);
     expect(has(g, "auth", "chat", 8080)).toBe(true);
-    const ownNs = policy("chat-own", { podSelector: app("chat"), policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": NS } }, podSelector: app("auth") }] }] });
+    const ownNs = policy("chat-own", {
+      podSelector: app("chat"),
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": NS } }, podSelector: app("auth") }] }],
+    });
     const h = flowGraph([chat, auth, gateway, ownNs], NS);
     expect(has(h, "auth", "chat", 8080)).toBe(true);
     expect(has(h, "gateway", "chat", 8080)).toBe(false);
@@ -85,15 +118,37 @@ describe("flowGraph", () => {
 
   it("honours port ranges and protocols", () => {
     const game = deployment("game", [{ name: "udp", containerPort: 7777, protocol: "UDP" }]);
-    const range = policy("game-in", { podSelector: app("game"), policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "UDP", port: 7000, endPort: 8000 }] }] });
+    const range = policy("game-in", {
+      podSelector: app("game"),
+      policyTypes: ["Ingress"],
+      ingress: [{ ports: [{ protocol: "UDP", port: 7000, endPort: 8000 }] }],
+    });
     expect(has(flowGraph([game, range], NS), "external", "game", 7777, "UDP")).toBe(true);
     const tcp = policy("game-in", { podSelector: app("game"), policyTypes: ["Ingress"], ingress: [{ ports: [{ port: 7777 }] }] });
     expect(has(flowGraph([game, tcp], NS), "external", "game", 7777, "UDP")).toBe(false);
   });
 
   it("names the egress ports of isolated pods towards endpoints outside the namespace", () => {
-    const dns = policy("allow-dns", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }] });
-    const out = policy("chat-out", { podSelector: app("chat"), policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443 }] }] });
+    const dns = policy("allow-dns", {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+          ],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+      ],
+    });
+    const out = policy("chat-out", {
+      podSelector: app("chat"),
+      policyTypes: ["Egress"],
+      egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: 443 }] }],
+    });
     const g = flowGraph([chat, DEFAULT_DENY, dns, out], NS);
     expect(has(g, "chat", "dns", 53, "UDP")).toBe(true);
     expect(g.edges.find((e) => e.to === "dns")?.declared).toBe(true);
@@ -102,7 +157,11 @@ describe("flowGraph", () => {
   });
 
   it("reports declared flows that a side blocks, and which side", () => {
-    const chatIn = policy("chat-in", { podSelector: app("chat"), policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: app("gateway") }], ports: [{ port: "http" }] }] });
+    const chatIn = policy("chat-in", {
+      podSelector: app("chat"),
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ podSelector: app("gateway") }], ports: [{ port: "http" }] }],
+    });
     const g = flowGraph([chat, gateway, auth, DEFAULT_DENY, chatIn], NS, {
       flows: [
         { from: "gateway", to: "chat", port: "http" },
@@ -122,7 +181,12 @@ describe("flowGraph", () => {
 
   it("ignores objects of other namespaces and keeps workloads without a name label apart", () => {
     const other = { ...deployment("chat", [{ containerPort: 8080 }]), metadata: { name: "chat", namespace: "gaia-rival" } };
-    const bare = { apiVersion: "v1", kind: "Pod", metadata: { name: "debug" }, spec: { containers: [{ name: "c", image: "x", ports: [{ containerPort: 1234 }] }] } };
+    const bare = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "debug" },
+      spec: { containers: [{ name: "c", image: "x", ports: [{ containerPort: 1234 }] }] },
+    };
     const g = flowGraph([other, bare], NS);
     expect(g.nodes.map((n) => n.id)).toContain("Pod/debug");
     expect(g.nodes.some((n) => n.id === "chat")).toBe(false);
@@ -132,7 +196,11 @@ describe("flowGraph", () => {
 describe("flowGraph namespace labels", () => {
   it("matches namespaceSelectors against the labels of a rendered Namespace object", () => {
     const ns = { apiVersion: "v1", kind: "Namespace", metadata: { name: NS, labels: { "gaia.tech/tier": "indie" } } };
-    const byTier = policy("chat-tier", { podSelector: app("chat"), policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "gaia.tech/tier": "indie" } } }] }] });
+    const byTier = policy("chat-tier", {
+      podSelector: app("chat"),
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { "gaia.tech/tier": "indie" } } }] }],
+    });
     expect(has(flowGraph([chat, auth, ns, byTier], NS), "auth", "chat", 8080)).toBe(true);
     expect(has(flowGraph([chat, auth, byTier], NS), "auth", "chat", 8080)).toBe(false);
   });

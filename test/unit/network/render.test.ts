@@ -5,8 +5,16 @@ import { app, DEFAULT_DENY, deployment, NS, policy } from "./builders.ts";
 
 const gateway = deployment("gateway", [{ name: "http", containerPort: 8080 }]);
 const chat = deployment("chat", [{ name: "http", containerPort: 8080 }]);
-const gatewayIn = policy("gateway-in", { podSelector: app("gateway"), policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ port: "http" }] }] });
-const chatIn = policy("chat-in", { podSelector: app("chat"), policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: "http" }] }] });
+const gatewayIn = policy("gateway-in", {
+  podSelector: app("gateway"),
+  policyTypes: ["Ingress"],
+  ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ port: "http" }] }],
+});
+const chatIn = policy("chat-in", {
+  podSelector: app("chat"),
+  policyTypes: ["Ingress"],
+  ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ port: "http" }] }],
+});
 const flows = [
   { from: "external", to: "gateway", port: "http" },
   { from: "gateway", to: "chat", port: "http" },
@@ -64,7 +72,19 @@ describe("toDot", () => {
 
 describe("edge grouping", () => {
   it("draws one arrow per pair of nodes and declared status, listing the ports", () => {
-    const dns = policy("allow-dns", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }] });
+    const dns = policy("allow-dns", {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }],
+          ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+          ],
+        },
+      ],
+    });
     const g = flowGraph([chat, DEFAULT_DENY, dns], NS);
     expect(g.edges.filter((e) => e.to === "dns")).toHaveLength(2);
     expect(toMermaid(g)).toContain('n_chat -->|"53/TCP (dns-tcp), 53/UDP (dns)"| n_dns');

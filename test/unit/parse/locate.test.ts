@@ -49,7 +49,14 @@ const rendered = (): K8sObject => ({
   metadata: { name: "web", namespace: "gaia-demo" },
   spec: {
     replicas: 1,
-    template: { spec: { containers: [{ name: "app", image: "app:1", ports: [{ containerPort: 8080 }], resources: {} }, { name: "sidecar", image: "sidecar:2" }] } },
+    template: {
+      spec: {
+        containers: [
+          { name: "app", image: "app:1", ports: [{ containerPort: 8080 }], resources: {} },
+          { name: "sidecar", image: "sidecar:2" },
+        ],
+      },
+    },
   },
 });
 
@@ -99,7 +106,11 @@ describe("SourceLocator.locate", () => {
 
   it("uses the exact document line of a plain manifest", () => {
     const loc = locatorRepo();
-    const lo: LocatedObject = { object: { apiVersion: "v1", kind: "Service", metadata: { name: "web" } }, source: { file: "base/web/all.yaml", line: 1 }, origin: { file: "base/web/all.yaml" } };
+    const lo: LocatedObject = {
+      object: { apiVersion: "v1", kind: "Service", metadata: { name: "web" } },
+      source: { file: "base/web/all.yaml", line: 1 },
+      origin: { file: "base/web/all.yaml" },
+    };
     expect(loc.locate(lo, "/metadata/name")).toEqual({ file: "base/web/all.yaml", line: 4 });
   });
 
@@ -121,7 +132,8 @@ describe("SourceLocator.locate", () => {
 describe("SourceLocator.locate in multi-object files", () => {
   it("prefers the document with the object's exact name over one whose name is a prefix of it", () => {
     repo = tempRepo({
-      "base/app/workloads.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 2\n",
+      "base/app/workloads.yaml":
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 2\n",
     });
     const loc = new SourceLocator(repo.root);
     const lo = (name: string): LocatedObject => ({
@@ -140,7 +152,8 @@ describe("SourceLocator.locate with a patch file for several objects", () => {
     repo = tempRepo({
       "base/app/workloads.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  replicas: 1\n",
       "overlays/production/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../base/app\npatches:\n  - path: patches.yaml\n"),
-      "overlays/production/patches.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  paused: true\n",
+      "overlays/production/patches.yaml":
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-worker\nspec:\n  paused: true\n",
     });
     const loc = new SourceLocator(repo.root);
     const lo: LocatedObject = {

@@ -8,7 +8,10 @@ const WRAPPER = "/tmp/gaia-render/w-1";
 describe("loadRenderedObjects", () => {
   it("keeps Kubernetes objects, skips empty documents and scalars, and gives every object a metadata map", () => {
     const objects = loadRenderedObjects("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n---\nplain\n---\napiVersion: v1\nkind: Namespace\n");
-    expect(objects.map((o) => [o.kind, o.metadata])).toEqual([["ConfigMap", { name: "a" }], ["Namespace", {}]]);
+    expect(objects.map((o) => [o.kind, o.metadata])).toEqual([
+      ["ConfigMap", { name: "a" }],
+      ["Namespace", {}],
+    ]);
   });
 
   it("throws on output kustomize would never print", () => {
@@ -37,7 +40,9 @@ describe("takeOrigin", () => {
   });
 
   it("uses configuredIn for generated objects and removes an emptied annotations map", () => {
-    const o = withAnnotations({ [ORIGIN_ANNOTATION]: "configuredIn: ../../../repo/games/a/production/kustomization.yaml\nconfiguredBy: {kind: ConfigMapGenerator}\n" });
+    const o = withAnnotations({
+      [ORIGIN_ANNOTATION]: "configuredIn: ../../../repo/games/a/production/kustomization.yaml\nconfiguredBy: {kind: ConfigMapGenerator}\n",
+    });
     expect(takeOrigin(o, WRAPPER, ROOT)).toEqual({ file: "games/a/production/kustomization.yaml", configuredIn: [] });
     expect(o.metadata.annotations).toBeUndefined();
   });
@@ -51,7 +56,15 @@ describe("takeOrigin", () => {
 describe("locate", () => {
   it("records the origin file and transformations, with the line left for later", () => {
     const o: K8sObject = { apiVersion: "v1", kind: "X", metadata: {} };
-    expect(locate(o, { file: "base/x.yaml", configuredIn: ["k.yaml"] }, "fallback.yaml")).toEqual({ object: o, source: { file: "base/x.yaml", line: 0 }, origin: { file: "base/x.yaml", transformedBy: ["k.yaml"] } });
-    expect(locate(o, { configuredIn: [] }, "fallback.yaml")).toEqual({ object: o, source: { file: "fallback.yaml", line: 0 }, origin: { file: "fallback.yaml" } });
+    expect(locate(o, { file: "base/x.yaml", configuredIn: ["k.yaml"] }, "fallback.yaml")).toEqual({
+      object: o,
+      source: { file: "base/x.yaml", line: 0 },
+      origin: { file: "base/x.yaml", transformedBy: ["k.yaml"] },
+    });
+    expect(locate(o, { configuredIn: [] }, "fallback.yaml")).toEqual({
+      object: o,
+      source: { file: "fallback.yaml", line: 0 },
+      origin: { file: "fallback.yaml" },
+    });
   });
 });

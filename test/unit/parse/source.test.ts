@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, parseSource, sourceObjects } from "../../../scripts/lib/parse/source.ts";
 
-const parse = (text: string | Uint8Array, limits = DEFAULT_LIMITS) => parseSource("games/demo/x.yaml", typeof text === "string" ? Buffer.from(text) : text, limits);
+const parse = (text: string | Uint8Array, limits = DEFAULT_LIMITS) =>
+  parseSource("games/demo/x.yaml", typeof text === "string" ? Buffer.from(text) : text, limits);
 const rules = (text: string | Uint8Array, limits = DEFAULT_LIMITS) => parse(text, limits).findings.map((f) => [f.ruleId, f.source.line]);
 
 describe("parseSource", () => {
@@ -51,7 +52,12 @@ describe("parseSource", () => {
 
   it("stops alias expansion past the bound (billion laughs) quickly, and allows a few aliases", () => {
     const levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
     const started = performance.now();
     const found = rules(`${levels.join("\n")}\n`);
     expect(performance.now() - started).toBeLessThan(2000);
@@ -68,10 +74,15 @@ describe("parseSource", () => {
 
 describe("sourceObjects", () => {
   it("flattens List kinds into their items at the list's line", () => {
-    const p = parse("apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: b}\n");
+    const p = parse(
+      "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: b}\n",
+    );
     const { objects, findings } = sourceObjects(p);
     expect(findings).toEqual([]);
-    expect(objects.map((o) => [o.object.kind, o.line])).toEqual([["ConfigMap", 1], ["Secret", 1]]);
+    expect(objects.map((o) => [o.object.kind, o.line])).toEqual([
+      ["ConfigMap", 1],
+      ["Secret", 1],
+    ]);
   });
 
   it("reports documents that are not objects, with their line, and gives objects an empty metadata", () => {

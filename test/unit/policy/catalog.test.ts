@@ -58,7 +58,19 @@ describe("catalog output", () => {
     expect(json.version).toBe(1);
     expect(json.rules.map((r: { id: string }) => r.id)).toEqual(sortedRules(rules).map((r) => r.id));
     for (const entry of json.rules) {
-      expect(Object.keys(entry).sort()).toEqual(["category", "covers", "defaultSeverity", "environments", "fix", "id", "kinds", "params", "rationale", "scope", "title"]);
+      expect(Object.keys(entry).sort()).toEqual([
+        "category",
+        "covers",
+        "defaultSeverity",
+        "environments",
+        "fix",
+        "id",
+        "kinds",
+        "params",
+        "rationale",
+        "scope",
+        "title",
+      ]);
       expect(Object.keys(entry.covers).sort()).toEqual(["kubeLinter", "kubeScore", "polaris"]);
     }
   });

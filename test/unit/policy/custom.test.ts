@@ -32,9 +32,20 @@ message: workloads need a gaia.tech/team label
 fix: Add metadata.labels["gaia.tech/team"].
 `;
 
-const workload = (namespace: string, labels: Record<string, string>, kind = "Deployment"): K8sObject => ({ apiVersion: "apps/v1", kind, metadata: { name: `w-${Object.keys(labels).length}`, namespace, labels } });
+const workload = (namespace: string, labels: Record<string, string>, kind = "Deployment"): K8sObject => ({
+  apiVersion: "apps/v1",
+  kind,
+  metadata: { name: `w-${Object.keys(labels).length}`, namespace, labels },
+});
 const check = (spec: CustomRuleSpec, o: K8sObject) => customRule(spec).check(o, {} as never);
-const SPEC: CustomRuleSpec = { id: "x", title: "t", match: { kinds: ["Deployment"], namespaces: ["gaia-*", "platform"], labels: { tier: "backend" } }, schema: { properties: { spec: { required: ["replicas"] } } }, message: "needs replicas", fix: "f" };
+const SPEC: CustomRuleSpec = {
+  id: "x",
+  title: "t",
+  match: { kinds: ["Deployment"], namespaces: ["gaia-*", "platform"], labels: { tier: "backend" } },
+  schema: { properties: { spec: { required: ["replicas"] } } },
+  message: "needs replicas",
+  fix: "f",
+};
 
 describe("customRule", () => {
   it("fires on a matched object that breaks the schema, naming the field", () => {
@@ -89,7 +100,12 @@ describe("loadCustomRules", () => {
     const rules = loadCustomRules(repo.root, findings);
     expect(rules.map((r) => r.id)).toEqual(["team-label-required"]);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: "custom-rule-invalid", severity: "error", path: "/schema", source: { file: "policies/custom/a-broken.yaml", line: 1 } });
+    expect(findings[0]).toMatchObject({
+      ruleId: "custom-rule-invalid",
+      severity: "error",
+      path: "/schema",
+      source: { file: "policies/custom/a-broken.yaml", line: 1 },
+    });
     expect(findings[0].message).toContain("broken-rule");
   });
 

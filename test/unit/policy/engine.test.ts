@@ -4,7 +4,10 @@ import { isEnabled, normaliseConfig, severityFor } from "../../../scripts/lib/po
 import type { RepoRule, TargetRule } from "../../../scripts/lib/policy/types.ts";
 import { deployment, flagDeployments, gameTarget, policyInput } from "./helpers.ts";
 
-const prodAndDev = () => [gameTarget("demo", "production", [deployment("web", "gaia-demo")]), gameTarget("demo", "development", [deployment("web", "gaia-demo")])];
+const prodAndDev = () => [
+  gameTarget("demo", "production", [deployment("web", "gaia-demo")]),
+  gameTarget("demo", "development", [deployment("web", "gaia-demo")]),
+];
 
 describe("runPolicies: findings", () => {
   it("turns a violation into a finding with rule metadata, target, object and source", () => {
@@ -33,12 +36,16 @@ describe("runPolicies: findings", () => {
   });
 
   it("runs target-scope and repo-scope rules, with the repo-scope finding's environment taken from its object's target", () => {
-    const targetRule: TargetRule = { ...flagDeployments({ id: "count-objects" }), scope: "target", check: (ctx) => [{ message: `${ctx.objects.length} objects`, object: ctx.objects[0].object }] } as TargetRule;
+    const targetRule: TargetRule = {
+      ...flagDeployments({ id: "count-objects" }),
+      scope: "target",
+      check: (ctx) => [{ message: `${ctx.objects.length} objects`, object: ctx.objects[0].object }],
+    };
     const repoRule: RepoRule = {
       ...flagDeployments({ id: "repo-wide" }),
       scope: "repo",
       check: (ctx) => ctx.repo.targets.map((t) => ({ message: `seen ${t.target.path}`, object: t.objects[0].object })),
-    } as RepoRule;
+    };
     const config = { rules: { "repo-wide": { severity: { development: "info", production: "error" } } } };
     const found = runPolicies(policyInput(prodAndDev(), [targetRule, repoRule], { config }));
     expect(found.filter((f) => f.ruleId === "count-objects").map((f) => [f.target, f.message])).toEqual([
@@ -104,7 +111,9 @@ describe("runPolicies: configuration", () => {
 });
 
 describe("runPolicies: gaia.tech/ignore annotation", () => {
-  const annotated = (rules: string) => [gameTarget("demo", "production", [deployment("web", "gaia-demo", { [IGNORE_ANNOTATION]: rules }), deployment("api", "gaia-demo")])];
+  const annotated = (rules: string) => [
+    gameTarget("demo", "production", [deployment("web", "gaia-demo", { [IGNORE_ANNOTATION]: rules }), deployment("api", "gaia-demo")]),
+  ];
 
   it("silences the rule where config allows it, reporting the use as info", () => {
     const config = { rules: { "flag-deployments": { allowIgnoreAnnotation: true } } };
@@ -127,20 +136,27 @@ describe("runPolicies: gaia.tech/ignore annotation", () => {
 
   it("does nothing for an annotation naming other rules", () => {
     const config = { rules: { "flag-deployments": { allowIgnoreAnnotation: true } } };
-    expect(runPolicies(policyInput(annotated("something-else"), [flagDeployments()], { config })).map((f) => f.ruleId)).toEqual(["flag-deployments", "flag-deployments"]);
+    expect(runPolicies(policyInput(annotated("something-else"), [flagDeployments()], { config })).map((f) => f.ruleId)).toEqual([
+      "flag-deployments",
+      "flag-deployments",
+    ]);
   });
 });
 
 describe("runPolicies: source of findings without an object", () => {
   it("points a target-wide violation at the target's kustomization file, not its folder", () => {
-    const repoRule: RepoRule = { ...flagDeployments({ id: "repo-wide" }), scope: "repo", check: () => [{ message: "target-wide", target: "games/demo/production" }] } as RepoRule;
+    const repoRule: RepoRule = {
+      ...flagDeployments({ id: "repo-wide" }),
+      scope: "repo",
+      check: () => [{ message: "target-wide", target: "games/demo/production" }],
+    };
     const [f] = runPolicies(policyInput(prodAndDev(), [repoRule]));
     expect(f).toMatchObject({ target: "games/demo/production", source: { file: "games/demo/production/kustomization.yaml", line: 1 } });
     expect(f.object).toBeUndefined();
   });
 
   it("points a repo-wide violation with no target at policies/config.yaml", () => {
-    const repoRule: RepoRule = { ...flagDeployments({ id: "repo-wide" }), scope: "repo", check: () => [{ message: "everywhere" }] } as RepoRule;
+    const repoRule: RepoRule = { ...flagDeployments({ id: "repo-wide" }), scope: "repo", check: () => [{ message: "everywhere" }] };
     expect(runPolicies(policyInput(prodAndDev(), [repoRule]))[0].source).toEqual({ file: "policies/config.yaml", line: 1 });
   });
 });

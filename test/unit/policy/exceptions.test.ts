@@ -9,7 +9,13 @@ import { deployment, flagDeployments, gameTarget, policyInput } from "./helpers.
 let repo: TempRepo;
 afterEach(() => repo?.dispose());
 
-const exception = (match: PolicyException["match"], expires = "2026-12-31", rule = "flag-deployments"): PolicyException => ({ rule, match, reason: "accepted for the launch", owner: "platform", expires });
+const exception = (match: PolicyException["match"], expires = "2026-12-31", rule = "flag-deployments"): PolicyException => ({
+  rule,
+  match,
+  reason: "accepted for the launch",
+  owner: "platform",
+  expires,
+});
 const targets = () => [
   gameTarget("demo", "production", [deployment("web", "gaia-demo"), { ...deployment("db", "gaia-demo"), kind: "StatefulSet" }]),
   gameTarget("other", "production", [deployment("web", "gaia-other")]),
@@ -20,11 +26,24 @@ const summary = (found: Finding[]) => found.map((f) => `${f.ruleId}:${f.object ?
 
 describe("exceptions", () => {
   it("waive findings matched by game, namespace, kind or name, and nothing else", () => {
-    expect(summary(run([]))).toEqual(["flag-deployments:gaia-demo/Deployment/web", "flag-deployments:gaia-demo/StatefulSet/db", "flag-deployments:gaia-other/Deployment/web"]);
+    expect(summary(run([]))).toEqual([
+      "flag-deployments:gaia-demo/Deployment/web",
+      "flag-deployments:gaia-demo/StatefulSet/db",
+      "flag-deployments:gaia-other/Deployment/web",
+    ]);
     expect(summary(run([exception({ game: "demo" })]))).toEqual(["flag-deployments:gaia-other/Deployment/web"]);
-    expect(summary(run([exception({ namespace: "gaia-other" })]))).toEqual(["flag-deployments:gaia-demo/Deployment/web", "flag-deployments:gaia-demo/StatefulSet/db"]);
-    expect(summary(run([exception({ kind: "StatefulSet" })]))).toEqual(["flag-deployments:gaia-demo/Deployment/web", "flag-deployments:gaia-other/Deployment/web"]);
-    expect(summary(run([exception({ game: "other", name: "web" })]))).toEqual(["flag-deployments:gaia-demo/Deployment/web", "flag-deployments:gaia-demo/StatefulSet/db"]);
+    expect(summary(run([exception({ namespace: "gaia-other" })]))).toEqual([
+      "flag-deployments:gaia-demo/Deployment/web",
+      "flag-deployments:gaia-demo/StatefulSet/db",
+    ]);
+    expect(summary(run([exception({ kind: "StatefulSet" })]))).toEqual([
+      "flag-deployments:gaia-demo/Deployment/web",
+      "flag-deployments:gaia-other/Deployment/web",
+    ]);
+    expect(summary(run([exception({ game: "other", name: "web" })]))).toEqual([
+      "flag-deployments:gaia-demo/Deployment/web",
+      "flag-deployments:gaia-demo/StatefulSet/db",
+    ]);
   });
 
   it("apply only to their rule, or to every rule with *", () => {

@@ -10,7 +10,11 @@ export function deployment(name: string, namespace: string, annotations?: Record
 
 export function gameTarget(game: string, environment: Environment, objects: K8sObject[]): RenderedTarget {
   const target: Target = { path: `games/${game}/${environment}`, kind: "game", game, environment };
-  const located: LocatedObject[] = objects.map((object, i) => ({ object, source: { file: `games/${game}/${environment}/objects.yaml`, line: 1 + i * 10 }, origin: { file: `games/${game}/${environment}/objects.yaml` } }));
+  const located: LocatedObject[] = objects.map((object, i) => ({
+    object,
+    source: { file: `games/${game}/${environment}/objects.yaml`, line: 1 + i * 10 },
+    origin: { file: `games/${game}/${environment}/objects.yaml` },
+  }));
   return { target, status: "ok", objects: located, ms: 0, cached: false, findings: [] };
 }
 

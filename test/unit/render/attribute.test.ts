@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { attributeBatch, gameNamespace, type Attributed } from "../../../scripts/lib/render/attribute.ts";
 import type { Target } from "../../../scripts/lib/types.ts";
 
-const game = (name: string, env: "production" | "staging" = "production"): Target => ({ path: `games/${name}/${env}`, kind: "game", game: name, environment: env });
+const game = (name: string, env: "production" | "staging" = "production"): Target => ({
+  path: `games/${name}/${env}`,
+  kind: "game",
+  game: name,
+  environment: env,
+});
 const item = (kind: string, name: string, namespace?: string, file?: string): Attributed => ({
   object: { apiVersion: "v1", kind, metadata: { name, ...(namespace ? { namespace } : {}) } },
   origin: { file, configuredIn: [] },
@@ -10,7 +15,14 @@ const item = (kind: string, name: string, namespace?: string, file?: string): At
 
 describe("attributeBatch", () => {
   it("splits a batch by each game's namespace", () => {
-    const out = attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a", "base/web/service.yaml"), item("Service", "web", "gaia-b"), item("ConfigMap", "c", "gaia-a", "games/a/production/cm.yaml")]);
+    const out = attributeBatch(
+      [game("a"), game("b")],
+      [
+        item("Service", "web", "gaia-a", "base/web/service.yaml"),
+        item("Service", "web", "gaia-b"),
+        item("ConfigMap", "c", "gaia-a", "games/a/production/cm.yaml"),
+      ],
+    );
     expect(out).toBeDefined();
     expect(out!.get("games/a/production")!.map((i) => i.object.kind)).toEqual(["Service", "ConfigMap"]);
     expect(out!.get("games/b/production")!.map((i) => i.object.metadata.namespace)).toEqual(["gaia-b"]);
@@ -18,15 +30,21 @@ describe("attributeBatch", () => {
   });
 
   it("is undefined for a cluster-scoped object", () => {
-    expect(attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b"), item("ClusterRole", "x")])).toBeUndefined();
+    expect(
+      attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b"), item("ClusterRole", "x")]),
+    ).toBeUndefined();
   });
 
   it("is undefined for an object in a namespace of no target in the batch", () => {
-    expect(attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b"), item("Service", "web", "kube-system")])).toBeUndefined();
+    expect(
+      attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b"), item("Service", "web", "kube-system")]),
+    ).toBeUndefined();
   });
 
   it("is undefined when an object declared in one game's folder lands in another game's namespace", () => {
-    expect(attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a", "games/b/production/svc.yaml"), item("Service", "web", "gaia-b")])).toBeUndefined();
+    expect(
+      attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a", "games/b/production/svc.yaml"), item("Service", "web", "gaia-b")]),
+    ).toBeUndefined();
   });
 
   it("is undefined when a target gets no object", () => {
@@ -34,6 +52,8 @@ describe("attributeBatch", () => {
   });
 
   it("is undefined when the batch holds a target that is not a game", () => {
-    expect(attributeBatch([game("a"), { path: "overlays/production", kind: "overlay", environment: "production" }], [item("Service", "web", "gaia-a")])).toBeUndefined();
+    expect(
+      attributeBatch([game("a"), { path: "overlays/production", kind: "overlay", environment: "production" }], [item("Service", "web", "gaia-a")]),
+    ).toBeUndefined();
   });
 });

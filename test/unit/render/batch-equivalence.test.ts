@@ -24,7 +24,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const canonical = (rendered: RenderedTarget[]) =>
-  Object.fromEntries(rendered.map((rt) => [rt.target.path, rt.objects.map((o) => ({ object: o.object, file: o.origin?.file, transformedBy: o.origin?.transformedBy })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))]));
+  Object.fromEntries(
+    rendered.map((rt) => [
+      rt.target.path,
+      rt.objects
+        .map((o) => ({ object: o.object, file: o.origin?.file, transformedBy: o.origin?.transformedBy }))
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ]),
+  );
 
 describe("batched render (real kustomize)", () => {
   it("gives the same objects, origins and attribution per target as one process per target, with fewer processes", async () => {
@@ -32,15 +39,31 @@ describe("batched render (real kustomize)", () => {
     expect(targets).toHaveLength(15);
     let batchedCalls = 0;
     let singleCalls = 0;
-    const batched = await renderTargets(targets, { root, kustomizeVersion: version, build: (d) => (batchedCalls++, build(d)), cache: noCache(), jobs: 2, batch: true });
-    const single = await renderTargets(targets, { root, kustomizeVersion: version, build: (d) => (singleCalls++, build(d)), cache: noCache(), jobs: 2, batch: false });
+    const batched = await renderTargets(targets, {
+      root,
+      kustomizeVersion: version,
+      build: (d) => (batchedCalls++, build(d)),
+      cache: noCache(),
+      jobs: 2,
+      batch: true,
+    });
+    const single = await renderTargets(targets, {
+      root,
+      kustomizeVersion: version,
+      build: (d) => (singleCalls++, build(d)),
+      cache: noCache(),
+      jobs: 2,
+      batch: false,
+    });
     expect(batched.every((r) => r.status === "ok")).toBe(true);
     expect(canonical(batched)).toEqual(canonical(single));
     expect(singleCalls).toBe(15);
     expect(batchedCalls).toBeLessThan(singleCalls);
     const game = batched.find((r) => r.target.path === "games/game-001/production")!;
     expect(game.objects.every((o) => o.object.metadata.namespace === "gaia-game-001")).toBe(true);
-    expect(game.objects.find((o) => o.object.kind === "HorizontalPodAutoscaler" && o.object.metadata.name === "chat")!.origin?.transformedBy?.[0]).toBe("games/game-001/production/kustomization.yaml");
+    expect(game.objects.find((o) => o.object.kind === "HorizontalPodAutoscaler" && o.object.metadata.name === "chat")!.origin?.transformedBy?.[0]).toBe(
+      "games/game-001/production/kustomization.yaml",
+    );
   });
 
   it("falls back to per-target renders when a batch cannot be attributed exactly", async () => {
@@ -50,7 +73,9 @@ describe("batched render (real kustomize)", () => {
     const leaky: BuildFn = async (dir) => {
       calls.push(dir);
       const res = await build(dir);
-      return calls.length === 1 ? { ...res, stdout: `${res.stdout}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n  namespace: elsewhere\n` } : res;
+      return calls.length === 1
+        ? { ...res, stdout: `${res.stdout}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n  namespace: elsewhere\n` }
+        : res;
     };
     const rendered = await renderTargets(targets, { root, kustomizeVersion: version, build: leaky, cache: noCache(), jobs: 1, batch: true });
     expect(calls.length).toBe(1 + targets.length);

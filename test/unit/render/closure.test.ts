@@ -18,7 +18,20 @@ describe("kustomizationReferences", () => {
       configMapGenerator: [{ name: "cfg", files: ["settings.json", "app.conf=conf/app.conf"], envs: ["vars.env"] }],
       secretGenerator: [{ name: "s", env: "secret.env" }],
     });
-    expect(refs.sort()).toEqual(["../base", "../components/canary", "conf/app.conf", "json6902.yaml", "psm.yaml", "replicas.yaml", "secret.env", "settings.json", "svc.yaml", "vars.env"].sort());
+    expect(refs.sort()).toEqual(
+      [
+        "../base",
+        "../components/canary",
+        "conf/app.conf",
+        "json6902.yaml",
+        "psm.yaml",
+        "replicas.yaml",
+        "secret.env",
+        "settings.json",
+        "svc.yaml",
+        "vars.env",
+      ].sort(),
+    );
   });
 
   it("ignores fields of the wrong shape", () => {
@@ -26,7 +39,8 @@ describe("kustomizationReferences", () => {
   });
 
   it("recognises remote references", () => {
-    for (const r of ["https://example.com/k.yaml", "ssh://git@host/a/b", "github.com/a/b", "git@gitlab.com:a/b.git", "../x?ref=main"]) expect(isRemoteReference(r), r).toBe(true);
+    for (const r of ["https://example.com/k.yaml", "ssh://git@host/a/b", "github.com/a/b", "git@gitlab.com:a/b.git", "../x?ref=main"])
+      expect(isRemoteReference(r), r).toBe(true);
     for (const r of ["../base", "svc.yaml", "github.com.yaml"]) expect(isRemoteReference(r), r).toBe(false);
   });
 });
@@ -74,7 +88,8 @@ describe("inputClosure", () => {
 });
 
 describe("closureKey", () => {
-  const keyOf = (r: TempRepo, version = "v5.7.1") => closureKey(r.root, inputClosure(join(r.root, "games/demo/production")), version, createFileHasher(), "games/demo/production");
+  const keyOf = (r: TempRepo, version = "v5.7.1") =>
+    closureKey(r.root, inputClosure(join(r.root, "games/demo/production")), version, createFileHasher(), "games/demo/production");
 
   it("is stable when nothing changes, even when a file is touched", () => {
     repo = closureRepo();
@@ -86,7 +101,13 @@ describe("closureKey", () => {
 
   it("changes when any file of the closure changes", () => {
     repo = closureRepo();
-    for (const file of ["base/web/deployment.yaml", "games/demo/patches/replicas.yaml", "shared/app.conf", "base/components/canary/kustomization.yaml", "games/demo/production/notes.md"]) {
+    for (const file of [
+      "base/web/deployment.yaml",
+      "games/demo/patches/replicas.yaml",
+      "shared/app.conf",
+      "base/components/canary/kustomization.yaml",
+      "games/demo/production/notes.md",
+    ]) {
       const before = keyOf(repo);
       repo.write(file, `# changed\n${Math.random()}\n`);
       expect(keyOf(repo), file).not.toBe(before);

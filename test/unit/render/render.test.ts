@@ -27,7 +27,9 @@ function fakeKustomize(broken: string[] = [], namespaceOf = (game: string) => `g
   const calls: string[][] = [];
   const build: BuildFn = async (dir) => {
     const isTarget = dir.includes("/games/");
-    const wrapper = isTarget ? { resources: ["."] } : (yaml.load(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[]; buildMetadata?: string[] });
+    const wrapper = isTarget
+      ? { resources: ["."] }
+      : (yaml.load(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[]; buildMetadata?: string[] });
     expect(wrapper.buildMetadata).toBeUndefined();
     const games = wrapper.resources.map((r) => resolve(dir, r).split("/games/")[1].split("/")[0]);
     calls.push(games);
@@ -55,7 +57,9 @@ describe("renderTargets", () => {
     const { build, calls } = fakeKustomize();
     const rendered = await renderTargets(discoverTargets(repo.root), options(build, { jobs: 1 }));
     expect(calls).toEqual([["a", "b", "c"]]);
-    expect(rendered.map((rt) => [rt.target.path, rt.status, rt.objects.map((o) => [o.object.metadata.name, o.origin?.file, o.object.metadata.annotations])])).toEqual([
+    expect(
+      rendered.map((rt) => [rt.target.path, rt.status, rt.objects.map((o) => [o.object.metadata.name, o.origin?.file, o.object.metadata.annotations])]),
+    ).toEqual([
       ["games/a/production", "ok", [["a", "games/a/production/cm.yaml", undefined]]],
       ["games/b/production", "ok", [["b", "games/b/production/cm.yaml", undefined]]],
       ["games/c/production", "ok", [["c", "games/c/production/cm.yaml", undefined]]],
@@ -91,9 +95,18 @@ describe("renderTargets", () => {
     const { build, calls } = fakeKustomize(["b"]);
     const rendered = await renderTargets(discoverTargets(repo.root), options(build, { jobs: 1 }));
     expect(calls).toEqual([["a", "b"], ["a"], ["b"]]);
-    expect(rendered.map((rt) => [rt.target.path, rt.status])).toEqual([["games/a/production", "ok"], ["games/b/production", "failed"]]);
+    expect(rendered.map((rt) => [rt.target.path, rt.status])).toEqual([
+      ["games/a/production", "ok"],
+      ["games/b/production", "failed"],
+    ]);
     const [f] = rendered[1].findings;
-    expect(f).toMatchObject({ ruleId: "kustomize-build", category: "render", severity: "error", target: "games/b/production", source: { file: "games/b/production/kustomization.yaml", line: 6 } });
+    expect(f).toMatchObject({
+      ruleId: "kustomize-build",
+      category: "render",
+      severity: "error",
+      target: "games/b/production",
+      source: { file: "games/b/production/kustomization.yaml", line: 6 },
+    });
     expect(f.message).toContain("missing-b.yaml");
   });
 
@@ -109,7 +122,10 @@ describe("renderTargets", () => {
     repo = tempRepo({ ...gameFiles("a"), ...gameFiles("b") });
     const { build } = fakeKustomize();
     const progress: Array<[number, number]> = [];
-    const rendered = await renderTargets(discoverTargets(repo.root), options(build, { skip: new Set(["games/a/production"]), onProgress: (d: number, t: number) => progress.push([d, t]) }));
+    const rendered = await renderTargets(
+      discoverTargets(repo.root),
+      options(build, { skip: new Set(["games/a/production"]), onProgress: (d: number, t: number) => progress.push([d, t]) }),
+    );
     expect(rendered.map((rt) => rt.target.path)).toEqual(["games/b/production"]);
     expect(progress[progress.length - 1]).toEqual([1, 2]);
   });

@@ -29,10 +29,48 @@ export function sampleFindings(): Finding[] {
   return [
     finding(),
     finding({ target: "overlays/production", object: { apiVersion: "apps/v1", kind: "Deployment", namespace: "platform", name: "chat" } }),
-    finding({ ruleId: "requests-limits", category: "quotas", severity: "warning", message: "Container \"api\" has no memory limit", fix: "Set resources.limits.memory", source: { file: "base/chat/deployment.yaml", line: 30 }, path: "/spec/template/spec/containers/0/resources" }),
-    finding({ ruleId: "kustomize-build", category: "render", severity: "error", message: "accumulating resources: missing file\nsecond line of kustomize output", fix: "Fix the kustomization", target: "games/beta/production", object: undefined, path: "", source: { file: "games/beta/production/kustomization.yaml", line: 1 } }),
-    finding({ ruleId: "game-owner", category: "config", severity: "info", message: "game.yaml has no owner", fix: "Add owner", target: "", object: undefined, path: "/owner", source: { file: "games/alpha/game.yaml", line: 3 } }),
-    finding({ ruleId: "namespace-scope", category: "tenancy", severity: "error", message: "Writes outside its namespace", fix: "", target: "games/alpha/production", object: { apiVersion: "v1", kind: "ClusterRole", name: "wide" }, path: "/rules", source: { file: "games/alpha/production/rbac.yaml", line: 9 } }),
+    finding({
+      ruleId: "requests-limits",
+      category: "quotas",
+      severity: "warning",
+      message: 'Container "api" has no memory limit',
+      fix: "Set resources.limits.memory",
+      source: { file: "base/chat/deployment.yaml", line: 30 },
+      path: "/spec/template/spec/containers/0/resources",
+    }),
+    finding({
+      ruleId: "kustomize-build",
+      category: "render",
+      severity: "error",
+      message: "accumulating resources: missing file\nsecond line of kustomize output",
+      fix: "Fix the kustomization",
+      target: "games/beta/production",
+      object: undefined,
+      path: "",
+      source: { file: "games/beta/production/kustomization.yaml", line: 1 },
+    }),
+    finding({
+      ruleId: "game-owner",
+      category: "config",
+      severity: "info",
+      message: "game.yaml has no owner",
+      fix: "Add owner",
+      target: "",
+      object: undefined,
+      path: "/owner",
+      source: { file: "games/alpha/game.yaml", line: 3 },
+    }),
+    finding({
+      ruleId: "namespace-scope",
+      category: "tenancy",
+      severity: "error",
+      message: "Writes outside its namespace",
+      fix: "",
+      target: "games/alpha/production",
+      object: { apiVersion: "v1", kind: "ClusterRole", name: "wide" },
+      path: "/rules",
+      source: { file: "games/alpha/production/rbac.yaml", line: 9 },
+    }),
   ];
 }
 
@@ -43,7 +81,14 @@ export function report(findings: Finding[] = sampleFindings(), targets: TargetSu
     tool: { name: "gaia", kustomize: "v5.7.1", kubernetes: "1.30.0" },
     targets,
     findings,
-    summary: { targets: targets.length, objects: targets.reduce((n, t) => n + t.objects, 0), errors: count("error"), warnings: count("warning"), infos: count("info"), ms: 4213 },
+    summary: {
+      targets: targets.length,
+      objects: targets.reduce((n, t) => n + t.objects, 0),
+      errors: count("error"),
+      warnings: count("warning"),
+      infos: count("info"),
+      ms: 4213,
+    },
   };
 }
 
@@ -65,7 +110,15 @@ export function hostileReport(): Report {
 }
 
 export const RULES: RuleDoc[] = [
-  { id: "no-latest-tag", title: "Images are pinned", category: "security", defaultSeverity: "error", rationale: "A moving tag deploys untested code.", fix: "Pin a version or digest.", helpUri: "https://example.org/rules/no-latest-tag" },
+  {
+    id: "no-latest-tag",
+    title: "Images are pinned",
+    category: "security",
+    defaultSeverity: "error",
+    rationale: "A moving tag deploys untested code.",
+    fix: "Pin a version or digest.",
+    helpUri: "https://example.org/rules/no-latest-tag",
+  },
 ];
 
 export function options(overrides: Partial<ReportOptions> = {}): ReportOptions {

@@ -43,6 +43,8 @@ describe("reporters", () => {
     expect(isFormat("sarif")).toBe(true);
     expect(isFormat("yaml")).toBe(false);
     expect(renderReport("json", report(), options())).toBe(reporters.json(report(), options()));
-    expect(() => renderReport("yaml", report(), options())).toThrow('unknown report format "yaml" (expected one of: pretty, json, junit, sarif, github, markdown)');
+    expect(() => renderReport("yaml", report(), options())).toThrow(
+      'unknown report format "yaml" (expected one of: pretty, json, junit, sarif, github, markdown)',
+    );
   });
 });

@@ -39,7 +39,9 @@ describe("json report", () => {
   });
 
   it("omits a missing object and an empty namespace rather than writing null", () => {
-    const parsed = JSON.parse(render(report([finding({ object: undefined }), finding({ object: { apiVersion: "v1", kind: "Namespace", namespace: "", name: "alpha" } })])));
+    const parsed = JSON.parse(
+      render(report([finding({ object: undefined }), finding({ object: { apiVersion: "v1", kind: "Namespace", namespace: "", name: "alpha" } })])),
+    );
     expect(parsed.findings.map((f: object) => "object" in f).sort()).toEqual([false, true]);
     expect(parsed.findings.find((f: { object?: unknown }) => f.object).object).toEqual({ apiVersion: "v1", kind: "Namespace", name: "alpha" });
   });

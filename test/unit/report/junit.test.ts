@@ -17,7 +17,12 @@ describe("junit report", () => {
     expect(root.attrs).toEqual({ name: "gaia validate", tests: "8", failures: "4", errors: "0", time: "4.213" });
     const suites = findAll(root, "testsuite");
     expect(suites.map((s) => s.attrs.name)).toEqual(["games/alpha/production", "games/beta/production", "overlays/production", REPOSITORY_SUITE]);
-    expect(suites.map((s) => [s.attrs.tests, s.attrs.failures])).toEqual([["4", "2"], ["1", "1"], ["2", "1"], ["1", "0"]]);
+    expect(suites.map((s) => [s.attrs.tests, s.attrs.failures])).toEqual([
+      ["4", "2"],
+      ["1", "1"],
+      ["2", "1"],
+      ["1", "0"],
+    ]);
   });
 
   it("makes errors failures and keeps warnings and infos as passing cases with their text", () => {
@@ -32,7 +37,9 @@ describe("junit report", () => {
     ]);
     const failure = findAll(cases[1], "failure")[0];
     expect(failure.attrs).toEqual({ message: 'Container "api" uses image gaia/chat:latest', type: "no-latest-tag" });
-    expect(failure.text).toBe('error: Container "api" uses image gaia/chat:latest\nfix: Pin the image to a version or digest\nobject: Deployment/alpha/chat at /spec/template/spec/containers/0/image\nsource: base/chat/deployment.yaml:21');
+    expect(failure.text).toBe(
+      'error: Container "api" uses image gaia/chat:latest\nfix: Pin the image to a version or digest\nobject: Deployment/alpha/chat at /spec/template/spec/containers/0/image\nsource: base/chat/deployment.yaml:21',
+    );
     expect(findAll(cases[2], "failure")).toEqual([]);
     expect(findAll(cases[2], "system-out")[0].text).toMatch(/^warning: Container "api" has no memory limit/);
     expect(cases[2].attrs.file).toBe("base/chat/deployment.yaml");

@@ -8,7 +8,8 @@ function markdown(r = report()): string {
   return reporters.markdown(r, options());
 }
 
-const tableRows = (text: string) => text.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Severity") && !l.startsWith("| Target") && !l.startsWith("| ---"));
+const tableRows = (text: string) =>
+  text.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Severity") && !l.startsWith("| Target") && !l.startsWith("| ---"));
 
 describe("markdown report", () => {
   it("starts with a heading that carries the summary", () => {
@@ -21,14 +22,20 @@ describe("markdown report", () => {
   it("tables the findings with severity, rule, location, object, message and fix", () => {
     const text = markdown();
     expect(text).toContain("| Severity | Rule | Location | Object | Message | Fix |\n| --- | --- | --- | --- | --- | --- |\n");
-    expect(text).toContain('| ✖ error | `no-latest-tag` | `base/chat/deployment.yaml:21` | `Deployment/alpha/chat` | Container "api" uses image gaia/chat:latest | Pin the image to a version or digest |');
-    expect(text).toContain("| ✖ error | `kustomize-build` | `games/beta/production/kustomization.yaml:1` |  | accumulating resources: missing file<br>second line of kustomize output | Fix the kustomization |");
+    expect(text).toContain(
+      '| ✖ error | `no-latest-tag` | `base/chat/deployment.yaml:21` | `Deployment/alpha/chat` | Container "api" uses image gaia/chat:latest | Pin the image to a version or digest |',
+    );
+    expect(text).toContain(
+      "| ✖ error | `kustomize-build` | `games/beta/production/kustomization.yaml:1` |  | accumulating resources: missing file<br>second line of kustomize output | Fix the kustomization |",
+    );
     expect(markdown(emptyReport())).not.toContain("| Severity |");
   });
 
   it("puts each target status in its own details block, failures open", () => {
     const text = markdown();
-    expect(text).toContain("<details open>\n<summary>❌ 1 target failed to render</summary>\n\n| Target | Status | Objects | Time |\n| --- | --- | ---: | ---: |\n| `games/beta/production` | failed | 0 | 98ms |\n\n</details>");
+    expect(text).toContain(
+      "<details open>\n<summary>❌ 1 target failed to render</summary>\n\n| Target | Status | Objects | Time |\n| --- | --- | ---: | ---: |\n| `games/beta/production` | failed | 0 | 98ms |\n\n</details>",
+    );
     expect(text).toContain("<details>\n<summary>✔ 2 targets rendered</summary>");
     expect(text).toContain("| `overlays/production` | ok | 40 | 812ms |");
     expect(markdown(emptyReport())).not.toContain("failed to render");
@@ -46,7 +53,12 @@ describe("markdown report", () => {
   });
 
   it("caps the target tables too", () => {
-    const targets: TargetSummary[] = Array.from({ length: MARKDOWN_MAX_TARGET_ROWS + 5 }, (_, i) => ({ path: `games/g${String(i).padStart(4, "0")}/production`, status: "ok", objects: 1, ms: 1 }));
+    const targets: TargetSummary[] = Array.from({ length: MARKDOWN_MAX_TARGET_ROWS + 5 }, (_, i) => ({
+      path: `games/g${String(i).padStart(4, "0")}/production`,
+      status: "ok",
+      objects: 1,
+      ms: 1,
+    }));
     const text = markdown(report([], targets));
     expect(tableRows(text)).toHaveLength(MARKDOWN_MAX_TARGET_ROWS);
     expect(text).toContain("_… and 5 more._");

@@ -44,7 +44,9 @@ describe("report ordering", () => {
   });
 
   it("merges findings that differ only in target", () => {
-    const collapsed = collapseAcrossTargets(sortFindings([finding({ target: "t2" }), finding({ target: "t1" }), finding({ target: "t1" }), finding({ target: "t3", message: "other" })]));
+    const collapsed = collapseAcrossTargets(
+      sortFindings([finding({ target: "t2" }), finding({ target: "t1" }), finding({ target: "t1" }), finding({ target: "t3", message: "other" })]),
+    );
     expect(collapsed.map((c) => [c.finding.message, c.targets])).toEqual([
       ['Container "api" uses image gaia/chat:latest', ["t1", "t2"]],
       ["other", ["t3"]],

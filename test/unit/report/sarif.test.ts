@@ -86,14 +86,18 @@ describe("sarif report", () => {
     expect(results.map((r: { level: string }) => r.level)).toEqual(["error", "error", "warning", "note", "error", "error"]);
     expect(results[0].message.text).toBe('Container "api" uses image gaia/chat:latest\nFix: Pin the image to a version or digest');
     expect(results[4].message.text).toBe("Writes outside its namespace");
-    expect(results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "base/chat/deployment.yaml", uriBaseId: "%SRCROOT%" }, region: { startLine: 21 } });
+    expect(results[0].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "base/chat/deployment.yaml", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 21 },
+    });
     expect(results[0].locations[0].logicalLocations).toEqual([{ name: "chat", fullyQualifiedName: "Deployment/alpha/chat", kind: "resource" }]);
     expect(results[3].locations[0].logicalLocations).toBeUndefined();
     expect(results[0].properties).toEqual({ category: "security", target: "games/alpha/production", path: "/spec/template/spec/containers/0/image" });
   });
 
   it("fingerprints stay the same when a finding moves to another line, and differ between objects", () => {
-    const at = (line: number) => sarif(report([finding({ source: { file: "base/chat/deployment.yaml", line } })])).runs[0].results[0].partialFingerprints["gaiaFinding/v1"];
+    const at = (line: number) =>
+      sarif(report([finding({ source: { file: "base/chat/deployment.yaml", line } })])).runs[0].results[0].partialFingerprints["gaiaFinding/v1"];
     expect(at(21)).toMatch(/^[0-9a-f]{64}$/);
     expect(at(40)).toBe(at(21));
     const [a, b] = sarif().runs[0].results;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { countsPhrase, formatCount, formatDuration, kustomizeLabel, objectLabel, plural, summaryLine, visibleControls } from "../../../scripts/lib/report/text.ts";
+import {
+  countsPhrase,
+  formatCount,
+  formatDuration,
+  kustomizeLabel,
+  objectLabel,
+  plural,
+  summaryLine,
+  visibleControls,
+} from "../../../scripts/lib/report/text.ts";
 import { report } from "./fixtures.ts";
 
 describe("report text helpers", () => {

@@ -15,7 +15,7 @@ const XML_CHAR = /^[\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10f
 
 function decode(raw: string, where: string): string {
   let out = "";
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     if (raw[i] === "<") throw new Error(`raw "<" in ${where}`);
     if (raw[i] !== "&") {
       out += raw[i++];
@@ -24,7 +24,11 @@ function decode(raw: string, where: string): string {
     const match = ENTITY.exec(raw.slice(i));
     if (!match) throw new Error(`bad entity in ${where}: ${raw.slice(i, i + 10)}`);
     const body = match[0].slice(1, -1);
-    out += body.startsWith("#x") ? String.fromCodePoint(parseInt(body.slice(2), 16)) : body.startsWith("#") ? String.fromCodePoint(Number(body.slice(1))) : NAMED[body];
+    out += body.startsWith("#x")
+      ? String.fromCodePoint(parseInt(body.slice(2), 16))
+      : body.startsWith("#")
+        ? String.fromCodePoint(Number(body.slice(1)))
+        : NAMED[body];
     i += match[0].length;
   }
   return out;

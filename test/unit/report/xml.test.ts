@@ -21,7 +21,11 @@ describe("xml escaping", () => {
 
   it("round-trips through a strict reader", () => {
     const hostile = `<>&"' ]]> \u0000\u0007 \r\n\t end`;
-    const xml = `<a ${xmlAttrs([["v", hostile], ["skip", undefined], ["n", 3]])}>${escapeXmlText(hostile)}</a>`;
+    const xml = `<a ${xmlAttrs([
+      ["v", hostile],
+      ["skip", undefined],
+      ["n", 3],
+    ])}>${escapeXmlText(hostile)}</a>`;
     const parsed = parseXml(xml);
     expect(parsed.attrs).toEqual({ v: `<>&"' ]]> \\x00\\x07 \r\n\t end`, n: "3" });
     expect(parsed.text).toBe(`<>&"' ]]> \\x00\\x07 \r\n\t end`);

@@ -13,7 +13,7 @@ afterEach(() => repo?.dispose());
 
 function setup(): TempRepo {
   return tempRepo({
-    "policies/config.yaml": "kubernetesVersion: \"1.30\"\n",
+    "policies/config.yaml": 'kubernetesVersion: "1.30"\n',
     "games/wizards-quest/game.yaml": "name: wizards-quest\n",
     "clusters/production-us-east/cluster.yaml": "name: production-us-east\nregion: us-east\n",
     "clusters/production-eu-west/cluster.yaml": "name: production-eu-west\nregion: eu-west\n",
@@ -40,10 +40,19 @@ describe("gaia new-game", () => {
     repo = setup();
     const before = tree(repo.root);
     const io = fakeIo({ cwd: repo.root });
-    expect(await main(["new-game", "space-pirates", "--tier", "viral", "--regions", "us-east,eu-west", "--owner", "pirates@gaia.tech", "--budget", "9000"], io)).toBe(0);
-    expect(io.stdout()).toContain("created games/space-pirates/ (game.yaml, development/kustomization.yaml, staging/kustomization.yaml, production/kustomization.yaml)");
+    expect(
+      await main(["new-game", "space-pirates", "--tier", "viral", "--regions", "us-east,eu-west", "--owner", "pirates@gaia.tech", "--budget", "9000"], io),
+    ).toBe(0);
+    expect(io.stdout()).toContain(
+      "created games/space-pirates/ (game.yaml, development/kustomization.yaml, staging/kustomization.yaml, production/kustomization.yaml)",
+    );
     const added = tree(repo.root).filter((f) => !before.includes(f));
-    expect(added).toEqual(["games/space-pirates/development/kustomization.yaml", "games/space-pirates/game.yaml", "games/space-pirates/production/kustomization.yaml", "games/space-pirates/staging/kustomization.yaml"]);
+    expect(added).toEqual([
+      "games/space-pirates/development/kustomization.yaml",
+      "games/space-pirates/game.yaml",
+      "games/space-pirates/production/kustomization.yaml",
+      "games/space-pirates/staging/kustomization.yaml",
+    ]);
     const game = readFileSync(join(repo.root, "games/space-pirates/game.yaml"), "utf8");
     expect(game).toContain("owner: pirates@gaia.tech\ntier: viral\nregions:\n  - us-east\n  - eu-west\n");
     expect(game).toContain("budget:\n  monthlyUSD: 9000\n");

@@ -28,7 +28,8 @@ describe("game names", () => {
   it("refuses anything else with the reason", () => {
     expect(gameNameProblem("")).toBe("the game name is empty");
     expect(gameNameProblem("a".repeat(41))).toMatch(/is 41 characters long; at most 40/);
-    for (const bad of ["Space", "-lead", "trail-", "under_score", "dot.ted", "sp ace", "../etc"]) expect(gameNameProblem(bad)).toMatch(/is not a DNS-1123 label/);
+    for (const bad of ["Space", "-lead", "trail-", "under_score", "dot.ted", "sp ace", "../etc"])
+      expect(gameNameProblem(bad)).toMatch(/is not a DNS-1123 label/);
   });
 
   it("derives a display name from the name", () => {
@@ -52,7 +53,9 @@ describe("planNewGame refusals", () => {
   });
 
   it("refuses a file outside games/<name>/", () => {
-    expect(() => assertInsideGame("a", "games/a/../b/game.yaml")).toThrow(/refusing to write games\/a\/\.\.\/b\/game\.yaml: new-game writes only under games\/a\//);
+    expect(() => assertInsideGame("a", "games/a/../b/game.yaml")).toThrow(
+      /refusing to write games\/a\/\.\.\/b\/game\.yaml: new-game writes only under games\/a\//,
+    );
     expect(() => assertInsideGame("a", "/etc/passwd")).toThrow(UsageError);
     expect(() => assertInsideGame("a", "games/ab/game.yaml")).toThrow(UsageError);
     expect(() => assertInsideGame("a", "games/a/production/kustomization.yaml")).not.toThrow();
@@ -62,10 +65,23 @@ describe("planNewGame refusals", () => {
 describe("planNewGame files", () => {
   it("writes game.yaml and one kustomization per environment, all under games/<name>/", () => {
     const files = planNewGame(request({ regions: ["us-east", "eu-west", "us-east"], budgetUSD: 1234.5 }), facts);
-    expect([...files.keys()]).toEqual(["games/space-pirates/game.yaml", "games/space-pirates/development/kustomization.yaml", "games/space-pirates/staging/kustomization.yaml", "games/space-pirates/production/kustomization.yaml"]);
+    expect([...files.keys()]).toEqual([
+      "games/space-pirates/game.yaml",
+      "games/space-pirates/development/kustomization.yaml",
+      "games/space-pirates/staging/kustomization.yaml",
+      "games/space-pirates/production/kustomization.yaml",
+    ]);
     const game = files.get("games/space-pirates/game.yaml")!;
     expect(game.split("\n")[0]).toBe("# yaml-language-server: $schema=../../schemas/game.schema.json");
-    expect(load(game)).toMatchObject({ name: "space-pirates", displayName: "Space Pirates", owner: "space-pirates-team@gaia.tech", tier: "growing", regions: ["us-east", "eu-west"], seasons: [], budget: { monthlyUSD: 1234.5 } });
+    expect(load(game)).toMatchObject({
+      name: "space-pirates",
+      displayName: "Space Pirates",
+      owner: "space-pirates-team@gaia.tech",
+      tier: "growing",
+      regions: ["us-east", "eu-west"],
+      seasons: [],
+      budget: { monthlyUSD: 1234.5 },
+    });
     for (const env of ["development", "staging", "production"]) {
       const k = load(files.get(`games/space-pirates/${env}/kustomization.yaml`)!) as any;
       expect(k.namespace).toBe("gaia-space-pirates");
@@ -87,7 +103,11 @@ describe("planNewGame files", () => {
     const files = planNewGame({ name, tier, regions: [...regions], displayName, budgetUSD }, { existingGames: [], knownRegions: facts.knownRegions });
     for (const [file, text] of files) {
       const real = readFileSync(join(ROOT, file), "utf8");
-      const dropComment = (t: string) => t.split("\n").filter((l, i) => !(file.endsWith("game.yaml") && i === 1)).join("\n");
+      const dropComment = (t: string) =>
+        t
+          .split("\n")
+          .filter((l, i) => !(file.endsWith("game.yaml") && i === 1))
+          .join("\n");
       expect(dropComment(text)).toBe(dropComment(real));
     }
   });

@@ -3,12 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrichWithClientModels, parseClientType } from "../../../scripts/schema-gen/kubernetes/client-node-enrich.ts";
-import {
-  clientClassCandidates,
-  loadClientModels,
-  type ClientAttribute,
-  type ClientModels,
-} from "../../../scripts/schema-gen/kubernetes/client-node-models.ts";
+import { clientClassCandidates, loadClientModels, type ClientAttribute, type ClientModels } from "../../../scripts/schema-gen/kubernetes/client-node-models.ts";
 import type { DeclarationModel } from "../../../scripts/schema-gen/kubernetes/model.ts";
 
 let modelsDir: string;

@@ -78,9 +78,7 @@ describe("generated Kubernetes definitions", () => {
   it("keeps CustomResourceDefinition schemas' x-kubernetes-* fields that kubernetes-types drops", () => {
     const schemaProps = definitions["io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps"].properties;
     expect(schemaProps["x-kubernetes-preserve-unknown-fields"]).toMatchObject({ type: "boolean" });
-    expect(schemaProps["x-kubernetes-validations"].items.$ref).toBe(
-      "#/definitions/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule",
-    );
+    expect(schemaProps["x-kubernetes-validations"].items.$ref).toBe("#/definitions/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule");
   });
 
   it("restores the fields kubernetes-types 1.30.0 loses from client-node", () => {

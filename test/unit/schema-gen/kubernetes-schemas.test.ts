@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  KUBERNETES_SCHEMA_DIR,
-  KUBERNETES_VERSION,
-  kubernetesDefinitionName,
-  kubernetesSchemaFile,
-} from "../../../scripts/lib/schema/kubernetes-schemas.ts";
+import { KUBERNETES_SCHEMA_DIR, KUBERNETES_VERSION, kubernetesDefinitionName, kubernetesSchemaFile } from "../../../scripts/lib/schema/kubernetes-schemas.ts";
 
 describe("kubernetesSchemaFile", () => {
   it.each([
@@ -36,10 +31,7 @@ describe("kubernetesDefinitionName", () => {
     expect(kubernetesDefinitionName(schema)).toBe("io.k8s.api.apps.v1.Deployment");
   });
 
-  it.each([null, {}, { $ref: 3 }, { $ref: "#/definitions/x" }, { $ref: "_definitions.json#/definitions/" }])(
-    "rejects %j",
-    (schema) => {
-      expect(() => kubernetesDefinitionName(schema)).toThrow(/not a per-kind Kubernetes schema/);
-    },
-  );
+  it.each([null, {}, { $ref: 3 }, { $ref: "#/definitions/x" }, { $ref: "_definitions.json#/definitions/" }])("rejects %j", (schema) => {
+    expect(() => kubernetesDefinitionName(schema)).toThrow(/not a per-kind Kubernetes schema/);
+  });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { runSchemaGenerators } from "../../../scripts/schema-gen/run-generators.ts";
 
 function sink(): { text: string; write(text: string): void } {
-  return { text: "", write(text) { this.text += text; } };
+  return {
+    text: "",
+    write(text) {
+      this.text += text;
+    },
+  };
 }
 
 describe("runSchemaGenerators", () => {

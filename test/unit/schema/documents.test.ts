@@ -68,7 +68,9 @@ describe("DocumentSchemas", () => {
   it("reports a missing JSON schema and returns nothing for a missing document", () => {
     const [f] = check("a: 1\n", { file: "policies/extra.yaml", schema: "schemas/nope.schema.json" });
     expect(f).toMatchObject({ ruleId: "schema-missing", source: { file: "policies/extra.yaml", line: 1 } });
-    expect(new DocumentSchemas(repo.root).validate({ file: "games/none/game.yaml", schema: "schemas/game.schema.json" }, new SourceLocator(repo.root))).toEqual([]);
+    expect(new DocumentSchemas(repo.root).validate({ file: "games/none/game.yaml", schema: "schemas/game.schema.json" }, new SourceLocator(repo.root))).toEqual(
+      [],
+    );
   });
 
   it("checks the repository's own game.yaml files clean", () => {

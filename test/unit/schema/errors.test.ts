@@ -17,7 +17,11 @@ const deployment = (container: Record<string, unknown>, spec: Record<string, unk
   apiVersion: "apps/v1",
   kind: "Deployment",
   metadata: { name: "web" },
-  spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "web:1", ...container }] } }, ...spec },
+  spec: {
+    selector: { matchLabels: { app: "web" } },
+    template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "web:1", ...container }] } },
+    ...spec,
+  },
 });
 
 describe("schemaFindings", () => {
@@ -69,13 +73,34 @@ describe("schemaFindings", () => {
     const object = deployment({});
     (object.spec as any).template.spec.containers.push({ image: "side:1" });
     const [f] = findingsFor(object);
-    expect(f).toMatchObject({ ruleId: "schema-required", path: "/spec/template/spec/containers/1", message: 'Deployment web: missing required field "name" in spec.template.spec.containers[1]' });
+    expect(f).toMatchObject({
+      ruleId: "schema-required",
+      path: "/spec/template/spec/containers/1",
+      message: 'Deployment web: missing required field "name" in spec.template.spec.containers[1]',
+    });
   });
 
   it("describes enum and other keywords, and drops duplicates", () => {
-    const enumError = { keyword: "enum", instancePath: "/spec/type", params: { allowedValues: ["A", "B"] }, schemaPath: "", message: "" } as unknown as ErrorObject;
-    const patternError = { keyword: "pattern", instancePath: "/metadata/name", params: {}, schemaPath: "", message: 'must match pattern "^a"' } as unknown as ErrorObject;
-    const found = schemaFindings(deployment({}), [enumError, enumError, patternError, { keyword: "if", instancePath: "", params: {}, schemaPath: "" } as ErrorObject], "t", "f.yaml");
+    const enumError = {
+      keyword: "enum",
+      instancePath: "/spec/type",
+      params: { allowedValues: ["A", "B"] },
+      schemaPath: "",
+      message: "",
+    } as unknown as ErrorObject;
+    const patternError = {
+      keyword: "pattern",
+      instancePath: "/metadata/name",
+      params: {},
+      schemaPath: "",
+      message: 'must match pattern "^a"',
+    } as unknown as ErrorObject;
+    const found = schemaFindings(
+      deployment({}),
+      [enumError, enumError, patternError, { keyword: "if", instancePath: "", params: {}, schemaPath: "" } as ErrorObject],
+      "t",
+      "f.yaml",
+    );
     expect(found.map((f) => [f.ruleId, f.message])).toEqual([
       ["schema-invalid", "Deployment web: spec.type must be one of A, B"],
       ["schema-invalid", 'Deployment web: metadata.name must match pattern "^a"'],
@@ -85,8 +110,18 @@ describe("schemaFindings", () => {
 
 describe("missingSchemaFinding", () => {
   it("names where it looked and how to fix it", () => {
-    const f = missingSchemaFinding({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "gaia-demo" } }, ["a.json", "b.json"], "t", "w.yaml");
-    expect(f).toMatchObject({ ruleId: "schema-missing", severity: "error", message: "no schema for example.com/v1 Widget (looked in a.json, b.json)", object: { namespace: "gaia-demo" } });
+    const f = missingSchemaFinding(
+      { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w", namespace: "gaia-demo" } },
+      ["a.json", "b.json"],
+      "t",
+      "w.yaml",
+    );
+    expect(f).toMatchObject({
+      ruleId: "schema-missing",
+      severity: "error",
+      message: "no schema for example.com/v1 Widget (looked in a.json, b.json)",
+      object: { namespace: "gaia-demo" },
+    });
     expect(f.fix).toContain("schemas.skip");
   });
 });

@@ -54,7 +54,14 @@ describe("kubeconformFindings", () => {
     const output = JSON.stringify({
       resources: [
         { kind: "Service", name: "web", version: "v1", status: "statusValid" },
-        { kind: "Deployment", name: "web", version: "apps/v1", status: "statusInvalid", msg: "x", validationErrors: [{ path: "/spec/replicas", msg: "expected integer, but got string" }] },
+        {
+          kind: "Deployment",
+          name: "web",
+          version: "apps/v1",
+          status: "statusInvalid",
+          msg: "x",
+          validationErrors: [{ path: "/spec/replicas", msg: "expected integer, but got string" }],
+        },
         { kind: "Widget", name: "w", version: "example.com/v1", status: "statusError", msg: "could not find schema for Widget" },
         { kind: "Ghost", name: "nobody", version: "v1", status: "statusInvalid" },
       ],
@@ -74,7 +81,14 @@ describe("kubeconformFindings", () => {
     ];
     const output = JSON.stringify({
       resources: [
-        { filename: "/tmp/run-1/1.yaml", kind: "Deployment", name: "gateway", version: "apps/v1", status: "statusInvalid", validationErrors: [{ path: "/spec", msg: "bad" }] },
+        {
+          filename: "/tmp/run-1/1.yaml",
+          kind: "Deployment",
+          name: "gateway",
+          version: "apps/v1",
+          status: "statusInvalid",
+          validationErrors: [{ path: "/spec", msg: "bad" }],
+        },
         { filename: "/tmp/run-1/0.yaml", kind: "Deployment", name: "gateway", version: "apps/v1", status: "statusValid" },
       ],
     });
@@ -115,7 +129,9 @@ describe("kubeconformEngine", () => {
     repo = tempRepo();
     repo.script("bin/kubeconform", "#!/bin/sh\necho 'flag provided but not defined: -strict' >&2\nexit 2\n");
     const run = await kubeconformEngine(repo.root, { PATH: join(repo.root, "bin") }, "1.30.0");
-    await expect(run([{ lo: lo("Service", "a", {}, "v1"), target: "t" }])).rejects.toThrow("kubeconform failed (exit 2): flag provided but not defined: -strict");
+    await expect(run([{ lo: lo("Service", "a", {}, "v1"), target: "t" }])).rejects.toThrow(
+      "kubeconform failed (exit 2): flag provided but not defined: -strict",
+    );
   });
 
   it("refuses with a clear error when no kubeconform is on PATH", async () => {
@@ -140,7 +156,10 @@ describe("gaia validate --engine kubeconform", () => {
     });
     repo.script("bin/kubeconform", FAKE_KUBECONFORM);
     const { io, out } = fakeIo({ PATH: join(repo.root, "bin"), KUBECONFORM_ARGS_FILE: join(repo.root, "args.json") }, repo.root);
-    const code = await main(["validate", "--engine", "kubeconform", "--root", repo.root, "--no-progress", "--format", "json", join(repo.root, "manifests")], io);
+    const code = await main(
+      ["validate", "--engine", "kubeconform", "--root", repo.root, "--no-progress", "--format", "json", join(repo.root, "manifests")],
+      io,
+    );
     expect(code).toBe(1);
     const report = JSON.parse(out.join(""));
     const f = report.findings.find((x: any) => x.ruleId === "schema-invalid");

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { promqlErrorOffset, promqlFindings } from "../../../scripts/lib/schema/promql.ts";
 import type { K8sObject } from "../../../scripts/lib/types.ts";
 
-const rule = (rules: unknown[]): K8sObject => ({ apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "alerts", namespace: "monitoring" }, spec: { groups: [{ name: "g", rules }] } });
+const rule = (rules: unknown[]): K8sObject => ({
+  apiVersion: "monitoring.coreos.com/v1",
+  kind: "PrometheusRule",
+  metadata: { name: "alerts", namespace: "monitoring" },
+  spec: { groups: [{ name: "g", rules }] },
+});
 
 describe("promqlErrorOffset", () => {
   it("accepts valid expressions", () => {
@@ -11,7 +16,8 @@ describe("promqlErrorOffset", () => {
       'sum by (job) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (job) (rate(http_requests_total[5m])) > 0.05',
       "histogram_quantile(0.99, sum(rate(latency_seconds_bucket[5m])) by (le))",
       "1",
-    ]) expect(promqlErrorOffset(expr), expr).toBeUndefined();
+    ])
+      expect(promqlErrorOffset(expr), expr).toBeUndefined();
   });
 
   it("finds the error in invalid expressions", () => {
@@ -24,9 +30,23 @@ describe("promqlErrorOffset", () => {
 
 describe("promqlFindings", () => {
   it("reports each bad expression with a pointer to it, and nothing for good ones", () => {
-    const found = promqlFindings(rule([{ alert: "Up", expr: "up == 0" }, { record: "job:errors", expr: "sum(rate(errors[5m])" }, { alert: "Num", expr: 1 }]), "overlays/production", "base/monitoring/rules.yaml");
+    const found = promqlFindings(
+      rule([
+        { alert: "Up", expr: "up == 0" },
+        { record: "job:errors", expr: "sum(rate(errors[5m])" },
+        { alert: "Num", expr: 1 },
+      ]),
+      "overlays/production",
+      "base/monitoring/rules.yaml",
+    );
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ ruleId: "promql-syntax", category: "schema", severity: "error", path: "/spec/groups/0/rules/1/expr", target: "overlays/production" });
+    expect(found[0]).toMatchObject({
+      ruleId: "promql-syntax",
+      category: "schema",
+      severity: "error",
+      path: "/spec/groups/0/rules/1/expr",
+      target: "overlays/production",
+    });
     expect(found[0].message).toMatch(/^job:errors: PromQL does not parse near column \d+/);
   });
 

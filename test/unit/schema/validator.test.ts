@@ -10,7 +10,12 @@ afterEach(() => repo?.dispose());
 const widget = (spec: unknown) => ({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec }) as any;
 const WIDGET_SCHEMA = JSON.stringify({
   type: "object",
-  properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, spec: { type: "object", additionalProperties: false, properties: { size: { type: "integer" } } } },
+  properties: {
+    apiVersion: { type: "string" },
+    kind: { type: "string" },
+    metadata: { type: "object" },
+    spec: { type: "object", additionalProperties: false, properties: { size: { type: "integer" } } },
+  },
 });
 
 describe("SchemaValidator", () => {
@@ -18,7 +23,10 @@ describe("SchemaValidator", () => {
     const v = new SchemaValidator({ root: TOOLKIT_ROOT });
     const verdict = v.validate(widget({}));
     expect(verdict.status).toBe("missing");
-    expect(verdict.status === "missing" && verdict.looked).toEqual([expect.stringMatching(/^schemas\/kubernetes\/.+\/widget-example-v1\.json$/), "schemas/crds/json/example.com/widget_v1.json"]);
+    expect(verdict.status === "missing" && verdict.looked).toEqual([
+      expect.stringMatching(/^schemas\/kubernetes\/.+\/widget-example-v1\.json$/),
+      "schemas/crds/json/example.com/widget_v1.json",
+    ]);
   });
 
   it("looks only in the Kubernetes schemas for a core-group kind", () => {
@@ -27,7 +35,10 @@ describe("SchemaValidator", () => {
   });
 
   it("skips configured kinds, for one apiVersion or for all", () => {
-    const v = new SchemaValidator({ root: TOOLKIT_ROOT, skip: [{ kind: "Widget", apiVersion: "example.com/v1" }, { kind: "Gadget", apiVersion: "*" }, { kind: "Gizmo" }] });
+    const v = new SchemaValidator({
+      root: TOOLKIT_ROOT,
+      skip: [{ kind: "Widget", apiVersion: "example.com/v1" }, { kind: "Gadget", apiVersion: "*" }, { kind: "Gizmo" }],
+    });
     expect(v.validate(widget({}))).toEqual({ status: "skipped" });
     expect(v.validate({ apiVersion: "other.io/v2", kind: "Gadget", metadata: {} })).toEqual({ status: "skipped" });
     expect(v.validate({ apiVersion: "x.io/v1", kind: "Gizmo", metadata: {} })).toEqual({ status: "skipped" });
@@ -36,8 +47,13 @@ describe("SchemaValidator", () => {
 
   it("validates custom resources against the CRD schemas, strictly", () => {
     const v = new SchemaValidator({ root: TOOLKIT_ROOT });
-    const app = (spec: Record<string, unknown>) => ({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "demo", namespace: "argocd" }, spec }) as any;
-    const good = app({ project: "demo", source: { repoURL: "https://git.example.com/gitops.git", path: "games/demo/production", targetRevision: "main" }, destination: { server: "https://kubernetes.default.svc", namespace: "gaia-demo" } });
+    const app = (spec: Record<string, unknown>) =>
+      ({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "demo", namespace: "argocd" }, spec }) as any;
+    const good = app({
+      project: "demo",
+      source: { repoURL: "https://git.example.com/gitops.git", path: "games/demo/production", targetRevision: "main" },
+      destination: { server: "https://kubernetes.default.svc", namespace: "gaia-demo" },
+    });
     expect(v.validate(good)).toEqual({ status: "valid" });
     const bad = v.validate(app({ ...good.spec, projectt: "demo" }));
     expect(bad.status).toBe("invalid");
@@ -75,10 +91,18 @@ describe("SchemaValidator", () => {
 
   it("accepts the apiVersion and kind shapes Kubernetes and CRDs use", () => {
     const v = new SchemaValidator({ root: TOOLKIT_ROOT });
-    for (const [apiVersion, kind] of [["v1", "ConfigMap"], ["rbac.authorization.k8s.io/v1", "ClusterRole"], ["networking.istio.io/v1beta1", "VirtualService"], ["karpenter.k8s.aws/v1", "EC2NodeClass"]]) {
+    for (const [apiVersion, kind] of [
+      ["v1", "ConfigMap"],
+      ["rbac.authorization.k8s.io/v1", "ClusterRole"],
+      ["networking.istio.io/v1beta1", "VirtualService"],
+      ["karpenter.k8s.aws/v1", "EC2NodeClass"],
+    ]) {
       const verdict = v.validate({ apiVersion, kind, metadata: { name: "x" } });
       const errors = verdict.status === "invalid" ? verdict.errors : [];
-      expect(errors.filter((e) => e.instancePath === "/apiVersion" || e.instancePath === "/kind"), `${apiVersion} ${kind}`).toEqual([]);
+      expect(
+        errors.filter((e) => e.instancePath === "/apiVersion" || e.instancePath === "/kind"),
+        `${apiVersion} ${kind}`,
+      ).toEqual([]);
     }
   });
 

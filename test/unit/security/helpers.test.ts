@@ -28,12 +28,19 @@ describe("safe sysctls by Kubernetes version", () => {
     expect(safeSysctls("1.26")).not.toContain("net.ipv4.ip_local_reserved_ports");
     expect(safeSysctls("1.27")).toContain("net.ipv4.ip_local_reserved_ports");
     expect(safeSysctls("1.28")).not.toContain("net.ipv4.tcp_keepalive_time");
-    expect(safeSysctls("1.29")).toEqual(expect.arrayContaining(["net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"]));
+    expect(safeSysctls("1.29")).toEqual(
+      expect.arrayContaining(["net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"]),
+    );
   });
 });
 
 describe("pss-selinux and container_engine_t", () => {
-  const pod: K8sObject = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", securityContext: { seLinuxOptions: { type: "container_engine_t" } } }] } };
+  const pod: K8sObject = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p" },
+    spec: { containers: [{ name: "c", securityContext: { seLinuxOptions: { type: "container_engine_t" } } }] },
+  };
   const ctx = (kubernetesVersion: string) => ({ kubernetesVersion }) as TargetContext;
   it("is forbidden before 1.31 and allowed from 1.31", () => {
     expect(selinux.check(pod, ctx("1.30"))).toHaveLength(1);

@@ -37,12 +37,20 @@ export function demands(objects: K8sObject[]): Demand[] {
     if (!pod) continue;
     const perPod = podResources(pod, defaultsFor(object.metadata?.namespace ?? ""));
     const claims = object.kind === "StatefulSet" ? ((object as any).spec?.volumeClaimTemplates ?? []).length : 0;
-    out.push({ object, replicas: maxReplicas(object, scalers), perPod, storagePerReplica: claimTemplateStorage(object), claimsPerReplica: claims, claimOnly: false });
+    out.push({
+      object,
+      replicas: maxReplicas(object, scalers),
+      perPod,
+      storagePerReplica: claimTemplateStorage(object),
+      claimsPerReplica: claims,
+      claimOnly: false,
+    });
   }
   return out;
 }
 
-export type QuotaResource = "requests.cpu" | "requests.memory" | "limits.cpu" | "limits.memory" | "pods" | "requests.storage" | "requests.nvidia.com/gpu" | "persistentvolumeclaims";
+export type QuotaResource =
+  "requests.cpu" | "requests.memory" | "limits.cpu" | "limits.memory" | "pods" | "requests.storage" | "requests.nvidia.com/gpu" | "persistentvolumeclaims";
 
 /** How much of a ResourceQuota resource one demand uses. */
 export function usage(d: Demand, resource: QuotaResource): number {

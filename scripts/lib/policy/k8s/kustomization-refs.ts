@@ -21,7 +21,8 @@ export function isKustomizationFile(file: string): boolean {
 
 /** kustomize's remote forms: URLs, scp-like git@host:..., host.tld/org/repo, and ?ref= queries. */
 export function isRemoteRef(value: string): boolean {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[a-z0-9]+::/i.test(value) || /^git@/.test(value) || /[?&](ref|version|timeout|submodules)=/.test(value)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[a-z0-9]+::/i.test(value) || /^git@/.test(value) || /[?&](ref|version|timeout|submodules)=/.test(value))
+    return true;
   const first = value.split("/")[0];
   return value.includes("/") && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(first) && !/\.(ya?ml|json)$/i.test(first);
 }
@@ -35,7 +36,10 @@ function generatorFiles(list: unknown, field: string): KustomizationRef[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((g: any, i) => [
     // files entries may be "key=path"
-    ...strings(g?.files, `/${field}/${i}/files`, false).map((r) => ({ ...r, value: r.value.includes("=") ? r.value.slice(r.value.indexOf("=") + 1) : r.value })),
+    ...strings(g?.files, `/${field}/${i}/files`, false).map((r) => ({
+      ...r,
+      value: r.value.includes("=") ? r.value.slice(r.value.indexOf("=") + 1) : r.value,
+    })),
     ...strings(g?.envs, `/${field}/${i}/envs`, false),
     ...(typeof g?.env === "string" ? [{ value: g.env, pointer: `/${field}/${i}/env`, mayBeRemote: false }] : []),
   ]);

@@ -9,7 +9,9 @@ export function gameNamespace(game: string): string {
 
 /** The game a namespace belongs to, for namespaces named gaia-<game>. */
 export function gameOfNamespace(namespace: string | undefined): string | undefined {
-  return namespace?.startsWith(GAME_NAMESPACE_PREFIX) && namespace.length > GAME_NAMESPACE_PREFIX.length ? namespace.slice(GAME_NAMESPACE_PREFIX.length) : undefined;
+  return namespace?.startsWith(GAME_NAMESPACE_PREFIX) && namespace.length > GAME_NAMESPACE_PREFIX.length
+    ? namespace.slice(GAME_NAMESPACE_PREFIX.length)
+    : undefined;
 }
 
 /** Namespace assumed for objects of a target that carry none (kustomize's `namespace:` normally sets it). */

@@ -22,7 +22,7 @@ export interface ContainerDefaults {
 }
 
 export function zeroAmounts(): ResourceAmounts {
-  return { cpu: 0, memory: 0, [GPU_RESOURCE]: 0 } as ResourceAmounts;
+  return { cpu: 0, memory: 0, [GPU_RESOURCE]: 0 };
 }
 
 function amount(map: unknown, resource: string): number | undefined {

@@ -19,7 +19,12 @@ export function formatCpu(cores: number): string {
 }
 
 export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [["Ti", 2 ** 40], ["Gi", 2 ** 30], ["Mi", 2 ** 20], ["Ki", 2 ** 10]] as const) {
+  for (const [unit, size] of [
+    ["Ti", 2 ** 40],
+    ["Gi", 2 ** 30],
+    ["Mi", 2 ** 20],
+    ["Ki", 2 ** 10],
+  ] as const) {
     if (bytes >= size) return `${+(bytes / size).toFixed(2)}${unit}`;
   }
   return `${bytes}`;

@@ -50,7 +50,12 @@ export function findRole(objects: LocatedObject[], binding: K8sObject): K8sObjec
   const ns = binding.metadata?.namespace;
   return objects
     .map((lo) => lo.object)
-    .find((o) => o.kind === ref.kind && o.metadata?.name === ref.name && (o.kind === "ClusterRole" || binding.kind === "ClusterRoleBinding" || (o.metadata?.namespace ?? ns) === ns));
+    .find(
+      (o) =>
+        o.kind === ref.kind &&
+        o.metadata?.name === ref.name &&
+        (o.kind === "ClusterRole" || binding.kind === "ClusterRoleBinding" || (o.metadata?.namespace ?? ns) === ns),
+    );
 }
 
 export interface Subject {

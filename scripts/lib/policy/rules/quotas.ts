@@ -8,4 +8,13 @@ import { rule as namespaceQuotaPresent } from "./namespace-quota-present/rule.ts
 import { rule as quotaFitsWorkloads } from "./quota-fits-workloads/rule.ts";
 import { rule as tierBounds } from "./tier-bounds/rule.ts";
 
-export const quotasRules: Rule[] = [containerResources, namespaceQuotaPresent, quotaFitsWorkloads, clusterCapacityFits, hpaBounds, hpaTargetExists, tierBounds, budget];
+export const quotasRules: Rule[] = [
+  containerResources,
+  namespaceQuotaPresent,
+  quotaFitsWorkloads,
+  clusterCapacityFits,
+  hpaBounds,
+  hpaTargetExists,
+  tierBounds,
+  budget,
+];

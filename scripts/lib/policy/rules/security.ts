@@ -27,7 +27,18 @@ import { rule as rbacNoWildcards } from "./rbac-no-wildcards/rule.ts";
 import { rule as readOnlyRootFilesystem } from "./read-only-root-filesystem/rule.ts";
 
 /** Pod Security Standards, baseline level. */
-const pssBaseline: Rule[] = [pssHostNamespaces, pssPrivileged, pssCapabilitiesBaseline, pssHostPath, pssHostPorts, pssApparmor, pssSelinux, pssProcMount, pssSeccompBaseline, pssSysctls];
+const pssBaseline: Rule[] = [
+  pssHostNamespaces,
+  pssPrivileged,
+  pssCapabilitiesBaseline,
+  pssHostPath,
+  pssHostPorts,
+  pssApparmor,
+  pssSelinux,
+  pssProcMount,
+  pssSeccompBaseline,
+  pssSysctls,
+];
 /** Pod Security Standards, restricted level (on top of baseline). */
 const pssRestricted: Rule[] = [pssVolumeTypes, pssPrivilegeEscalation, pssRunAsNonRoot, pssRunAsUser, pssSeccompRestricted, pssCapabilitiesRestricted];
 

@@ -15,7 +15,10 @@ function declaredReason(object: K8sObject, pod: PodTemplateRef): string | undefi
 /** The pod's ServiceAccount when the same target defines it and it disables automounting. */
 function serviceAccountDisablesToken(ctx: Parameters<TargetRule["check"]>[0], object: K8sObject, name: string): boolean {
   const ns = object.metadata?.namespace;
-  return ctx.objects.some(({ object: o }) => o.kind === "ServiceAccount" && o.metadata?.name === name && o.metadata?.namespace === ns && (o as any).automountServiceAccountToken === false);
+  return ctx.objects.some(
+    ({ object: o }) =>
+      o.kind === "ServiceAccount" && o.metadata?.name === name && o.metadata?.namespace === ns && (o as any).automountServiceAccountToken === false,
+  );
 }
 
 export const rule: TargetRule = {
@@ -24,7 +27,8 @@ export const rule: TargetRule = {
   category: "security",
   scope: "target",
   defaultSeverity: "error",
-  rationale: "Every mounted service-account token is a credential to the Kubernetes API sitting in the container's filesystem; most game and platform services never call the API, so the token only helps an attacker.",
+  rationale:
+    "Every mounted service-account token is a credential to the Kubernetes API sitting in the container's filesystem; most game and platform services never call the API, so the token only helps an attacker.",
   fix: `Set automountServiceAccountToken: false on the pod spec (or on its ServiceAccount in the same kustomization); a workload that needs the API sets it true and annotates ${NEEDS_API_TOKEN_ANNOTATION}: "<reason>".`,
   kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   covers: {},
@@ -37,17 +41,32 @@ export const rule: TargetRule = {
       if (value === false) continue;
       const reason = declaredReason(object, pod);
       if (reason === "") {
-        out.push({ object, message: `${NEEDS_API_TOKEN_ANNOTATION} is set but empty; it must say why the pod needs the API token`, path: pod.metadata.annotations?.[NEEDS_API_TOKEN_ANNOTATION] !== undefined ? `${pod.pointer.replace(/\/spec$/, "/metadata")}/annotations` : "/metadata/annotations" });
+        out.push({
+          object,
+          message: `${NEEDS_API_TOKEN_ANNOTATION} is set but empty; it must say why the pod needs the API token`,
+          path:
+            pod.metadata.annotations?.[NEEDS_API_TOKEN_ANNOTATION] !== undefined
+              ? `${pod.pointer.replace(/\/spec$/, "/metadata")}/annotations`
+              : "/metadata/annotations",
+        });
         continue;
       }
       if (reason !== undefined) continue;
       if (value === true) {
-        out.push({ object, message: `pod spec sets automountServiceAccountToken: true without a ${NEEDS_API_TOKEN_ANNOTATION} annotation`, path: `${pod.pointer}/automountServiceAccountToken` });
+        out.push({
+          object,
+          message: `pod spec sets automountServiceAccountToken: true without a ${NEEDS_API_TOKEN_ANNOTATION} annotation`,
+          path: `${pod.pointer}/automountServiceAccountToken`,
+        });
         continue;
       }
       const account = String(pod.spec.serviceAccountName ?? pod.spec.serviceAccount ?? "default");
       if (serviceAccountDisablesToken(ctx, object, account)) continue;
-      out.push({ object, message: `pod spec does not set automountServiceAccountToken: false and its ServiceAccount "${account}" is not defined here with automountServiceAccountToken: false, so an API token is mounted`, path: pod.pointer });
+      out.push({
+        object,
+        message: `pod spec does not set automountServiceAccountToken: false and its ServiceAccount "${account}" is not defined here with automountServiceAccountToken: false, so an API token is mounted`,
+        path: pod.pointer,
+      });
     }
     return out;
   },

@@ -20,22 +20,41 @@ export const rule: RepoRule = {
     const environment = String(ctx.params.environment ?? "production");
     const priced = [...ctx.repo.games.entries()]
       .filter(([, g]) => typeof g.spec.budget?.monthlyUSD === "number")
-      .map(([name, g]) => ({ name, game: g, targets: ctx.repo.targets.filter((t) => t.status === "ok" && t.target.kind === "game" && t.target.game === name && t.target.environment === environment) }))
+      .map(([name, g]) => ({
+        name,
+        game: g,
+        targets: ctx.repo.targets.filter(
+          (t) => t.status === "ok" && t.target.kind === "game" && t.target.game === name && t.target.environment === environment,
+        ),
+      }))
       .filter((g) => g.targets.length > 0)
       .sort((a, b) => a.name.localeCompare(b.name));
     if (priced.length === 0) return [];
     const problems = priceProblems(ctx.shared.prices);
     if (problems.length > 0) {
-      return [{ message: `cannot price games against their budgets: ${problems.join("; ")}`, file: "policies/config.yaml", path: "/parameters/prices", fix: "Define parameters.prices {cpuCoreHour, memoryGiBHour, gpuHour, storageGiBMonth, hoursPerMonth} in policies/config.yaml." }];
+      return [
+        {
+          message: `cannot price games against their budgets: ${problems.join("; ")}`,
+          file: "policies/config.yaml",
+          path: "/parameters/prices",
+          fix: "Define parameters.prices {cpuCoreHour, memoryGiBHour, gpuHour, storageGiBMonth, hoursPerMonth} in policies/config.yaml.",
+        },
+      ];
     }
     const prices = asPrices(ctx.shared.prices);
     const out: Violation[] = [];
     for (const { name, game, targets } of priced) {
-      const rows = costRows(targets.map((t) => ({ game: name, environment, objects: t.objects.map((lo) => lo.object) })), prices);
+      const rows = costRows(
+        targets.map((t) => ({ game: name, environment, objects: t.objects.map((lo) => lo.object) })),
+        prices,
+      );
       const total = sumRows(rows).monthlyUSD;
       const budget = game.spec.budget!.monthlyUSD;
       if (total <= budget) continue;
-      const biggest = [...rows].sort((a, b) => b.monthlyUSD - a.monthlyUSD).slice(0, 3).map((r) => `${r.service} ${usd(r.monthlyUSD)}`);
+      const biggest = [...rows]
+        .sort((a, b) => b.monthlyUSD - a.monthlyUSD)
+        .slice(0, 3)
+        .map((r) => `${r.service} ${usd(r.monthlyUSD)}`);
       out.push({
         message: `game ${name} can cost ${usd(total)}/month in ${environment} at its autoscaler maxima, above its budget ${usd(budget)} (biggest: ${biggest.join(", ")})`,
         file: game.file,

@@ -21,7 +21,9 @@ interface Tenant {
 
 /** Σ of the unscoped ResourceQuotas' hard values in a rendered target; undefined when it has none. */
 function quotaTotals(target: RenderedTarget): Totals | undefined {
-  const quotas = target.objects.map((lo) => lo.object).filter((o: K8sObject) => o.kind === "ResourceQuota" && !(o as any).spec?.scopes?.length && !(o as any).spec?.scopeSelector);
+  const quotas = target.objects
+    .map((lo) => lo.object)
+    .filter((o: K8sObject) => o.kind === "ResourceQuota" && !(o as any).spec?.scopes?.length && !(o as any).spec?.scopeSelector);
   if (quotas.length === 0) return undefined;
   const totals: Totals = { cpu: 0, memory: 0, pods: 0, gpu: 0 };
   for (const q of quotas) {
@@ -39,7 +41,9 @@ export function placedGames(cluster: ClusterSpec, games: Map<string, RepoFile<Ga
   const byRegion = regional.includes(cluster.environment);
   const candidates = [...games.keys()].filter((g) => !byRegion || (games.get(g)!.spec.regions ?? []).includes(cluster.region)).sort();
   if (cluster.dedicatedGame) return candidates.filter((g) => g === cluster.dedicatedGame);
-  const dedicated = new Set(clusters.filter((c) => c.dedicatedGame && c.environment === cluster.environment && (!byRegion || c.region === cluster.region)).map((c) => c.dedicatedGame!));
+  const dedicated = new Set(
+    clusters.filter((c) => c.dedicatedGame && c.environment === cluster.environment && (!byRegion || c.region === cluster.region)).map((c) => c.dedicatedGame!),
+  );
   return candidates.filter((g) => !dedicated.has(g));
 }
 
@@ -56,7 +60,7 @@ function tenants(ctx: RuleContext, name: string, spec: ClusterSpec, all: Cluster
     else unquoted.push(t.target.path);
   }
   for (const game of placedGames(spec, ctx.repo.games, all, regional)) {
-    const target = ok.find((t) => t.target.kind === "game" && t.target.game === game && t.target.environment === (spec.environment as Environment));
+    const target = ok.find((t) => t.target.kind === "game" && t.target.game === game && t.target.environment === (spec.environment));
     if (!target) continue;
     const totals = quotaTotals(target);
     if (totals) counted.push({ name: game, totals });
@@ -75,7 +79,11 @@ function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<Cl
     if (capacity === undefined) continue;
     const sum = counted.reduce((s, g) => s + g.totals[c.key], 0);
     if (sum <= capacity * (1 + 1e-9)) continue;
-    const biggest = counted.filter((g) => g.totals[c.key] > 0).sort((a, b) => b.totals[c.key] - a.totals[c.key]).slice(0, 3).map((g) => `${g.name} ${c.format(g.totals[c.key])}`);
+    const biggest = counted
+      .filter((g) => g.totals[c.key] > 0)
+      .sort((a, b) => b.totals[c.key] - a.totals[c.key])
+      .slice(0, 3)
+      .map((g) => `${g.name} ${c.format(g.totals[c.key])}`);
     out.push({
       message: `ResourceQuotas of what runs on cluster ${name} (${spec.environment}, ${spec.region}) total ${c.key} ${c.format(sum)}, above its capacity ${c.format(capacity)} (biggest: ${biggest.join(", ")})${unquoted.length ? `; without a quota, not counted: ${unquoted.join(", ")}` : ""}`,
       file: cluster.file,
@@ -89,7 +97,9 @@ function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<Cl
 function placementViolations(ctx: RuleContext, all: ClusterSpec[], regional: string[]): Violation[] {
   const out: Violation[] = [];
   for (const [game, file] of [...ctx.repo.games.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const targets = ctx.repo.targets.filter((t) => t.target.kind === "game" && t.target.game === game && t.target.environment && regional.includes(t.target.environment));
+    const targets = ctx.repo.targets.filter(
+      (t) => t.target.kind === "game" && t.target.game === game && t.target.environment && regional.includes(t.target.environment),
+    );
     for (const t of targets) {
       const env = t.target.environment!;
       (file.spec.regions ?? []).forEach((region, i) => {
@@ -120,7 +130,8 @@ export const rule: RepoRule = {
   kinds: [],
   params: {
     placementEnvironments: {
-      description: "Environments whose clusters take games by region (each game region needs a cluster there); in the others every shared cluster runs every game",
+      description:
+        "Environments whose clusters take games by region (each game region needs a cluster there); in the others every shared cluster runs every game",
       default: ["development", "staging", "production"],
     },
   },
@@ -129,7 +140,8 @@ export const rule: RepoRule = {
     const regional: string[] = ctx.params.placementEnvironments ?? [];
     const all = [...ctx.repo.clusters.values()].map((c) => c.spec);
     const out: Violation[] = [];
-    for (const [name, cluster] of [...ctx.repo.clusters.entries()].sort(([a], [b]) => a.localeCompare(b))) out.push(...capacityViolations(ctx, name, cluster, all, regional));
+    for (const [name, cluster] of [...ctx.repo.clusters.entries()].sort(([a], [b]) => a.localeCompare(b)))
+      out.push(...capacityViolations(ctx, name, cluster, all, regional));
     return [...out, ...placementViolations(ctx, all, regional)];
   },
 };

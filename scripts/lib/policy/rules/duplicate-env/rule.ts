@@ -24,7 +24,10 @@ export const rule: ObjectRule = {
           first.set(name, i);
           return;
         }
-        out.push({ message: `container "${c.container.name}" of ${object.kind} ${object.metadata?.name} defines env ${name} again at entry ${i} (first at entry ${first.get(name)}); the last one wins`, path: `${c.pointer}/env/${i}` });
+        out.push({
+          message: `container "${c.container.name}" of ${object.kind} ${object.metadata?.name} defines env ${name} again at entry ${i} (first at entry ${first.get(name)}); the last one wins`,
+          path: `${c.pointer}/env/${i}`,
+        });
       });
     }
     return out;

@@ -25,7 +25,10 @@ export const rule: ObjectRule = {
     if (ref.min < floor) out.push({ message: `${name} has ${ref.minPointer.split("/").pop()} ${ref.min}, below ${floor}`, path: ref.minPointer });
     if (ref.max < 1) out.push({ message: `${name} has ${ref.maxPointer.split("/").pop()} ${ref.max}: it can never run a pod`, path: ref.maxPointer });
     if (ref.min > ref.max) {
-      out.push({ message: `${name} has ${ref.minPointer.split("/").pop()} ${ref.min} above ${ref.maxPointer.split("/").pop()} ${ref.max}`, path: ref.minPointer });
+      out.push({
+        message: `${name} has ${ref.minPointer.split("/").pop()} ${ref.min} above ${ref.maxPointer.split("/").pop()} ${ref.max}`,
+        path: ref.minPointer,
+      });
     }
     return out;
   },

@@ -29,7 +29,13 @@ export const rule: TargetRule = {
         }
         continue;
       }
-      const sameName = objects.filter((o) => o.metadata?.name === ref.name && (o.metadata?.namespace ?? "") === (ref.scaler.metadata?.namespace ?? "") && o !== ref.scaler && o.kind !== ref.scaler.kind);
+      const sameName = objects.filter(
+        (o) =>
+          o.metadata?.name === ref.name &&
+          (o.metadata?.namespace ?? "") === (ref.scaler.metadata?.namespace ?? "") &&
+          o !== ref.scaler &&
+          o.kind !== ref.scaler.kind,
+      );
       const hint = sameName.length ? ` (found ${sameName.map((o) => `${o.apiVersion} ${o.kind}`).join(", ")} ${ref.name} instead)` : "";
       out.push({
         message: `${ref.scaler.kind} ${ref.scaler.metadata?.name} targets ${ref.kind || "(no kind)"} ${ref.name || "(no name)"}${ref.group !== undefined ? ` in API group "${ref.group}"` : ""}, which is not in ${ctx.target.path}${hint}`,

@@ -5,7 +5,8 @@ export const rule = podRule(
   {
     id: "image-digest-required",
     title: "Production images are pinned by digest",
-    rationale: "A tag can be moved to another image after review; only a sha256 digest guarantees production runs the exact bytes that were tested in staging and promoted.",
+    rationale:
+      "A tag can be moved to another image after review; only a sha256 digest guarantees production runs the exact bytes that were tested in staging and promoted.",
     fix: "Pin the image in the production overlay with kustomize `images: [{name: ..., digest: sha256:...}]` (gaia promote does this).",
     environments: ["production"],
   },
@@ -15,7 +16,10 @@ export const rule = podRule(
       .map((c) => {
         const digest = parseImage(c.container.image).digest;
         return {
-          message: digest === undefined ? `${containerName(c)} uses image ${c.container.image} without a digest; production images must be pinned with @sha256:` : `${containerName(c)} uses image ${c.container.image} whose digest is not a sha256 digest`,
+          message:
+            digest === undefined
+              ? `${containerName(c)} uses image ${c.container.image} without a digest; production images must be pinned with @sha256:`
+              : `${containerName(c)} uses image ${c.container.image} whose digest is not a sha256 digest`,
           path: `${c.pointer}/image`,
         };
       }),

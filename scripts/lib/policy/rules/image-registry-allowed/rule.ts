@@ -26,7 +26,10 @@ export const rule: ObjectRule = {
       if (!image) continue;
       const registry = imageRegistry(image);
       if (!allowed.includes(registry)) {
-        out.push({ message: `container "${c.container.name}" uses image ${image} from ${registry}, which is not an allowed registry (${allowed.join(", ") || "none configured"})`, path: `${c.pointer}/image` });
+        out.push({
+          message: `container "${c.container.name}" uses image ${image} from ${registry}, which is not an allowed registry (${allowed.join(", ") || "none configured"})`,
+          path: `${c.pointer}/image`,
+        });
       }
     }
     return out;

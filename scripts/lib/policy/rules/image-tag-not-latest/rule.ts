@@ -6,7 +6,8 @@ export const rule = podRule(
   {
     id: "image-tag-not-latest",
     title: "Images name an explicit version (no missing tag, no :latest)",
-    rationale: "An image without a tag or with :latest resolves to whatever was pushed last: two nodes can run different code under one manifest, and a rollback restores nothing.",
+    rationale:
+      "An image without a tag or with :latest resolves to whatever was pushed last: two nodes can run different code under one manifest, and a rollback restores nothing.",
     fix: "Reference a versioned tag (e.g. :1.4.2) in base and pin a digest in the production overlay with kustomize `images:`.",
     covers: { kubeScore: ["container-image-tag"], polaris: ["tagNotSpecified"], kubeLinter: ["latest-tag"] },
   },
@@ -17,7 +18,8 @@ export const rule = podRule(
       if (typeof image !== "string" || image === "") continue;
       const ref = parseImage(image);
       if (ref.digest !== undefined) continue;
-      if (ref.tag === undefined || ref.tag === "") out.push({ message: `${containerName(c)} uses image ${image} without a tag (it resolves to :latest)`, path: `${c.pointer}/image` });
+      if (ref.tag === undefined || ref.tag === "")
+        out.push({ message: `${containerName(c)} uses image ${image} without a tag (it resolves to :latest)`, path: `${c.pointer}/image` });
       else if (ref.tag === "latest") out.push({ message: `${containerName(c)} uses the mutable tag :latest (${image})`, path: `${c.pointer}/image` });
     }
     return out;

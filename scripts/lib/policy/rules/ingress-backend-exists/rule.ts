@@ -27,7 +27,8 @@ export const rule: TargetRule = {
   category: "network",
   scope: "target",
   defaultSeverity: "error",
-  rationale: "An Ingress pointing at a Service or port that does not exist answers 503 to every player on that path, and nothing fails at deploy time to say so.",
+  rationale:
+    "An Ingress pointing at a Service or port that does not exist answers 503 to every player on that path, and nothing fails at deploy time to say so.",
   fix: "Point the backend at an existing Service of the same namespace and at one of its ports (by number or name).",
   kinds: ["Ingress"],
   covers: { kubeScore: ["ingress-targets-service"], kubeLinter: ["dangling-ingress"] },
@@ -39,13 +40,21 @@ export const rule: TargetRule = {
       for (const b of backendsOf(ingress)) {
         const service = services.get(`${ingress.metadata.namespace ?? ""}/${b.name}`);
         if (!service) {
-          out.push({ message: `Ingress ${ingress.metadata.name} routes to Service "${b.name}", which this target does not define in ${ingress.metadata.namespace ?? "its namespace"}`, object: ingress, path: `${b.pointer}/name` });
+          out.push({
+            message: `Ingress ${ingress.metadata.name} routes to Service "${b.name}", which this target does not define in ${ingress.metadata.namespace ?? "its namespace"}`,
+            object: ingress,
+            path: `${b.pointer}/name`,
+          });
           continue;
         }
         const ports: any[] = Array.isArray((service.spec as any)?.ports) ? (service.spec as any).ports : [];
         const wanted = b.port?.number ?? b.port?.name;
         if (wanted !== undefined && !ports.some((p) => p?.port === b.port?.number || (b.port?.name !== undefined && p?.name === b.port.name))) {
-          out.push({ message: `Ingress ${ingress.metadata.name} routes to port ${wanted} of Service "${b.name}", which has ports ${ports.map((p) => p?.name ?? p?.port).join(", ") || "none"}`, object: ingress, path: `${b.pointer}/port` });
+          out.push({
+            message: `Ingress ${ingress.metadata.name} routes to port ${wanted} of Service "${b.name}", which has ports ${ports.map((p) => p?.name ?? p?.port).join(", ") || "none"}`,
+            object: ingress,
+            path: `${b.pointer}/port`,
+          });
         }
       }
     }

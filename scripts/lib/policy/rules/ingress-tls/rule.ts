@@ -13,7 +13,8 @@ export const rule: ObjectRule = {
   category: "security",
   scope: "object",
   defaultSeverity: "error",
-  rationale: "A host without TLS sends player sessions and tokens in clear text; a certificate without a cert-manager issuer is renewed by hand and expires in production.",
+  rationale:
+    "A host without TLS sends player sessions and tokens in clear text; a certificate without a cert-manager issuer is renewed by hand and expires in production.",
   fix: "List every rule host under spec.tls[].hosts with a secretName, and annotate the Ingress with cert-manager.io/cluster-issuer.",
   kinds: ["Ingress"],
   environments: ["staging", "production"],
@@ -28,12 +29,17 @@ export const rule: ObjectRule = {
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
     rules.forEach((r: any, i: number) => {
       if (tls.length === 0) return;
-      if (typeof r?.host !== "string" || r.host === "") out.push({ message: `${name} rule ${i} has no host, so no TLS certificate can cover it`, path: `/spec/rules/${i}` });
-      else if (!hostCovered(r.host, tlsHosts)) out.push({ message: `${name} host ${r.host} is not listed in spec.tls[].hosts (${tlsHosts.join(", ") || "none"})`, path: `/spec/rules/${i}/host` });
+      if (typeof r?.host !== "string" || r.host === "")
+        out.push({ message: `${name} rule ${i} has no host, so no TLS certificate can cover it`, path: `/spec/rules/${i}` });
+      else if (!hostCovered(r.host, tlsHosts))
+        out.push({ message: `${name} host ${r.host} is not listed in spec.tls[].hosts (${tlsHosts.join(", ") || "none"})`, path: `/spec/rules/${i}/host` });
     });
     const annotations = object.metadata?.annotations ?? {};
     if (!ISSUER_ANNOTATIONS.some((a) => typeof annotations[a] === "string" && annotations[a] !== "")) {
-      out.push({ message: `${name} has no cert-manager issuer annotation (${ISSUER_ANNOTATIONS.join(" or ")})`, path: object.metadata?.annotations ? "/metadata/annotations" : "/metadata" });
+      out.push({
+        message: `${name} has no cert-manager issuer annotation (${ISSUER_ANNOTATIONS.join(" or ")})`,
+        path: object.metadata?.annotations ? "/metadata/annotations" : "/metadata",
+      });
     }
     return out;
   },

@@ -9,7 +9,8 @@ import { networkPolicies, type PolicyView } from "../../../network/policies.ts";
 function shortfall(p: PolicyView): { why: string; path: string } | undefined {
   const spec = (p.object.spec as Record<string, any>) ?? {};
   const missing = (["ingress", "egress"] as const).filter((d) => !p.types[d]).map((d) => (d === "ingress" ? "Ingress" : "Egress"));
-  if (missing.length > 0) return { why: `its policyTypes lack ${missing.join(" and ")}, so that direction stays open`, path: spec.policyTypes ? "/spec/policyTypes" : "/spec" };
+  if (missing.length > 0)
+    return { why: `its policyTypes lack ${missing.join(" and ")}, so that direction stays open`, path: spec.policyTypes ? "/spec/policyTypes" : "/spec" };
   for (const d of ["ingress", "egress"] as const) {
     if (p.rules[d].length > 0) return { why: `it has ${d} rules, so it allows traffic instead of denying it`, path: `/spec/${d}` };
   }
@@ -38,12 +39,19 @@ export const rule: TargetRule = {
       const nearMiss = selectAll.find((p) => p.rules.ingress.length === 0 && p.rules.egress.length === 0) ?? selectAll[0];
       if (nearMiss) {
         const s = shortfall(nearMiss)!;
-        out.push({ message: `NetworkPolicy ${nearMiss.name} in ${ns} selects every pod but is not a default-deny: ${s.why}`, object: nearMiss.object, path: s.path });
+        out.push({
+          message: `NetworkPolicy ${nearMiss.name} in ${ns} selects every pod but is not a default-deny: ${s.why}`,
+          object: nearMiss.object,
+          path: s.path,
+        });
         continue;
       }
       const groups = podGroups(objects, ns);
       const anchor: K8sObject = groups[0].object;
-      const names = groups.slice(0, 4).map((g) => `${g.object.kind} ${g.object.metadata?.name ?? ""}`).join(", ");
+      const names = groups
+        .slice(0, 4)
+        .map((g) => `${g.object.kind} ${g.object.metadata?.name ?? ""}`)
+        .join(", ");
       out.push({
         message: `namespace ${ns} runs pods (${names}${groups.length > 4 ? ", ..." : ""}) but has no default-deny NetworkPolicy (podSelector {}, policyTypes [Ingress, Egress], no rules)`,
         object: anchor,

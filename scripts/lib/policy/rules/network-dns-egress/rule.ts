@@ -27,7 +27,10 @@ export const rule: TargetRule = {
       const policies = networkPolicies(objects, ns);
       for (const group of podGroups(objects, ns)) {
         const pod = appEndpoint(group);
-        const decisions = protocols.map((protocol) => ({ protocol, d: decide("egress", policies, pod, dns, { port: 53, protocol, name: protocol === "UDP" ? "dns" : "dns-tcp" }) }));
+        const decisions = protocols.map((protocol) => ({
+          protocol,
+          d: decide("egress", policies, pod, dns, { port: 53, protocol, name: protocol === "UDP" ? "dns" : "dns-tcp" }),
+        }));
         const blocked = decisions.filter((x) => !x.d.allowed);
         if (blocked.length === 0) continue;
         out.push({

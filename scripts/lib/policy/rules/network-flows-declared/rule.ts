@@ -41,7 +41,12 @@ function blocked(b: BlockedFlow, ns: string, policies: Map<string, PolicyView>, 
   const message = `declared flow ${b.flow.from} → ${b.flow.to} on ${port} (parameters.flows[${b.index}]) cannot happen in ${ns}: ${b.reason}`;
   if (b.blockedBy.includes("port")) {
     const dst = groups.find((g) => g.app === b.flow.to) ?? groups[0];
-    return { message, object: dst.object, path: `${dst.specPointer}/containers`, fix: `Declare the port on ${b.flow.to}'s container (ports: [{name, containerPort}]) or correct the flow's port.` };
+    return {
+      message,
+      object: dst.object,
+      path: `${dst.specPointer}/containers`,
+      fix: `Declare the port on ${b.flow.to}'s container (ports: [{name, containerPort}]) or correct the flow's port.`,
+    };
   }
   const direction = b.blockedBy.includes("ingress") ? "ingress" : "egress";
   const names = b.policies[direction];

@@ -49,14 +49,22 @@ export const rule: TargetRule = {
             if (!peer.namespaceSelector || peer.ipBlock) return;
             const path = `${r.pointer}/${key}/${i}/namespaceSelector`;
             if (isEmptySelector(peer.namespaceSelector)) {
-              out.push({ message: `NetworkPolicy ${policy.name} in ${policy.namespace} ${verb} every namespace (empty namespaceSelector), including other games' namespaces`, object, path });
+              out.push({
+                message: `NetworkPolicy ${policy.name} in ${policy.namespace} ${verb} every namespace (empty namespaceSelector), including other games' namespaces`,
+                object,
+                path,
+              });
               return;
             }
             const others = otherGameNamespaces(peer.namespaceSelector, policy.namespace, knownGames);
             if (others.length === 0) return;
             const named = others.filter((ns) => ns !== SOME_OTHER_GAME);
             const which = [...named, ...(others.includes(SOME_OTHER_GAME) ? ["any other game's namespace"] : [])].join(" and ");
-            out.push({ message: `NetworkPolicy ${policy.name} in ${policy.namespace} ${verb} ${which} (namespaceSelector ${JSON.stringify(peer.namespaceSelector)})`, object, path });
+            out.push({
+              message: `NetworkPolicy ${policy.name} in ${policy.namespace} ${verb} ${which} (namespaceSelector ${JSON.stringify(peer.namespaceSelector)})`,
+              object,
+              path,
+            });
           });
         }
       }

@@ -22,14 +22,22 @@ function podsFromOutside(objects: K8sObject[], ns: string, gateway: string): Vio
     const pod = appEndpoint(group);
     const selecting = policies.filter((p) => selects(p, pod));
     if (selecting.length === 0) {
-      out.push({ message: `${describeGroup(group)} (${group.app}) accepts traffic from outside the cluster: no Ingress NetworkPolicy selects its pods; only ${gateway} may`, object: group.object, path: `${group.metadataPointer}/labels` });
+      out.push({
+        message: `${describeGroup(group)} (${group.app}) accepts traffic from outside the cluster: no Ingress NetworkPolicy selects its pods; only ${gateway} may`,
+        object: group.object,
+        path: `${group.metadataPointer}/labels`,
+      });
       continue;
     }
     for (const policy of selecting) {
       for (const r of policy.rules.ingress) {
         if (!rulePeersMatch(r, policy.namespace, outside)) continue;
         const how = r.peers === null ? "from every source" : describePeer(r.peers.find((x) => peerMatches(x, policy.namespace, outside)));
-        out.push({ message: `NetworkPolicy ${policy.name} ingress rule ${r.pointer.split("/").pop()} admits traffic to ${group.app} ${how}; only ${gateway} may take traffic from outside the cluster`, object: policy.object, path: r.pointer });
+        out.push({
+          message: `NetworkPolicy ${policy.name} ingress rule ${r.pointer.split("/").pop()} admits traffic to ${group.app} ${how}; only ${gateway} may take traffic from outside the cluster`,
+          object: policy.object,
+          path: r.pointer,
+        });
       }
     }
   }
@@ -50,12 +58,24 @@ function exposedServices(objects: K8sObject[], fallback: string, gateway: string
     const spec = (svc.spec as Record<string, any>) ?? {};
     const name = svc.metadata?.name ?? "";
     const ns = namespaceOf(svc, fallback);
-    const exposedBy = EXPOSED_TYPES.includes(spec.type) ? { what: `type ${spec.type}`, path: "/spec/type" } : Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0 ? { what: "externalIPs", path: "/spec/externalIPs" } : undefined;
+    const exposedBy = EXPOSED_TYPES.includes(spec.type)
+      ? { what: `type ${spec.type}`, path: "/spec/type" }
+      : Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0
+        ? { what: "externalIPs", path: "/spec/externalIPs" }
+        : undefined;
     if (!exposedBy) continue;
     if (!selectsOnlyGateway(svc, objects, ns, gateway)) {
-      out.push({ message: `Service ${name} exposes its pods outside the cluster (${exposedBy.what}) but does not select the ${gateway} pods; only ${gateway} may be exposed`, object: svc, path: exposedBy.path });
+      out.push({
+        message: `Service ${name} exposes its pods outside the cluster (${exposedBy.what}) but does not select the ${gateway} pods; only ${gateway} may be exposed`,
+        object: svc,
+        path: exposedBy.path,
+      });
     } else if (exposedBy.path === "/spec/type" && !gatewayTypes.includes(spec.type)) {
-      out.push({ message: `Service ${name} exposes ${gateway} with type ${spec.type}; allowed types for the gateway: ${gatewayTypes.join(", ") || "none"}`, object: svc, path: exposedBy.path });
+      out.push({
+        message: `Service ${name} exposes ${gateway} with type ${spec.type}; allowed types for the gateway: ${gatewayTypes.join(", ") || "none"}`,
+        object: svc,
+        path: exposedBy.path,
+      });
     }
   }
   return out;
@@ -69,17 +89,28 @@ function ingressBackends(objects: K8sObject[], fallback: string, gateway: string
     const ns = namespaceOf(ing, fallback);
     const backends: Array<{ backend: any; path: string }> = [];
     if (spec.defaultBackend) backends.push({ backend: spec.defaultBackend, path: "/spec/defaultBackend" });
-    (spec.rules ?? []).forEach((r: any, i: number) => (r?.http?.paths ?? []).forEach((p: any, j: number) => backends.push({ backend: p?.backend ?? {}, path: `/spec/rules/${i}/http/paths/${j}/backend` })));
+    (spec.rules ?? []).forEach((r: any, i: number) =>
+      (r?.http?.paths ?? []).forEach((p: any, j: number) => backends.push({ backend: p?.backend ?? {}, path: `/spec/rules/${i}/http/paths/${j}/backend` })),
+    );
     for (const { backend, path } of backends) {
       const serviceName = backend?.service?.name;
       if (typeof serviceName !== "string") {
-        out.push({ message: `Ingress ${ing.metadata?.name} routes to a non-Service backend; only the ${gateway} Service may be an Ingress backend`, object: ing, path });
+        out.push({
+          message: `Ingress ${ing.metadata?.name} routes to a non-Service backend; only the ${gateway} Service may be an Ingress backend`,
+          object: ing,
+          path,
+        });
         continue;
       }
       const svc = objects.find((o) => o.kind === "Service" && o.metadata?.name === serviceName && namespaceOf(o, fallback) === ns);
       const isGateway = svc ? selectsOnlyGateway(svc, objects, ns, gateway) : serviceName === gateway;
       const which = svc ? "which does not select" : "which is not rendered in this target and is not named after";
-      if (!isGateway) out.push({ message: `Ingress ${ing.metadata?.name} routes outside traffic to Service ${serviceName}, ${which} the ${gateway} pods; only ${gateway} may be an Ingress backend`, object: ing, path: `${path}/service/name` });
+      if (!isGateway)
+        out.push({
+          message: `Ingress ${ing.metadata?.name} routes outside traffic to Service ${serviceName}, ${which} the ${gateway} pods; only ${gateway} may be an Ingress backend`,
+          object: ing,
+          path: `${path}/service/name`,
+        });
     }
   }
   return out;

@@ -18,8 +18,18 @@ export const rule: TargetRule = {
     for (const { object, policy, groups } of policiesWithPods(ctx)) {
       if (groups.some((g) => isEmptySelector(policy.podSelector) || matchesSelector(policy.podSelector, g.labels))) continue;
       const selector = JSON.stringify(policy.podSelector);
-      const where = groups.length === 0 ? `namespace ${policy.namespace} has no pods in ${ctx.target.path}` : `pod labels in ${policy.namespace}: ${groups.slice(0, 3).map((g) => JSON.stringify(g.labels)).join(", ")}${groups.length > 3 ? ", ..." : ""}`;
-      out.push({ message: `NetworkPolicy ${policy.name} selects no pod: podSelector ${selector} matches no pod template (${where})`, object, path: "/spec/podSelector" });
+      const where =
+        groups.length === 0
+          ? `namespace ${policy.namespace} has no pods in ${ctx.target.path}`
+          : `pod labels in ${policy.namespace}: ${groups
+              .slice(0, 3)
+              .map((g) => JSON.stringify(g.labels))
+              .join(", ")}${groups.length > 3 ? ", ..." : ""}`;
+      out.push({
+        message: `NetworkPolicy ${policy.name} selects no pod: podSelector ${selector} matches no pod template (${where})`,
+        object,
+        path: "/spec/podSelector",
+      });
     }
     return out;
   },

@@ -6,7 +6,8 @@ export const rule: ObjectRule = {
   category: "security",
   scope: "object",
   defaultSeverity: "error",
-  rationale: "Secret data is only base64-encoded: anyone who can read the repository, its forks or CI logs can read the value, and it stays in git history after rotation.",
+  rationale:
+    "Secret data is only base64-encoded: anyone who can read the repository, its forks or CI logs can read the value, and it stays in git history after rotation.",
   fix: "Store the value in the environment's secret manager and declare an ExternalSecret (external-secrets.io/v1beta1) against the environment's SecretStore, or commit a SealedSecret.",
   kinds: ["Secret"],
   covers: {},

@@ -41,7 +41,11 @@ export const rule: TargetRule = {
       const name = `PodDisruptionBudget ${pdb.metadata?.name}`;
       const maxUnavailable = intOrPercent(spec.maxUnavailable);
       if (maxUnavailable && (maxUnavailable.count ?? maxUnavailable.percent) === 0) {
-        out.push({ message: `${name} sets maxUnavailable ${JSON.stringify(spec.maxUnavailable)}: no pod may ever be evicted`, object: pdb, path: "/spec/maxUnavailable" });
+        out.push({
+          message: `${name} sets maxUnavailable ${JSON.stringify(spec.maxUnavailable)}: no pod may ever be evicted`,
+          object: pdb,
+          path: "/spec/maxUnavailable",
+        });
         continue;
       }
       const minAvailable = intOrPercent(spec.minAvailable);

@@ -34,7 +34,11 @@ export const rule: TargetRule = {
       const why = scaler ? `${scaler.scaler.kind} ${scaler.scaler.metadata?.name} scales it up to ${replicas}` : `it runs ${replicas} replicas`;
       const holder = resolvedTemplate(w, objects)!;
       const labelsPointer = holder.pod.pointer.replace(/\/spec$/, "/metadata/labels");
-      out.push({ message: `${w.kind} ${w.metadata?.name} has no PodDisruptionBudget selecting its pods, and ${why}`, object: holder.holder, path: labelsPointer });
+      out.push({
+        message: `${w.kind} ${w.metadata?.name} has no PodDisruptionBudget selecting its pods, and ${why}`,
+        object: holder.holder,
+        path: labelsPointer,
+      });
     }
     return out;
   },

@@ -13,7 +13,8 @@ export const rule = podRule(
   {
     id: "pss-apparmor",
     title: "AppArmor is not disabled or overridden (PSS baseline)",
-    rationale: "The runtime's default AppArmor profile blocks writes to /proc and /sys and other escape paths; an Unconfined profile removes that layer for the whole container.",
+    rationale:
+      "The runtime's default AppArmor profile blocks writes to /proc and /sys and other escape paths; an Unconfined profile removes that layer for the whole container.",
     fix: "Remove the AppArmor override, or use RuntimeDefault / a Localhost profile (annotation values runtime/default or localhost/<profile>).",
   },
   (pod) => {
@@ -21,16 +22,25 @@ export const rule = podRule(
     const annotations = pod.metadata.annotations ?? {};
     for (const [key, value] of Object.entries(annotations)) {
       if (!key.startsWith(ANNOTATION_PREFIX) || annotationAllowed(value)) continue;
-      out.push({ message: `pod annotation ${key}=${JSON.stringify(value)} sets a forbidden AppArmor profile (allowed: runtime/default, localhost/*)`, path: `${podMetadataPointer(pod)}/annotations/${escapePointer(key)}` });
+      out.push({
+        message: `pod annotation ${key}=${JSON.stringify(value)} sets a forbidden AppArmor profile (allowed: runtime/default, localhost/*)`,
+        path: `${podMetadataPointer(pod)}/annotations/${escapePointer(key)}`,
+      });
     }
     const podType = podSecurityContext(pod).appArmorProfile?.type;
     if (podType !== undefined && !ALLOWED_TYPES.includes(podType)) {
-      out.push({ message: `pod securityContext.appArmorProfile.type is ${podType} (allowed: ${ALLOWED_TYPES.join(", ")})`, path: `${pod.pointer}/securityContext/appArmorProfile/type` });
+      out.push({
+        message: `pod securityContext.appArmorProfile.type is ${podType} (allowed: ${ALLOWED_TYPES.join(", ")})`,
+        path: `${pod.pointer}/securityContext/appArmorProfile/type`,
+      });
     }
     for (const c of allContainers(pod)) {
       const type = c.container.securityContext?.appArmorProfile?.type;
       if (type === undefined || ALLOWED_TYPES.includes(type)) continue;
-      out.push({ message: `${containerName(c)} sets securityContext.appArmorProfile.type ${type} (allowed: ${ALLOWED_TYPES.join(", ")})`, path: `${c.pointer}/securityContext/appArmorProfile/type` });
+      out.push({
+        message: `${containerName(c)} sets securityContext.appArmorProfile.type ${type} (allowed: ${ALLOWED_TYPES.join(", ")})`,
+        path: `${c.pointer}/securityContext/appArmorProfile/type`,
+      });
     }
     return out;
   },

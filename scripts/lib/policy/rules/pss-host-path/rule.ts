@@ -5,7 +5,8 @@ export const rule = podRule(
   {
     id: "pss-host-path",
     title: "No hostPath volumes (PSS baseline)",
-    rationale: "A hostPath volume exposes the node's filesystem to the pod: the container runtime socket, kubelet credentials or /etc are one mount away, and writes survive the pod.",
+    rationale:
+      "A hostPath volume exposes the node's filesystem to the pod: the container runtime socket, kubelet credentials or /etc are one mount away, and writes survive the pod.",
     fix: "Replace the hostPath volume with an emptyDir, a ConfigMap/Secret projection or a PersistentVolumeClaim.",
     covers: { polaris: ["hostPathSet"], kubeLinter: ["docker-sock", "sensitive-host-mounts", "writable-host-mount"] },
   },
@@ -14,7 +15,10 @@ export const rule = podRule(
     const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
     volumes.forEach((v: any, i: number) => {
       if (v?.hostPath === undefined || v.hostPath === null) return;
-      out.push({ message: `volume "${v.name}" mounts host path ${v.hostPath?.path ?? "(no path)"} from the node`, path: `${pod.pointer}/volumes/${i}/hostPath` });
+      out.push({
+        message: `volume "${v.name}" mounts host path ${v.hostPath?.path ?? "(no path)"} from the node`,
+        path: `${pod.pointer}/volumes/${i}/hostPath`,
+      });
     });
     return out;
   },

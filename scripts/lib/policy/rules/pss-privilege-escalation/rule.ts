@@ -4,7 +4,8 @@ export const rule = podRule(
   {
     id: "pss-privilege-escalation",
     title: "allowPrivilegeEscalation: false on every container (PSS restricted)",
-    rationale: "Unless no_new_privs is set, a process can gain privileges through setuid binaries or file capabilities; the kernel default allows it, so it must be turned off explicitly.",
+    rationale:
+      "Unless no_new_privs is set, a process can gain privileges through setuid binaries or file capabilities; the kernel default allows it, so it must be turned off explicitly.",
     fix: "Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.",
     covers: { polaris: ["privilegeEscalationAllowed"], kubeLinter: ["privilege-escalation-container"] },
   },
@@ -14,7 +15,10 @@ export const rule = podRule(
       .map((c) => {
         const value = containerSecurityContext(c).allowPrivilegeEscalation;
         return {
-          message: value === undefined ? `${containerName(c)} does not set securityContext.allowPrivilegeEscalation (it defaults to true)` : `${containerName(c)} sets securityContext.allowPrivilegeEscalation: ${value}`,
+          message:
+            value === undefined
+              ? `${containerName(c)} does not set securityContext.allowPrivilegeEscalation (it defaults to true)`
+              : `${containerName(c)} sets securityContext.allowPrivilegeEscalation: ${value}`,
           path: securityContextPointer(c.pointer, c.container, "allowPrivilegeEscalation"),
         };
       }),

@@ -4,7 +4,8 @@ export const rule = podRule(
   {
     id: "pss-privileged",
     title: "No privileged containers (PSS baseline)",
-    rationale: "A privileged container has every capability and all host devices; it is root on the node in all but name, so one compromised process owns the node.",
+    rationale:
+      "A privileged container has every capability and all host devices; it is root on the node in all but name, so one compromised process owns the node.",
     fix: "Remove securityContext.privileged (or set it to false); grant the single capability the process needs instead.",
     covers: { kubeScore: ["container-security-context-privileged"], polaris: ["runAsPrivileged"], kubeLinter: ["privileged-container"] },
   },

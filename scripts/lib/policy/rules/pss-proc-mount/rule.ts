@@ -14,5 +14,8 @@ export const rule = podRule(
         const v = containerSecurityContext(c).procMount;
         return v !== undefined && v !== null && v !== "Default";
       })
-      .map((c) => ({ message: `${containerName(c)} sets securityContext.procMount: ${containerSecurityContext(c).procMount} (only Default is allowed)`, path: `${c.pointer}/securityContext/procMount` })),
+      .map((c) => ({
+        message: `${containerName(c)} sets securityContext.procMount: ${containerSecurityContext(c).procMount} (only Default is allowed)`,
+        path: `${c.pointer}/securityContext/procMount`,
+      })),
 );

@@ -10,9 +10,11 @@ export const rule = podRule(
   },
   (pod) => {
     const out: Violation[] = [];
-    if (podSecurityContext(pod).runAsUser === 0) out.push({ message: "pod securityContext sets runAsUser: 0 (root)", path: `${pod.pointer}/securityContext/runAsUser` });
+    if (podSecurityContext(pod).runAsUser === 0)
+      out.push({ message: "pod securityContext sets runAsUser: 0 (root)", path: `${pod.pointer}/securityContext/runAsUser` });
     for (const c of allContainers(pod)) {
-      if (containerSecurityContext(c).runAsUser === 0) out.push({ message: `${containerName(c)} sets securityContext.runAsUser: 0 (root)`, path: `${c.pointer}/securityContext/runAsUser` });
+      if (containerSecurityContext(c).runAsUser === 0)
+        out.push({ message: `${containerName(c)} sets securityContext.runAsUser: 0 (root)`, path: `${c.pointer}/securityContext/runAsUser` });
     }
     return out;
   },

@@ -13,10 +13,18 @@ export const rule = podRule(
   (pod) => {
     const out: Violation[] = [];
     const podType = pod.spec.securityContext?.seccompProfile?.type;
-    if (podType !== undefined && !ALLOWED.includes(podType)) out.push({ message: `pod securityContext.seccompProfile.type is ${podType} (allowed: ${ALLOWED.join(", ")})`, path: `${pod.pointer}/securityContext/seccompProfile/type` });
+    if (podType !== undefined && !ALLOWED.includes(podType))
+      out.push({
+        message: `pod securityContext.seccompProfile.type is ${podType} (allowed: ${ALLOWED.join(", ")})`,
+        path: `${pod.pointer}/securityContext/seccompProfile/type`,
+      });
     for (const c of allContainers(pod)) {
       const type = c.container.securityContext?.seccompProfile?.type;
-      if (type !== undefined && !ALLOWED.includes(type)) out.push({ message: `${containerName(c)} sets securityContext.seccompProfile.type ${type} (allowed: ${ALLOWED.join(", ")})`, path: `${c.pointer}/securityContext/seccompProfile/type` });
+      if (type !== undefined && !ALLOWED.includes(type))
+        out.push({
+          message: `${containerName(c)} sets securityContext.seccompProfile.type ${type} (allowed: ${ALLOWED.join(", ")})`,
+          path: `${c.pointer}/securityContext/seccompProfile/type`,
+        });
     }
     return out;
   },

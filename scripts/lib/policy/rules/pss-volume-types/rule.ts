@@ -7,7 +7,8 @@ export const rule = podRule(
   {
     id: "pss-volume-types",
     title: "Only core volume types (PSS restricted)",
-    rationale: "In-tree volume drivers (nfs, iscsi, cephfs, gitRepo, hostPath...) let a pod reach storage directly, with the node's credentials, outside the PersistentVolume controls the platform audits.",
+    rationale:
+      "In-tree volume drivers (nfs, iscsi, cephfs, gitRepo, hostPath...) let a pod reach storage directly, with the node's credentials, outside the PersistentVolume controls the platform audits.",
     fix: "Use configMap, secret, projected, downwardAPI, emptyDir, ephemeral, csi or a persistentVolumeClaim backed by a PersistentVolume.",
   },
   (pod) => {
@@ -17,7 +18,10 @@ export const rule = podRule(
       if (!v || typeof v !== "object") return;
       for (const key of Object.keys(v)) {
         if (key === "name" || RESTRICTED_VOLUME_TYPES.includes(key) || v[key] === null) continue;
-        out.push({ message: `volume "${v.name}" uses the ${key} volume type, which the restricted standard forbids (allowed: ${RESTRICTED_VOLUME_TYPES.join(", ")})`, path: `${pod.pointer}/volumes/${i}/${key}` });
+        out.push({
+          message: `volume "${v.name}" uses the ${key} volume type, which the restricted standard forbids (allowed: ${RESTRICTED_VOLUME_TYPES.join(", ")})`,
+          path: `${pod.pointer}/volumes/${i}/${key}`,
+        });
       }
     });
     return out;

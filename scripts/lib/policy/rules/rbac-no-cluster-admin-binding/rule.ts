@@ -7,10 +7,14 @@ export const rule: TargetRule = {
   category: "security",
   scope: "target",
   defaultSeverity: "error",
-  rationale: "cluster-admin, admin and edit grant read access to every Secret and write access to workloads; a subject bound to them can take over its namespace (or the cluster), and so can anyone who compromises it.",
+  rationale:
+    "cluster-admin, admin and edit grant read access to every Secret and write access to workloads; a subject bound to them can take over its namespace (or the cluster), and so can anyone who compromises it.",
   fix: "Bind a dedicated Role listing only the resources and verbs the subject needs.",
   kinds: BINDING_KINDS,
-  covers: { kubeLinter: ["cluster-admin-role-binding"], polaris: ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole", "rolebindingClusterAdminRole"] },
+  covers: {
+    kubeLinter: ["cluster-admin-role-binding"],
+    polaris: ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole", "rolebindingClusterAdminRole"],
+  },
   check(ctx) {
     const out: Violation[] = [];
     for (const { object } of ctx.objects) {
@@ -23,7 +27,12 @@ export const rule: TargetRule = {
       }
       const role = findRole(ctx.objects, object);
       const index = role ? rulesOf(role).findIndex(grantsEverything) : -1;
-      if (role && index >= 0) out.push({ object, message: `${label} binds ${role.kind} "${ref.name}", whose rule ${index} grants every verb on every resource (cluster-admin equivalent)`, path: "/roleRef/name" });
+      if (role && index >= 0)
+        out.push({
+          object,
+          message: `${label} binds ${role.kind} "${ref.name}", whose rule ${index} grants every verb on every resource (cluster-admin equivalent)`,
+          path: "/roleRef/name",
+        });
     }
     return out;
   },

@@ -28,7 +28,8 @@ export const rule: TargetRule = {
   category: "security",
   scope: "target",
   defaultSeverity: "error",
-  rationale: "A game workload that can read Secrets or exec into pods turns one compromised game server into access to every credential and process of its namespace.",
+  rationale:
+    "A game workload that can read Secrets or exec into pods turns one compromised game server into access to every credential and process of its namespace.",
   fix: "Remove secrets and pods/exec, pods/attach, pods/portforward from the Role bound to the game's ServiceAccount; mount the one Secret the workload needs as a volume instead.",
   kinds: ["Role", "ClusterRole", ...BINDING_KINDS],
   covers: {},
@@ -38,11 +39,17 @@ export const rule: TargetRule = {
     const hits = new Map<string, Hit>();
     for (const { object: binding } of ctx.objects) {
       if (!BINDING_KINDS.includes(binding.kind)) continue;
-      const accounts = subjectsOf(binding).filter((s) => s.kind === "ServiceAccount").map((s) => `${s.namespace ?? binding.metadata?.namespace ?? ""}/${s.name}`);
+      const accounts = subjectsOf(binding)
+        .filter((s) => s.kind === "ServiceAccount")
+        .map((s) => `${s.namespace ?? binding.metadata?.namespace ?? ""}/${s.name}`);
       if (accounts.length === 0) continue;
       const ref = (binding as any).roleRef ?? {};
       if (ref.kind === "ClusterRole" && BROAD_BUILTIN_CLUSTER_ROLES.includes(ref.name)) {
-        out.push({ object: binding, message: `${binding.kind} "${binding.metadata?.name}" gives service account(s) ${accounts.join(", ")} the built-in ClusterRole ${ref.name}, which reads Secrets and execs into pods`, path: "/roleRef/name" });
+        out.push({
+          object: binding,
+          message: `${binding.kind} "${binding.metadata?.name}" gives service account(s) ${accounts.join(", ")} the built-in ClusterRole ${ref.name}, which reads Secrets and execs into pods`,
+          path: "/roleRef/name",
+        });
         continue;
       }
       const role = findRole(ctx.objects, binding);
@@ -57,7 +64,11 @@ export const rule: TargetRule = {
       });
     }
     for (const hit of hits.values()) {
-      out.push({ object: hit.role, message: `${hit.role.kind} "${hit.role.metadata?.name}" rule ${hit.index} lets game service account(s) ${[...hit.accounts].join(", ")} ${hit.grants.join(", ")}`, path: `/rules/${hit.index}` });
+      out.push({
+        object: hit.role,
+        message: `${hit.role.kind} "${hit.role.metadata?.name}" rule ${hit.index} lets game service account(s) ${[...hit.accounts].join(", ")} ${hit.grants.join(", ")}`,
+        path: `/rules/${hit.index}`,
+      });
     }
     return out;
   },

@@ -9,7 +9,8 @@ export const rule: ObjectRule = {
   category: "security",
   scope: "object",
   defaultSeverity: "error",
-  rationale: "A `*` grants every current and future verb, resource or API group, including CRDs installed later (and secrets, escalate, impersonate); the grant silently grows with the cluster.",
+  rationale:
+    "A `*` grants every current and future verb, resource or API group, including CRDs installed later (and secrets, escalate, impersonate); the grant silently grows with the cluster.",
   fix: "List the exact apiGroups, resources and verbs the subject needs.",
   kinds: ROLE_KINDS,
   covers: { kubeLinter: ["wildcard-in-rules"] },

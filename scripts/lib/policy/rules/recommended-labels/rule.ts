@@ -30,19 +30,30 @@ export const rule: ObjectRule = {
   kinds: WORKLOAD_KINDS,
   params: {
     labels: { description: "Labels required on workloads and their pod templates", default: RECOMMENDED_LABELS },
-    values: { description: "Required values of some of those labels", default: { "app.kubernetes.io/part-of": "gaia", "app.kubernetes.io/managed-by": "kustomize" } },
+    values: {
+      description: "Required values of some of those labels",
+      default: { "app.kubernetes.io/part-of": "gaia", "app.kubernetes.io/managed-by": "kustomize" },
+    },
   },
   check(object, ctx) {
     const required: string[] = ctx.params.labels ?? RECOMMENDED_LABELS;
     const values: Record<string, string> = ctx.params.values ?? {};
     const out: Violation[] = [];
     const own = labelProblems(object.metadata?.labels ?? {}, required, values);
-    if (own.length) out.push({ message: `${object.kind} ${object.metadata?.name} labels: ${own.join(", ")}`, path: object.metadata?.labels ? "/metadata/labels" : "/metadata" });
+    if (own.length)
+      out.push({
+        message: `${object.kind} ${object.metadata?.name} labels: ${own.join(", ")}`,
+        path: object.metadata?.labels ? "/metadata/labels" : "/metadata",
+      });
     const pod = podTemplate(object);
     if (pod && pod.pointer !== "/spec") {
       const metaPointer = pod.pointer.replace(/\/spec$/, "/metadata");
       const problems = labelProblems(pod.metadata.labels ?? {}, required, values);
-      if (problems.length) out.push({ message: `pod template of ${object.kind} ${object.metadata?.name} labels: ${problems.join(", ")}`, path: pod.metadata.labels ? `${metaPointer}/labels` : metaPointer });
+      if (problems.length)
+        out.push({
+          message: `pod template of ${object.kind} ${object.metadata?.name} labels: ${problems.join(", ")}`,
+          path: pod.metadata.labels ? `${metaPointer}/labels` : metaPointer,
+        });
     }
     return out;
   },

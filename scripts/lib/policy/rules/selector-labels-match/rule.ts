@@ -30,7 +30,13 @@ export const rule: ObjectRule = {
     const labels = (pod.metadata.labels ?? {}) as Record<string, string>;
     const name = `${object.kind} ${object.metadata?.name}`;
     if (REQUIRED.includes(object.kind)) {
-      if (!selector || isEmptySelector(selector)) return [{ message: `${name} has ${selector ? "an empty" : "no"} spec.selector; the API server requires one that selects its pod template`, path: selector ? "/spec/selector" : "/spec" }];
+      if (!selector || isEmptySelector(selector))
+        return [
+          {
+            message: `${name} has ${selector ? "an empty" : "no"} spec.selector; the API server requires one that selects its pod template`,
+            path: selector ? "/spec/selector" : "/spec",
+          },
+        ];
       if (matchesSelector(selector as LabelSelector, labels)) return [];
     } else if (object.kind === "ReplicationController") {
       // An omitted ReplicationController selector defaults to the template labels.

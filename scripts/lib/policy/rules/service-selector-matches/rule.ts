@@ -15,7 +15,9 @@ function hasOwnEndpoints(service: K8sObject, objects: K8sObject[], ns: string): 
 
 /** Whether a Service port's targetPort (number or name) is a container port of the group's pods. */
 function targetPortExists(group: PodGroup, target: number | string, protocol: string): boolean {
-  return group.ports.some((p) => p.protocol === protocol && (typeof target === "number" || /^\d+$/.test(target) ? p.port === Number(target) : p.name === target));
+  return group.ports.some(
+    (p) => p.protocol === protocol && (typeof target === "number" || /^\d+$/.test(target) ? p.port === Number(target) : p.name === target),
+  );
 }
 
 function portViolations(service: K8sObject, groups: PodGroup[]): Violation[] {
@@ -61,12 +63,21 @@ export const rule: TargetRule = {
       const ns = namespaceOf(service, fallback);
       const selector = spec.selector as Record<string, string> | undefined;
       if (!selector || Object.keys(selector).length === 0) {
-        if (!hasOwnEndpoints(service, objects, ns)) out.push({ message: `Service ${service.metadata?.name} has no selector and no Endpoints/EndpointSlice of its own in ${ctx.target.path}: it routes nowhere`, object: service, path: "/spec" });
+        if (!hasOwnEndpoints(service, objects, ns))
+          out.push({
+            message: `Service ${service.metadata?.name} has no selector and no Endpoints/EndpointSlice of its own in ${ctx.target.path}: it routes nowhere`,
+            object: service,
+            path: "/spec",
+          });
         continue;
       }
       const groups = groupsIn(ns).filter((g) => matchesMap(selector, g.labels));
       if (groups.length === 0) {
-        out.push({ message: `Service ${service.metadata?.name} selector ${JSON.stringify(selector)} matches no pod template in ${ns}`, object: service, path: "/spec/selector" });
+        out.push({
+          message: `Service ${service.metadata?.name} selector ${JSON.stringify(selector)} matches no pod template in ${ns}`,
+          object: service,
+          path: "/spec/selector",
+        });
         continue;
       }
       out.push(...portViolations(service, groups));

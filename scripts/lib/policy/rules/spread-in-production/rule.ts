@@ -11,7 +11,10 @@ export const HOST_KEY = "kubernetes.io/hostname";
 export function spreads(spec: Record<string, any>, labels: Record<string, string>, keys: string[]): boolean {
   const spread = (spec.topologySpreadConstraints ?? []).some((c: any) => keys.includes(c?.topologyKey) && matchesSelector(c.labelSelector, labels));
   const anti = spec.affinity?.podAntiAffinity ?? {};
-  const terms = [...(anti.requiredDuringSchedulingIgnoredDuringExecution ?? []), ...(anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p: any) => p?.podAffinityTerm)];
+  const terms = [
+    ...(anti.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...(anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p: any) => p?.podAffinityTerm),
+  ];
   const antiAffinity = terms.some((t: any) => keys.includes(t?.topologyKey) && matchesSelector(t.labelSelector, labels));
   return spread || antiAffinity;
 }

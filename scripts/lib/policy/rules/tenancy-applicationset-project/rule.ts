@@ -49,7 +49,11 @@ function sourceFields(source: any, pointer: string): TemplatedField[] {
   return [
     { value: source?.path, pointer: `${pointer}/path`, what: "the source path (which manifests deploy under the project)" },
     { value: kustomize.namespace, pointer: `${pointer}/kustomize/namespace`, what: "the kustomize namespace override" },
-    ...(Array.isArray(kustomize.patches) ? kustomize.patches : []).map((p: any, i: number) => ({ value: p?.patch, pointer: `${pointer}/kustomize/patches/${i}/patch`, what: "a kustomize patch (it can rewrite namespaces and AppProjects)" })),
+    ...(Array.isArray(kustomize.patches) ? kustomize.patches : []).map((p: any, i: number) => ({
+      value: p?.patch,
+      pointer: `${pointer}/kustomize/patches/${i}/patch`,
+      what: "a kustomize patch (it can rewrite namespaces and AppProjects)",
+    })),
   ];
 }
 
@@ -70,7 +74,10 @@ function templateViolations(name: string, template: unknown, pointer: string): V
     if (typeof f.value !== "string") continue;
     const bad = gameControlledExpressions(f.value);
     if (bad.length === 0) continue;
-    out.push({ message: `ApplicationSet ${name} generates over game folders and sets ${f.what} from ${bad.join(", ")}: a field of the game's own files, which a game's pull request controls`, path: f.pointer });
+    out.push({
+      message: `ApplicationSet ${name} generates over game folders and sets ${f.what} from ${bad.join(", ")}: a field of the game's own files, which a game's pull request controls`,
+      path: f.pointer,
+    });
   }
   return out;
 }
@@ -82,7 +89,11 @@ function patchViolations(name: string, patch: unknown): Violation[] {
     const m = line.match(/^\s*(project|namespace)\s*:\s*(.*)$/);
     if (!m) continue;
     const bad = gameControlledExpressions(m[2]);
-    if (bad.length > 0) out.push({ message: `ApplicationSet ${name} templatePatch sets ${m[1]} from ${bad.join(", ")}, a field of the game's own files`, path: "/spec/templatePatch" });
+    if (bad.length > 0)
+      out.push({
+        message: `ApplicationSet ${name} templatePatch sets ${m[1]} from ${bad.join(", ")}, a field of the game's own files`,
+        path: "/spec/templatePatch",
+      });
   }
   return out;
 }

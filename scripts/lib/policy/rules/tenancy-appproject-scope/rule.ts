@@ -32,16 +32,30 @@ function checkProject(name: string, game: string, spec: Record<string, any>): Vi
   (Array.isArray(spec.destinations) ? spec.destinations : []).forEach((d: any, i: number) => {
     const ns = d?.namespace;
     if (ns === own) return;
-    const why = ns === undefined ? "no namespace (any namespace)" : /[*?[\]!]/.test(String(ns)) ? `the pattern ${ns}, which matches namespaces other than ${own}` : `namespace ${ns}`;
-    out.push({ message: `AppProject ${name} allows destination ${why}; game ${game} may only deploy to ${own}`, path: `/spec/destinations/${i}${ns === undefined ? "" : "/namespace"}` });
+    const why =
+      ns === undefined
+        ? "no namespace (any namespace)"
+        : /[*?[\]!]/.test(String(ns))
+          ? `the pattern ${ns}, which matches namespaces other than ${own}`
+          : `namespace ${ns}`;
+    out.push({
+      message: `AppProject ${name} allows destination ${why}; game ${game} may only deploy to ${own}`,
+      path: `/spec/destinations/${i}${ns === undefined ? "" : "/namespace"}`,
+    });
   });
   (Array.isArray(spec.clusterResourceWhitelist) ? spec.clusterResourceWhitelist : []).forEach((e: any, i: number) => {
     if (isNamespaceEntry(e)) return;
-    out.push({ message: `AppProject ${name} whitelists cluster-scoped ${e?.group || "core"}/${e?.kind ?? "?"}; a game project may allow at most {group: "", kind: Namespace}`, path: `/spec/clusterResourceWhitelist/${i}` });
+    out.push({
+      message: `AppProject ${name} whitelists cluster-scoped ${e?.group || "core"}/${e?.kind ?? "?"}; a game project may allow at most {group: "", kind: Namespace}`,
+      path: `/spec/clusterResourceWhitelist/${i}`,
+    });
   });
   (Array.isArray(spec.sourceRepos) ? spec.sourceRepos : []).forEach((repo: unknown, i: number) => {
     if (typeof repo === "string" && !repo.includes("*")) return;
-    out.push({ message: `AppProject ${name} allows sourceRepos ${String(repo)}; pin the repository URL(s) the game deploys from`, path: `/spec/sourceRepos/${i}` });
+    out.push({
+      message: `AppProject ${name} allows sourceRepos ${String(repo)}; pin the repository URL(s) the game deploys from`,
+      path: `/spec/sourceRepos/${i}`,
+    });
   });
   return out;
 }

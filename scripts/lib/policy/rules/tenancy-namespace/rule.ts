@@ -23,7 +23,10 @@ export const rule: ObjectRule = {
     const ns = object.metadata?.namespace;
     const what = `${object.kind} ${object.metadata?.name ?? ""}`.trim();
     if (!ns) return [{ message: `${what} rendered from game ${ctx.target.game} has no namespace; it must be in ${want}`, path: "/metadata" }];
-    if (ns !== want) return [{ message: `${what} rendered from game ${ctx.target.game} is in namespace ${ns}; a game may only deploy to ${want}`, path: "/metadata/namespace" }];
+    if (ns !== want)
+      return [
+        { message: `${what} rendered from game ${ctx.target.game} is in namespace ${ns}; a game may only deploy to ${want}`, path: "/metadata/namespace" },
+      ];
     return [];
   },
 };

@@ -18,6 +18,11 @@ export const rule: ObjectRule = {
     const ref = (object.roleRef as Record<string, unknown> | undefined) ?? {};
     const allowed: string[] = ctx.params.allowedClusterRoles ?? [];
     if (ref.kind !== "ClusterRole" || allowed.includes(String(ref.name))) return [];
-    return [{ message: `RoleBinding ${object.metadata?.name ?? ""} binds ClusterRole ${String(ref.name ?? "")}; game RoleBindings may only reference Roles of their own namespace`, path: "/roleRef/kind" }];
+    return [
+      {
+        message: `RoleBinding ${object.metadata?.name ?? ""} binds ClusterRole ${String(ref.name ?? "")}; game RoleBindings may only reference Roles of their own namespace`,
+        path: "/roleRef/kind",
+      },
+    ];
   },
 };

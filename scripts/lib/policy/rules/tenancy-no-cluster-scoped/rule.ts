@@ -17,6 +17,11 @@ export const rule: ObjectRule = {
   check(object, ctx) {
     if (ctx.target.kind !== "game") return [];
     if (!isClusterScoped(object.kind, ctx.params.extraClusterScopedKinds ?? [])) return [];
-    return [{ message: `${object.kind} ${object.metadata?.name ?? ""} is cluster-scoped; game ${ctx.target.game ?? ""} may only ship namespaced objects in its own namespace`, path: "/kind" }];
+    return [
+      {
+        message: `${object.kind} ${object.metadata?.name ?? ""} is cluster-scoped; game ${ctx.target.game ?? ""} may only ship namespaced objects in its own namespace`,
+        path: "/kind",
+      },
+    ];
   },
 };

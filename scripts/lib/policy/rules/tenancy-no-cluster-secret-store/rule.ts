@@ -26,7 +26,11 @@ export const rule: ObjectRule = {
     if (ctx.target.kind !== "game") return [];
     const out: Violation[] = [];
     for (const { ref, pointer } of storeRefs((object.spec ?? {}) as Record<string, any>)) {
-      if (ref?.kind === "ClusterSecretStore") out.push({ message: `ExternalSecret ${object.metadata.name} reads from ClusterSecretStore "${ref.name}", which is shared by every namespace`, path: `${pointer}/kind` });
+      if (ref?.kind === "ClusterSecretStore")
+        out.push({
+          message: `ExternalSecret ${object.metadata.name} reads from ClusterSecretStore "${ref.name}", which is shared by every namespace`,
+          path: `${pointer}/kind`,
+        });
     }
     return out;
   },

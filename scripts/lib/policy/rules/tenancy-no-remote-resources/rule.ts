@@ -19,12 +19,24 @@ function checkFile(file: string, text: string, gamesDir: string): Violation[] {
   for (const field of PLUGIN_FIELDS) {
     if (kust[field] === undefined) continue;
     const what = field.startsWith("helm") ? "renders a Helm chart" : "runs kustomize plugins (exec or KRM functions)";
-    out.push({ ...base, path: `/${field}`, message: `${file} uses ${field}: it ${what}, which game folders may not do`, fix: "Use plain resources, patches and images in the game's kustomization; plugins and charts belong in base/ after platform review." });
+    out.push({
+      ...base,
+      path: `/${field}`,
+      message: `${file} uses ${field}: it ${what}, which game folders may not do`,
+      fix: "Use plain resources, patches and images in the game's kustomization; plugins and charts belong in base/ after platform review.",
+    });
   }
   for (const ref of kustomizationRefs(kust)) {
     if (isRemoteRef(ref.value)) {
-      const message = ref.mayBeRemote ? `${file} loads remote ${ref.value}: game folders may only use files of this repository` : `${file} refers to ${ref.value}, which is not a local file`;
-      out.push({ ...base, path: ref.pointer, message, fix: "Vendor what you need into base/ through a platform pull request and refer to it by a relative path." });
+      const message = ref.mayBeRemote
+        ? `${file} loads remote ${ref.value}: game folders may only use files of this repository`
+        : `${file} refers to ${ref.value}, which is not a local file`;
+      out.push({
+        ...base,
+        path: ref.pointer,
+        message,
+        fix: "Vendor what you need into base/ through a platform pull request and refer to it by a relative path.",
+      });
       continue;
     }
     const resolved = resolveRef(dir, ref.value);

@@ -21,11 +21,21 @@ function objectViolations(objects: K8sObject[], tierName: string, tier: Tier): V
   const scalers = scalersIn(objects);
   if (typeof limit === "number") {
     for (const s of scalers) {
-      if (s.max > limit) out.push({ message: `${s.scaler.kind} ${s.scaler.metadata?.name} may scale ${s.kind} ${s.name} to ${s.max} replicas; tier ${tierName} allows ${limit} per service`, object: s.scaler, path: s.maxPointer });
+      if (s.max > limit)
+        out.push({
+          message: `${s.scaler.kind} ${s.scaler.metadata?.name} may scale ${s.kind} ${s.name} to ${s.max} replicas; tier ${tierName} allows ${limit} per service`,
+          object: s.scaler,
+          path: s.maxPointer,
+        });
     }
     for (const o of objects.filter((x) => SCALABLE_KINDS.includes(x.kind) && !scalerFor(x, scalers))) {
       const replicas = declaredReplicas(o);
-      if (replicas > limit) out.push({ message: `${o.kind} ${o.metadata?.name} runs ${replicas} replicas; tier ${tierName} allows ${limit} per service`, object: o, path: "/spec/replicas" });
+      if (replicas > limit)
+        out.push({
+          message: `${o.kind} ${o.metadata?.name} runs ${replicas} replicas; tier ${tierName} allows ${limit} per service`,
+          object: o,
+          path: "/spec/replicas",
+        });
     }
   }
   for (const q of objects.filter((x) => x.kind === "ResourceQuota")) {
@@ -35,7 +45,11 @@ function objectViolations(objects: K8sObject[], tierName: string, tier: Tier): V
       const allowed = parseQuantity(tier.quota?.[f.key]);
       const value = key ? parseQuantity(hard[key]) : undefined;
       if (!key || value === undefined || allowed === undefined || value <= allowed) continue;
-      out.push({ message: `ResourceQuota ${q.metadata?.name} grants ${key} ${f.format(value)}, above tier ${tierName}'s ${f.format(allowed)}`, object: q, path: `/spec/hard/${pointerKey(key)}` });
+      out.push({
+        message: `ResourceQuota ${q.metadata?.name} grants ${key} ${f.format(value)}, above tier ${tierName}'s ${f.format(allowed)}`,
+        object: q,
+        path: `/spec/hard/${pointerKey(key)}`,
+      });
     }
   }
   return out;
@@ -47,15 +61,27 @@ function gameFileViolations(game: RepoFile<GameSpec>, tierName: string, tier: Ti
   for (const [service, o] of Object.entries(game.spec.services ?? {})) {
     if (!o) continue;
     if (typeof limit === "number" && typeof o.maxReplicas === "number" && o.maxReplicas > limit) {
-      out.push({ message: `game ${game.spec.name} sets ${service}.maxReplicas ${o.maxReplicas}; tier ${tierName} allows ${limit}`, file: game.file, path: `/services/${pointerKey(service)}/maxReplicas` });
+      out.push({
+        message: `game ${game.spec.name} sets ${service}.maxReplicas ${o.maxReplicas}; tier ${tierName} allows ${limit}`,
+        file: game.file,
+        path: `/services/${pointerKey(service)}/maxReplicas`,
+      });
     }
     if (typeof o.minReplicas === "number" && typeof o.maxReplicas === "number" && o.minReplicas > o.maxReplicas) {
-      out.push({ message: `game ${game.spec.name} sets ${service}.minReplicas ${o.minReplicas} above its maxReplicas ${o.maxReplicas}`, file: game.file, path: `/services/${pointerKey(service)}/minReplicas` });
+      out.push({
+        message: `game ${game.spec.name} sets ${service}.minReplicas ${o.minReplicas} above its maxReplicas ${o.maxReplicas}`,
+        file: game.file,
+        path: `/services/${pointerKey(service)}/minReplicas`,
+      });
     }
   }
   (game.spec.seasons ?? []).forEach((s, i) => {
     if (typeof limit === "number" && typeof s?.maxReplicas === "number" && s.maxReplicas > limit) {
-      out.push({ message: `game ${game.spec.name} season ${i + 1} scales to ${s.maxReplicas} replicas; tier ${tierName} allows ${limit}`, file: game.file, path: `/seasons/${i}/maxReplicas` });
+      out.push({
+        message: `game ${game.spec.name} season ${i + 1} scales to ${s.maxReplicas} replicas; tier ${tierName} allows ${limit}`,
+        file: game.file,
+        path: `/seasons/${i}/maxReplicas`,
+      });
     }
   });
   return out;
@@ -63,7 +89,10 @@ function gameFileViolations(game: RepoFile<GameSpec>, tierName: string, tier: Ti
 
 /** game.yaml findings are reported once, from the game's first target (by path). */
 function ownsGameFile(ctx: TargetContext, game: string): boolean {
-  const paths = ctx.repo.targets.filter((t) => t.target.game === game).map((t) => t.target.path).sort();
+  const paths = ctx.repo.targets
+    .filter((t) => t.target.game === game)
+    .map((t) => t.target.path)
+    .sort();
   return (paths[0] ?? ctx.target.path) === ctx.target.path;
 }
 
@@ -85,9 +114,20 @@ export const rule: TargetRule = {
     const owner = ownsGameFile(ctx, ctx.target.game!);
     if (!tier) {
       if (!owner) return [];
-      return [{ message: `game ${game.spec.name} has tier "${game.spec.tier}", which parameters.tiers does not define (${Object.keys(tiers).join(", ") || "none"})`, file: game.file, path: "/tier", target: ctx.target.path }];
+      return [
+        {
+          message: `game ${game.spec.name} has tier "${game.spec.tier}", which parameters.tiers does not define (${Object.keys(tiers).join(", ") || "none"})`,
+          file: game.file,
+          path: "/tier",
+          target: ctx.target.path,
+        },
+      ];
     }
-    const out = objectViolations(ctx.objects.map((lo) => lo.object), game.spec.tier, tier);
+    const out = objectViolations(
+      ctx.objects.map((lo) => lo.object),
+      game.spec.tier,
+      tier,
+    );
     if (owner) out.push(...gameFileViolations(game, game.spec.tier, tier).map((v) => ({ ...v, target: ctx.target.path })));
     return out;
   },
