@@ -24,8 +24,13 @@ describe("bench:gate-engine", () => {
   }, 30_000);
 
   it("combines rounds: req/s over the whole time, p50 weighted by requests, p99 of the worst round", () => {
-    const round = (total: number, p50: number, p99: number, errors = 0) =>
-      ({ requests: { total, average: 0, p50: 0, p99: 0 }, latency: { average: 0, p50, p99 }, errors, timeouts: 0, non2xx: 0 });
+    const round = (total: number, p50: number, p99: number, errors = 0) => ({
+      requests: { total, average: 0, p50: 0, p99: 0 },
+      latency: { average: 0, p50, p99 },
+      errors,
+      timeouts: 0,
+      non2xx: 0,
+    });
     expect(combineRounds([round(3000, 2, 8), round(1000, 6, 20, 1)], 2)).toEqual({ reqPerSec: 1000, p50Ms: 3, p99Ms: 20, errors: 1 });
     expect(combineRounds([round(0, 0, 0)], 1)).toEqual({ reqPerSec: 0, p50Ms: 0, p99Ms: 0, errors: 0 });
   });

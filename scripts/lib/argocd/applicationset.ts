@@ -43,7 +43,7 @@ function applyTemplatePatch(app: Params, patch: string, params: Params, mode: Te
 }
 
 function toApplication(appSet: K8sObject, rendered: Params): K8sObject {
-  const meta = (isMap(rendered.metadata) ? rendered.metadata : {});
+  const meta = isMap(rendered.metadata) ? rendered.metadata : {};
   const metadata: K8sObject["metadata"] = { ...meta, name: String(meta.name ?? "") };
   if (!metadata.namespace && appSet.metadata?.namespace) metadata.namespace = appSet.metadata.namespace;
   return { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata, spec: rendered.spec ?? {} };

@@ -90,7 +90,7 @@ export function clusterNames(root: string): string[] {
 
 function parseObjects(text: string, origin: string): K8sObject[] {
   try {
-    return (loadAll(text)).filter((d): d is K8sObject => isMap(d) && typeof d.kind === "string");
+    return loadAll(text).filter((d): d is K8sObject => isMap(d) && typeof d.kind === "string");
   } catch (err) {
     throw new Error(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }

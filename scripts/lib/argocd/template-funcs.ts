@@ -122,7 +122,7 @@ export const TEMPLATE_FUNCTIONS: Record<string, TemplateFunction> = {
   empty: (...a) => (arity("empty", a, 1), !isTrue(a[0])),
   join: (...a) => (arity("join", a, 2), (Array.isArray(a[1]) ? a[1] : [a[1]]).map(str).join(str(a[0]))),
   splitList: (...a) => (arity("splitList", a, 2), str(a[1]).split(str(a[0]))),
-  toString: ((...a: unknown[]) => (arity("toString", a, 1), str(a[0]))),
+  toString: (...a: unknown[]) => (arity("toString", a, 1), str(a[0])),
   trunc: (...a) => {
     arity("trunc", a, 2);
     const n = Number(a[0]);

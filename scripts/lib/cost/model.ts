@@ -62,7 +62,7 @@ function compareEnvironments(a: string, b: string): number {
 export function priceProblems(raw: unknown): string[] {
   if (!raw || typeof raw !== "object") return ["parameters.prices is missing"];
   const p = raw as Record<string, unknown>;
-  return PRICE_KEYS.filter((k) => typeof p[k] !== "number" || !Number.isFinite(p[k]) || (p[k]) < 0).map(
+  return PRICE_KEYS.filter((k) => typeof p[k] !== "number" || !Number.isFinite(p[k]) || p[k] < 0).map(
     (k) => `parameters.prices.${k} must be a non-negative number (got ${JSON.stringify(p[k])})`,
   );
 }

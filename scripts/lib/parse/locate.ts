@@ -129,7 +129,7 @@ function deepestNode(doc: Document.Parsed, segments: string[], rendered: unknown
       const idx = Number(seg);
       const renderedItem = Array.isArray(renderedCursor) ? renderedCursor[idx] : undefined;
       const key = renderedItem && typeof renderedItem === "object" ? MERGE_KEYS.find((k) => renderedItem[k] !== undefined) : undefined;
-      const srcIdx = key ? node.items.findIndex((it) => isMap(it) && (it.get(key)) === renderedItem[key]) : idx;
+      const srcIdx = key ? node.items.findIndex((it) => isMap(it) && it.get(key) === renderedItem[key]) : idx;
       if (srcIdx < 0 || srcIdx >= node.items.length) return { node: last, exact: false };
       node = node.items[srcIdx] as Node;
       last = node ?? last;

@@ -61,8 +61,13 @@ export function loadFixture(file: string, text = readFileSync(file, "utf8")): Fi
     if (doc && typeof doc === "object") docs.push({ doc, line: line + lead - 1 });
     line += chunk.split("\n").length - 1;
   }
-  const defaultTarget = (): Target =>
-    ({ path: "games/demo/production", kind: "game", game: "demo", environment: context.environment ?? "production", ...(context.target ?? {}) });
+  const defaultTarget = (): Target => ({
+    path: "games/demo/production",
+    kind: "game",
+    game: "demo",
+    environment: context.environment ?? "production",
+    ...(context.target ?? {}),
+  });
   for (const { doc, line: docLine } of docs) {
     if (doc.kind === "FixtureContext") {
       context = doc as FixtureContext;

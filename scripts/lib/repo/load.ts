@@ -49,7 +49,7 @@ function loadSpecs<T>(root: string, folder: string, fileName: string, findings: 
   for (const name of readdirSync(dir).sort()) {
     const file = `${folder}/${name}/${fileName}`;
     const spec = readDocument(root, file, findings);
-    if (spec && typeof spec === "object") out.set(name, { file, spec: { name, ...(spec) } as T });
+    if (spec && typeof spec === "object") out.set(name, { file, spec: { name, ...spec } as T });
   }
   return out;
 }

@@ -12,7 +12,7 @@ interface ClusterFile {
 function readCluster(file: string): ClusterFile | undefined {
   try {
     const doc = load(readFileSync(file, "utf8"));
-    return doc && typeof doc === "object" ? (doc) : undefined;
+    return doc && typeof doc === "object" ? doc : undefined;
   } catch {
     return undefined;
   }

@@ -104,7 +104,7 @@ class DeclarationReader {
     const isStringIndex =
       node.members.length === 1 && ts.isIndexSignatureDeclaration(member) && member.parameters[0]?.type?.kind === ts.SyntaxKind.StringKeyword;
     if (!isStringIndex) throw new DeclarationShapeError(node, "unsupported inline object type");
-    return { kind: "map", values: this.readType((member).type) };
+    return { kind: "map", values: this.readType(member.type) };
   }
 
   private readReference(node: ts.TypeReferenceNode): TypeShape {

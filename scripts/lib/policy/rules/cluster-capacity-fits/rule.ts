@@ -60,7 +60,7 @@ function tenants(ctx: RuleContext, name: string, spec: ClusterSpec, all: Cluster
     else unquoted.push(t.target.path);
   }
   for (const game of placedGames(spec, ctx.repo.games, all, regional)) {
-    const target = ok.find((t) => t.target.kind === "game" && t.target.game === game && t.target.environment === (spec.environment));
+    const target = ok.find((t) => t.target.kind === "game" && t.target.game === game && t.target.environment === spec.environment);
     if (!target) continue;
     const totals = quotaTotals(target);
     if (totals) counted.push({ name: game, totals });
