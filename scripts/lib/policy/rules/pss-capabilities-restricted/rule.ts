@@ -1,5 +1,6 @@
 import type { Violation } from "../../types.ts";
 import { allContainers, containerName, containerSecurityContext, podRule } from "../../k8s/pod-security.ts";
+import { displayValue } from "../../../util/display.ts";
 
 export const rule = podRule(
   {
@@ -29,7 +30,7 @@ export const rule = podRule(
       add.forEach((cap: unknown, i: number) => {
         if (cap !== "NET_BIND_SERVICE")
           out.push({
-            message: `${containerName(c)} adds capability ${cap}; only NET_BIND_SERVICE may be added`,
+            message: `${containerName(c)} adds capability ${displayValue(cap)}; only NET_BIND_SERVICE may be added`,
             path: `${c.pointer}/securityContext/capabilities/add/${i}`,
           });
       });
