@@ -16,6 +16,7 @@ import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
 import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
+import { toolkitVersion } from "../lib/util/version.ts";
 
 export interface ValidateFlags {
   env: string;
@@ -131,7 +132,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     report.findings = [...extra, ...report.findings];
     report.summary.warnings += extra.length;
   }
-  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs(), maxPerFile };
+  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs(), maxPerFile, toolVersion: toolkitVersion() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
     const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });
     if (output) writeFileAtomic(resolve(io.cwd, output), text);
