@@ -81,6 +81,6 @@ describe("gaia explain", () => {
   it("exits 2 for an id nobody emits", async () => {
     const r = await explain("no-such-rule");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('gaia: no rule "no-such-rule"; `gaia rules` lists the policy rules\n');
+    expect(r.stderr).toBe('gaia: no rule "no-such-rule"; `gaia rules` lists them\n');
   });
 });
