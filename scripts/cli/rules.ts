@@ -37,7 +37,7 @@ export function registerRules(program: Command, io: Io, setExit: (code: number) 
       // Rule folders (and their example fixtures) ship with the toolkit, wherever gaia is run from.
       const text =
         explainRule(allRules(), id, TOOLKIT_ROOT) ?? explainBuiltinId(id) ?? explainCustomRule(id, flags.root ? resolve(io.cwd, flags.root) : io.cwd);
-      if (!text) throw new UsageError(`no rule "${id}"; \`gaia rules\` lists the policy rules`);
+      if (!text) throw new UsageError(`no rule "${id}"; \`gaia rules\` lists them`);
       io.out(text);
       setExit(0);
     });
