@@ -20,6 +20,12 @@ export const rule: ObjectRule = {
   kinds: ["Ingress"],
   environments: ["staging", "production"],
   covers: { polaris: ["tlsSettingsMissing"] },
+  stricter: {
+    polaris: {
+      tlsSettingsMissing:
+        "Also requires every rule host to be listed under spec.tls[].hosts and a cert-manager issuer annotation; Polaris checks only that spec.tls is set.",
+    },
+  },
   check(object) {
     const spec = (object as any).spec ?? {};
     const out: Violation[] = [];

@@ -16,6 +16,16 @@ export const rule: TargetRule = {
     kubeLinter: ["cluster-admin-role-binding"],
     polaris: ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole", "rolebindingClusterAdminRole"],
   },
+  stricter: {
+    polaris: {
+      clusterrolebindingClusterAdmin:
+        "Also flags bindings to any Role or ClusterRole whose rules grant every verb on every resource; Polaris matches the name cluster-admin.",
+    },
+    kubeLinter: {
+      "cluster-admin-role-binding":
+        "Also flags bindings to any Role or ClusterRole whose rules grant every verb on every resource; kube-linter matches the name cluster-admin.",
+    },
+  },
   check(ctx) {
     const out: Violation[] = [];
     for (const { object } of ctx.objects) {

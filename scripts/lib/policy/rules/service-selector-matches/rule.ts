@@ -48,6 +48,16 @@ export const rule: TargetRule = {
   fix: "Make spec.selector a subset of the pod template labels (app.kubernetes.io/name, instance), and make a named targetPort match a containerPort name (http, grpc, metrics) with the same protocol.",
   kinds: ["Service"],
   covers: { kubeScore: ["service-targets-pod"], kubeLinter: ["dangling-service"] },
+  stricter: {
+    kubeScore: {
+      "service-targets-pod":
+        "Also requires a named targetPort to name a containerPort of the selected pods, with the Service port's protocol; kube-score checks the selector only.",
+    },
+    kubeLinter: {
+      "dangling-service":
+        "Also requires a named targetPort to name a containerPort of the selected pods, with the Service port's protocol; kube-linter checks the selector only.",
+    },
+  },
   check(ctx) {
     const objects = ctx.objects.map((lo) => lo.object);
     const fallback = defaultNamespace(ctx.target);
