@@ -76,8 +76,13 @@ export class GateEngineError extends Error {
   constructor(
     message: string,
     readonly status = 400,
+    /** For a problem in a resource: JSON pointer to the offending field inside the object (`/spec/gates/2/weights`). */
+    readonly path?: string,
   ) {
     super(message);
     this.name = "GateEngineError";
   }
 }
+
+/** Escapes one JSON pointer segment (RFC 6901). */
+export const pointerSegment = (key: string | number): string => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
