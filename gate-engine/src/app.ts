@@ -2,6 +2,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createStore, type GateEngineConfig } from "./config.ts";
+import { withDeadline } from "./deadline.ts";
 import { GateEngine } from "./engine.ts";
 import type { StateStore } from "./file-store.ts";
 import { loadManifestDir } from "./manifests.ts";
@@ -14,7 +15,8 @@ export interface RunningGateEngine {
   port: number;
   metricsPort: number | undefined;
   engine: GateEngine;
-  /** Drains requests, saves learned state and closes the listeners. */
+  persister: StatePersister;
+  /** Turns unready, keeps serving for the shutdown delay, drains requests, saves learned state (with a deadline) and closes the listeners. */
   shutdown(): Promise<void>;
 }
 
@@ -41,19 +43,36 @@ function close(server: Server, timeoutMs: number): Promise<void> {
   });
 }
 
+/**
+ * Starts serving as soon as the networks are compiled: learned state is loaded in the background (the first sync,
+ * retried every updateInterval), so an unreachable or hanging Kubernetes API never keeps the service from answering
+ * /compute with the manifests' values.
+ */
 export async function startGateEngine(config: GateEngineConfig, options: { log?: Logger; store?: StateStore } = {}): Promise<RunningGateEngine> {
   const log = options.log ?? consoleLogger;
   const catalog = await loadManifestDir(config.manifestsDir);
-  const engine = new GateEngine(catalog);
+  const engine = new GateEngine(catalog, { patternLimit: config.patternLimit });
   const routes = new RouteTable(catalog.endpoints, new Set(engine.networkNames()));
   const metrics = createMetrics({ processMetrics: process.env.GATE_ENGINE_PROCESS_METRICS !== "off" });
   const store = options.store ?? createStore(config);
   const persister = new StatePersister(engine, store, metrics, log);
-  await persister.restore();
   const intervals = catalog.policies.filter((p) => p.persistence).map((p) => p.updateIntervalMs);
   if (intervals.length > 0) persister.start(Math.min(...intervals));
 
-  const service = createGateService({ engine, routes, metrics, log, bodyLimitBytes: config.bodyLimitBytes });
+  let draining = false;
+  const readiness = () => ({
+    ready: !draining,
+    waitingFor: draining ? ["shutdown"] : [],
+    learnedState: intervals.length === 0 ? "not persisted" : persister.loaded ? "loaded" : `loading from ${store.description} (not waited for)`,
+  });
+  const serverOptions = {
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    // How often Node checks those timeouts (its default, 30 s, would let a slow client hold on far longer).
+    connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 2)),
+  };
+  const service = createGateService({ engine, routes, metrics, log, bodyLimitBytes: config.bodyLimitBytes, readiness, serverOptions });
+  service.server.maxConnections = config.maxConnections;
   const port = await listen(service.server, config.port, config.host);
   const metricsServer =
     config.metricsPort === undefined
@@ -71,12 +90,18 @@ export async function startGateEngine(config: GateEngineConfig, options: { log?:
     port,
     metricsPort,
     engine,
+    persister,
     async shutdown() {
+      // 1. unready, still serving, while endpoints catch up; 2. drain; 3. one final save with a deadline.
+      draining = true;
       service.setReady(false);
+      await new Promise((r) => setTimeout(r, config.shutdownDelayMs));
       persister.stop();
       await close(service.server, config.drainTimeoutMs);
       if (metricsServer) await close(metricsServer, config.drainTimeoutMs);
-      if (intervals.length > 0 && !(await persister.flush())) throw new Error(`learned state was not saved to ${store.description}`);
+      if (intervals.length === 0) return;
+      const saved = await withDeadline(persister.flush(), config.finalSaveTimeoutMs, "final save").catch(() => false);
+      if (!saved) throw new Error(`learned state was not saved to ${store.description}`);
     },
   };
 }

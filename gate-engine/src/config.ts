@@ -16,6 +16,19 @@ export interface GateEngineConfig {
   store: { kind: "file"; file: string } | { kind: "configmap"; name: string; namespace: string };
   /** Upper bound on the graceful-shutdown drain. */
   drainTimeoutMs: number;
+  /** After SIGTERM, how long the service keeps serving while unready, so that endpoints stop sending it traffic. */
+  shutdownDelayMs: number;
+  /** Deadline of the final save at shutdown. */
+  finalSaveTimeoutMs: number;
+  /** Deadline of every Kubernetes API call. */
+  apiTimeoutMs: number;
+  /** Slow clients: time allowed for the request headers, and for the whole request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Open connections at most; more are refused. */
+  maxConnections: number;
+  /** Most patterns a PATTERN gate remembers. */
+  patternLimit: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -35,6 +48,17 @@ function positive(env: Env, key: string, fallback: number): number {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${key}="${raw}" must be a positive integer`);
   return n;
 }
+
+function nonNegative(env: Env, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${key}="${raw}" must be an integer ≥ 0`);
+  return n;
+}
+
+/** The longest a shutdown takes with these settings: unready delay, drain, final save. */
+export const shutdownBudgetMs = (config: GateEngineConfig): number => config.shutdownDelayMs + config.drainTimeoutMs + config.finalSaveTimeoutMs;
 
 function namespace(env: Env, readNamespaceFile: () => string): string {
   if (env.POD_NAMESPACE) return env.POD_NAMESPACE;
@@ -61,6 +85,13 @@ export function readConfig(env: Env, readNamespaceFile = () => readFileSync(SERV
         ? { kind: "file", file: env.GATE_ENGINE_STATE_FILE ?? ".cache/gate-engine/state.json" }
         : { kind: "configmap", name: env.GATE_ENGINE_STATE_CONFIGMAP ?? "gate-engine-state", namespace: namespace(env, readNamespaceFile) },
     drainTimeoutMs: positive(env, "GATE_ENGINE_DRAIN_TIMEOUT_MS", 10_000),
+    shutdownDelayMs: nonNegative(env, "GATE_ENGINE_SHUTDOWN_DELAY_MS", 5_000),
+    finalSaveTimeoutMs: positive(env, "GATE_ENGINE_FINAL_SAVE_TIMEOUT_MS", 5_000),
+    apiTimeoutMs: positive(env, "GATE_ENGINE_API_TIMEOUT_MS", 5_000),
+    headersTimeoutMs: positive(env, "GATE_ENGINE_HEADERS_TIMEOUT_MS", 10_000),
+    requestTimeoutMs: positive(env, "GATE_ENGINE_REQUEST_TIMEOUT_MS", 30_000),
+    maxConnections: positive(env, "GATE_ENGINE_MAX_CONNECTIONS", 1024),
+    patternLimit: positive(env, "GATE_ENGINE_PATTERN_LIMIT", 4096),
   };
 }
 
@@ -69,8 +100,9 @@ export function createStore(config: GateEngineConfig, kubeConfig?: KubeConfig): 
   if (config.store.kind === "file") return new FileStateStore(config.store.file);
   let kc = kubeConfig;
   if (!kc) {
+    // In a pod: the service account; elsewhere $KUBECONFIG or ~/.kube/config (client-node's default loading).
     kc = new KubeConfig();
-    kc.loadFromCluster();
+    kc.loadFromDefault();
   }
-  return new ConfigMapStateStore(kc, { name: config.store.name, namespace: config.store.namespace });
+  return new ConfigMapStateStore(kc, { name: config.store.name, namespace: config.store.namespace, timeoutMs: config.apiTimeoutMs });
 }

@@ -69,7 +69,11 @@ export interface Catalog {
 
 /** Learned, mutable state of one gate. */
 export type GateState =
-  { kind: "weights"; weights: number[] } | { kind: "patterns"; patterns: Map<string, Bit> } | { kind: "confidence"; confidence: number } | { kind: "none" };
+  | { kind: "weights"; weights: number[] }
+  /** `patterns` is the lookup of `taught` (pattern → bit), kept beside it for evaluation. */
+  | { kind: "patterns"; patterns: Map<string, Bit>; taught: Map<string, { bit: Bit; at: number }> }
+  | { kind: "confidence"; confidence: number }
+  | { kind: "none" };
 
 /** Thrown for anything a client or a manifest got wrong; the message is meant for the user. */
 export class GateEngineError extends Error {
@@ -81,6 +85,16 @@ export class GateEngineError extends Error {
   ) {
     super(message);
     this.name = "GateEngineError";
+  }
+}
+
+/** A request with a method the path does not take: answered 405 with the `Allow` header. */
+export class MethodNotAllowedError extends GateEngineError {
+  constructor(
+    message: string,
+    readonly allow: string,
+  ) {
+    super(message, 405);
   }
 }
 

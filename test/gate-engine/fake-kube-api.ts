@@ -16,8 +16,12 @@ export interface FakeKubeApi {
   requests: string[];
   /** Another writer changes the object right before each of the next `n` PUTs are handled. */
   interleaveWrites(n: number, change: Record<string, string>): void;
+  /** The next `n` PUTs find the object changed by someone else (same data, newer resourceVersion): 409 Conflict. */
+  conflictNext(n: number): void;
   /** The next `n` requests answer 500. */
   failNext(n: number): void;
+  /** The next `n` requests get no answer at all (a hung API server); they are dropped when the server closes. */
+  hangNext(n: number): void;
   put(namespace: string, name: string, data: Record<string, string>): void;
   close(): Promise<void>;
 }
@@ -36,6 +40,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   let version = 100;
   let interleave = { left: 0, change: {} as Record<string, string> };
   let failures = 0;
+  let hangs = 0;
+  let conflicts = 0;
 
   const server: Server = createServer(async (req, res) => {
     const send = (code: number, value: unknown) => {
@@ -43,6 +49,10 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       res.end(JSON.stringify(value));
     };
     requests.push(`${req.method} ${req.url}`);
+    if (hangs > 0) {
+      hangs--;
+      return;
+    }
     if (failures > 0) {
       failures--;
       return send(500, status(500, "InternalError", "etcd is unhappy"));
@@ -55,6 +65,10 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     if (req.method === "GET") return send(200, { apiVersion: "v1", kind: "ConfigMap", ...current });
     if (req.method === "PUT") {
       const incoming = (await body(req)) as StoredConfigMap;
+      if (conflicts > 0) {
+        conflicts--;
+        current.metadata.resourceVersion = String(++version);
+      }
       if (interleave.left > 0) {
         interleave.left--;
         current.data = { ...current.data, ...interleave.change };
@@ -85,7 +99,13 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     requests,
     interleaveWrites: (n, change) => (interleave = { left: n, change }),
     failNext: (n) => (failures = n),
+    hangNext: (n) => (hangs = n),
+    conflictNext: (n) => (conflicts = n),
     put: (namespace, name, data) => configMaps.set(`${namespace}/${name}`, { metadata: { name, namespace, resourceVersion: String(++version) }, data }),
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
