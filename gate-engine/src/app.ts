@@ -1,11 +1,14 @@
 // Wires the gate engine together: manifests → engine and routes → state → HTTP listeners; and shuts it down.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createStore, type GateEngineConfig } from "./config.ts";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { createStore, defaultKubeConfig, type GateEngineConfig } from "./config.ts";
 import { withDeadline } from "./deadline.ts";
 import { GateEngine } from "./engine.ts";
 import type { StateStore } from "./file-store.ts";
+import { KubeNetworkSource } from "./kube-source.ts";
 import { loadManifestDir } from "./manifests.ts";
+import type { Catalog } from "./model.ts";
 import { createMetrics } from "./metrics.ts";
 import { StatePersister, type Logger } from "./persister.ts";
 import { RouteTable } from "./routes.ts";
@@ -14,7 +17,8 @@ import { createGateService } from "./service.ts";
 export interface RunningGateEngine {
   port: number;
   metricsPort: number | undefined;
-  engine: GateEngine;
+  /** The engine serving now (replaced when the networks change). */
+  readonly engine: GateEngine;
   persister: StatePersister;
   /** Turns unready, keeps serving for the shutdown delay, drains requests, saves learned state (with a deadline) and closes the listeners. */
   shutdown(): Promise<void>;
@@ -48,16 +52,26 @@ function close(server: Server, timeoutMs: number): Promise<void> {
  * retried every updateInterval), so an unreachable or hanging Kubernetes API never keeps the service from answering
  * /compute with the manifests' values.
  */
-export async function startGateEngine(config: GateEngineConfig, options: { log?: Logger; store?: StateStore } = {}): Promise<RunningGateEngine> {
+export async function startGateEngine(
+  config: GateEngineConfig,
+  options: { log?: Logger; store?: StateStore; kubeConfig?: KubeConfig } = {},
+): Promise<RunningGateEngine> {
   const log = options.log ?? consoleLogger;
   const catalog = await loadManifestDir(config.manifestsDir);
-  const engine = new GateEngine(catalog, { patternLimit: config.patternLimit });
+  let engine = new GateEngine(catalog, { patternLimit: config.patternLimit });
   const routes = new RouteTable(catalog.endpoints, new Set(engine.networkNames()));
   const metrics = createMetrics({ processMetrics: process.env.GATE_ENGINE_PROCESS_METRICS !== "off" });
-  const store = options.store ?? createStore(config);
+  const kubeConfig = config.source === "kubernetes" || config.store.kind === "configmap" ? (options.kubeConfig ?? defaultKubeConfig()) : undefined;
+  const store = options.store ?? createStore(config, kubeConfig);
   const persister = new StatePersister(engine, store, metrics, log);
-  const intervals = catalog.policies.filter((p) => p.persistence).map((p) => p.updateIntervalMs);
-  if (intervals.length > 0) persister.start(Math.min(...intervals));
+  let intervals: number[] = [];
+  const schedulePersistence = (policies: Catalog["policies"]) => {
+    const next = policies.filter((p) => p.persistence).map((p) => p.updateIntervalMs);
+    if (next.length > 0 && Math.min(...next) !== Math.min(...intervals)) persister.start(Math.min(...next));
+    if (next.length === 0) persister.stop();
+    intervals = next;
+  };
+  schedulePersistence(catalog.policies);
 
   let draining = false;
   const readiness = () => ({
@@ -86,12 +100,35 @@ export async function startGateEngine(config: GateEngineConfig, options: { log?:
   service.setReady(true);
   log.info(`gate engine listening on ${port}: ${engine.networkNames().length} network(s), ${routes.size} route(s), state in ${store.description}`);
 
+  // Networks from the API replace the mounted ones as soon as the informers deliver them.
+  const source =
+    config.source === "kubernetes" && kubeConfig
+      ? new KubeNetworkSource(kubeConfig, {
+          namespace: config.namespace ?? "default",
+          apiTimeoutMs: config.apiTimeoutMs,
+          log,
+          instance: process.env.HOSTNAME,
+          onCatalog(next) {
+            const nextEngine = new GateEngine(next, { patternLimit: config.patternLimit });
+            const dropped = nextEngine.adoptState(engine);
+            if (dropped.length > 0) log.info(`learned state dropped because the gate's shape changed: ${dropped.join(", ")}`);
+            service.swap(nextEngine, new RouteTable(next.endpoints, new Set(nextEngine.networkNames())));
+            persister.engine = engine = nextEngine;
+            schedulePersistence(next.policies);
+          },
+        })
+      : undefined;
+  source?.start();
+
   return {
     port,
     metricsPort,
-    engine,
+    get engine() {
+      return engine;
+    },
     persister,
     async shutdown() {
+      source?.stop();
       // 1. unready, still serving, while endpoints catch up; 2. drain; 3. one final save with a deadline.
       draining = true;
       service.setReady(false);

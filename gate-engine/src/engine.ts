@@ -288,4 +288,35 @@ export class GateEngine {
     }
     return data;
   }
+
+  /**
+   * Takes over the learned state (stored base, unsaved and in-flight increments) of every gate of `previous` that
+   * exists here with the same shape (kind of state and width); returns the keys whose state was dropped.
+   */
+  adoptState(previous: GateEngine): string[] {
+    const dropped: string[] = [];
+    const before = new Map([...previous.gates()].map((g) => [g.key, g]));
+    for (const { key, rt, gate } of this.gates()) {
+      const old = before.get(key);
+      if (!old) continue;
+      const [i, j] = [gate.position, old.gate.position];
+      if (shapeOf(old.rt.bases[j]) !== shapeOf(rt.bases[i])) {
+        if (old.rt.bases[j].kind !== "none") dropped.push(key);
+        continue;
+      }
+      rt.bases[i] = old.rt.bases[j];
+      rt.pending[i] = old.rt.pending[j];
+      rt.inFlight[i] = old.rt.inFlight[j];
+      this.recompute(rt, i);
+    }
+    this.clock = previous.clock;
+    return dropped;
+  }
+}
+
+/** What must stay equal for learned state to carry over: its kind and width. */
+function shapeOf(state: GateState): string {
+  if (state.kind === "weights") return `weights/${state.weights.length}`;
+  if (state.kind === "patterns") return `patterns/${state.patterns.keys().next().value?.length ?? 0}`;
+  return state.kind;
 }

@@ -17,7 +17,8 @@ export class StatePersister {
   loaded = false;
 
   constructor(
-    private readonly engine: GateEngine,
+    /** Replaced when the networks change (the new engine has adopted the old one's state). */
+    public engine: GateEngine,
     private readonly store: StateStore,
     private readonly metrics: GateMetrics,
     private readonly log: Logger,

@@ -30,6 +30,8 @@ export interface GateService {
   server: Server;
   /** Marks the service not ready (readyz answers 503) while it drains. */
   setReady(ready: boolean): void;
+  /** Puts new networks and routes in service at once; requests already received finish on the previous ones. */
+  swap(engine: GateEngine, routes: RouteTable): void;
 }
 
 const GET_PATHS = new Set(["/healthz", "/readyz", "/networks", "/metrics"]);
@@ -66,10 +68,11 @@ async function sendMetrics(ctx: ServiceContext, res: ServerResponse): Promise<vo
 function feedbackHandler(ctx: ServiceContext): (req: IncomingMessage, res: ServerResponse) => Promise<string> {
   const accuracy = new Map<string, { correct: number; total: number }>();
   return async (req, res) => {
+    const engine = ctx.engine; // the version the request started on
     const body = await readJsonBody(req, ctx.bodyLimitBytes);
     if (typeof body.network !== "string") throw new GateEngineError("network must name a loaded GateNetwork");
     const network = body.network;
-    const steps = ctx.engine.feedback(network, body.inputs, body.expected);
+    const steps = engine.feedback(network, body.inputs, body.expected);
     for (const step of steps) {
       const labels = { network, gate: step.gate };
       ctx.metrics.learningDelta.set(labels, step.delta);
@@ -130,7 +133,7 @@ export function createGateService(ctx: ServiceContext): GateService {
     if (network !== undefined || path === "/feedback") ctx.metrics.requests.labels(networkLabel(ctx, network), String(status)).inc();
   }
 
-  function compute(req: IncomingMessage, res: ServerResponse, path: string, network: string, traceByQuery: boolean): void {
+  function compute(req: IncomingMessage, res: ServerResponse, path: string, network: string, traceByQuery: boolean, engine: GateEngine): void {
     readBody(req, ctx.bodyLimitBytes, (err, text) => {
       if (err) return fail(req, res, path, network, err);
       let answer: string;
@@ -139,7 +142,7 @@ export function createGateService(ctx: ServiceContext): GateService {
         const body = parseJsonObject(text);
         const trace = traceByQuery || body.trace === true;
         const started = performance.now();
-        const result = ctx.engine.evaluate(network, body.inputs, trace);
+        const result = engine.evaluate(network, body.inputs, trace);
         const seconds = (performance.now() - started) / 1000;
         series = seriesOf(network);
         series.evaluation.observe(seconds);
@@ -157,6 +160,8 @@ export function createGateService(ctx: ServiceContext): GateService {
     const query = url.indexOf("?");
     const path = query === -1 ? url : url.slice(0, query);
     const method = req.method ?? "GET";
+    // A request runs on the networks loaded when it arrived, even if they are swapped while its body streams in.
+    const { engine, routes } = ctx;
     let network: string | undefined;
     try {
       if (GET_PATHS.has(path) && method !== "GET" && method !== "HEAD") throw new MethodNotAllowedError(`${path} takes GET`, "GET, HEAD");
@@ -173,10 +178,10 @@ export function createGateService(ctx: ServiceContext): GateService {
           (err: unknown) => fail(req, res, path, undefined, err),
         );
       }
-      network = path.startsWith("/compute/") ? networkFromPath(path) : ctx.routes.resolve(path)?.network;
+      network = path.startsWith("/compute/") ? networkFromPath(path) : routes.resolve(path)?.network;
       if (network === undefined) throw new GateEngineError(`no route for ${method} ${path}`, 404);
       if (method !== "POST") throw new MethodNotAllowedError(`${path} takes POST`, "POST");
-      compute(req, res, path, network, query !== -1 && TRACE_QUERY.test(url));
+      compute(req, res, path, network, query !== -1 && TRACE_QUERY.test(url), engine);
     } catch (err) {
       fail(req, res, path, network, err);
     }
@@ -184,5 +189,12 @@ export function createGateService(ctx: ServiceContext): GateService {
 
   const server = createServer(ctx.serverOptions ?? {}, route);
   server.on("clientError", answerParserError);
-  return { server, setReady: (value) => (ready = value) };
+  return {
+    server,
+    setReady: (value) => (ready = value),
+    swap(engine, routes) {
+      ctx.engine = engine;
+      ctx.routes = routes;
+    },
+  };
 }

@@ -273,8 +273,10 @@ describe("configuration from the environment", () => {
       host: "0.0.0.0",
       metricsPort: undefined,
       manifestsDir: "base/gate-engine",
+      source: "files",
       bodyLimitBytes: 65_536,
       store: { kind: "file", file: ".cache/gate-engine/state.json" },
+      namespace: undefined,
       drainTimeoutMs: 10_000,
       shutdownDelayMs: 5_000,
       finalSaveTimeoutMs: 5_000,
@@ -300,6 +302,12 @@ describe("configuration from the environment", () => {
     api = await startFakeKubeApi();
     const store = createStore(readConfig({ GATE_ENGINE_STATE_STORE: "configmap", POD_NAMESPACE: "games" }), api.kubeConfig);
     expect(store.description).toBe("ConfigMap games/gate-engine-state");
+  });
+
+  it("reads networks from the API in a cluster or when asked, in the pod's namespace", () => {
+    expect(readConfig({ KUBERNETES_SERVICE_HOST: "10.0.0.1", POD_NAMESPACE: "games" })).toMatchObject({ source: "kubernetes", namespace: "games" });
+    expect(readConfig({ GATE_ENGINE_SOURCE: "kubernetes", POD_NAMESPACE: "dev" })).toMatchObject({ source: "kubernetes", namespace: "dev" });
+    expect(() => readConfig({ GATE_ENGINE_SOURCE: "etcd" })).toThrow('GATE_ENGINE_SOURCE="etcd" must be files or kubernetes');
   });
 
   it("rejects bad values with the variable named", () => {
