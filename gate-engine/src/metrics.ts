@@ -54,7 +54,7 @@ export interface GateMetrics {
   learningSteps: Counter<"network" | "gate">;
   patternAccuracy: Gauge<"network" | "gate">;
   persistence: Counter<"result">;
-  lastSave: Gauge;
+  lastSuccess: Gauge;
   stateLoaded: Gauge;
   clientAborts: Counter;
 }
@@ -102,9 +102,9 @@ export function createMetrics(options: { processMetrics: boolean }): GateMetrics
       labelNames: ["result"],
       registers,
     }),
-    lastSave: new Gauge({
-      name: "gate_engine_state_last_save_timestamp_seconds",
-      help: "Unix time of the last successful save of learned state (0 = none since start).",
+    lastSuccess: new Gauge({
+      name: "gate_engine_state_last_success_timestamp_seconds",
+      help: "Unix time of the last successful sync with the state store: a save, or a read when nothing was pending (0 = none since start).",
       registers,
     }),
     stateLoaded: new Gauge({

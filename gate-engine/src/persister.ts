@@ -31,10 +31,8 @@ export class StatePersister {
         taken.size === 0
           ? this.engine.importState(await this.store.load())
           : this.engine.settle(await this.store.update((current) => this.engine.fold(current, taken)));
-      if (taken.size > 0) {
-        this.metrics.persistence.inc({ result: "saved" });
-        this.metrics.lastSave.set(Date.now() / 1000);
-      }
+      if (taken.size > 0) this.metrics.persistence.inc({ result: "saved" });
+      this.metrics.lastSuccess.set(Date.now() / 1000);
       if (!this.loaded) {
         this.loaded = true;
         this.metrics.stateLoaded.set(1);

@@ -113,7 +113,7 @@ describe("createMetrics", () => {
       "gate_engine_learning_steps_total",
       "gate_engine_pattern_accuracy_ratio",
       "gate_engine_requests_total",
-      "gate_engine_state_last_save_timestamp_seconds",
+      "gate_engine_state_last_success_timestamp_seconds",
       "gate_engine_state_loaded",
       "gate_engine_state_saves_total",
     ]);

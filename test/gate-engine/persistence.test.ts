@@ -107,7 +107,7 @@ describe("state persister", () => {
     expect(confidenceOf(store.data["tri.all"])).toBeCloseTo(0.7, 12);
     expect(errors[0]).toBe("saving learned state to memory failed: disk full");
     expect(await metrics.registry.getSingleMetricAsString("gate_engine_state_saves_total")).toContain('result="error"} 2');
-    expect(Number((await metrics.registry.getSingleMetricAsString("gate_engine_state_last_save_timestamp_seconds")).split(" ").pop())).toBeGreaterThan(0);
+    expect(Number((await metrics.registry.getSingleMetricAsString("gate_engine_state_last_success_timestamp_seconds")).split(" ").pop())).toBeGreaterThan(0);
   });
 
   it("does not queue syncs behind a slow store: ticks are skipped while one is under way", async () => {
