@@ -20,6 +20,8 @@ export interface RunningGateEngine {
   /** The engine serving now (replaced when the networks change). */
   readonly engine: GateEngine;
   persister: StatePersister;
+  /** Reads the mounted files again and swaps them in (SIGHUP); an invalid set keeps the running one. */
+  reload(): Promise<void>;
   /** Turns unready, keeps serving for the shutdown delay, drains requests, saves learned state (with a deadline) and closes the listeners. */
   shutdown(): Promise<void>;
 }
@@ -100,6 +102,16 @@ export async function startGateEngine(
   service.setReady(true);
   log.info(`gate engine listening on ${port}: ${engine.networkNames().length} network(s), ${routes.size} route(s), state in ${store.description}`);
 
+  /** Puts a validated catalog in service: a new engine (with the old one's learned state where it fits) and routes. */
+  function applyCatalog(next: Catalog): void {
+    const nextEngine = new GateEngine(next, { patternLimit: config.patternLimit });
+    const dropped = nextEngine.adoptState(engine);
+    if (dropped.length > 0) log.info(`learned state dropped because the gate's shape changed: ${dropped.join(", ")}`);
+    service.swap(nextEngine, new RouteTable(next.endpoints, new Set(nextEngine.networkNames())));
+    persister.engine = engine = nextEngine;
+    schedulePersistence(next.policies);
+  }
+
   // Networks from the API replace the mounted ones as soon as the informers deliver them.
   const source =
     config.source === "kubernetes" && kubeConfig
@@ -108,14 +120,7 @@ export async function startGateEngine(
           apiTimeoutMs: config.apiTimeoutMs,
           log,
           instance: process.env.HOSTNAME,
-          onCatalog(next) {
-            const nextEngine = new GateEngine(next, { patternLimit: config.patternLimit });
-            const dropped = nextEngine.adoptState(engine);
-            if (dropped.length > 0) log.info(`learned state dropped because the gate's shape changed: ${dropped.join(", ")}`);
-            service.swap(nextEngine, new RouteTable(next.endpoints, new Set(nextEngine.networkNames())));
-            persister.engine = engine = nextEngine;
-            schedulePersistence(next.policies);
-          },
+          onCatalog: applyCatalog,
         })
       : undefined;
   source?.start();
@@ -127,6 +132,14 @@ export async function startGateEngine(
       return engine;
     },
     persister,
+    async reload() {
+      try {
+        applyCatalog(await loadManifestDir(config.manifestsDir));
+        log.info(`networks reloaded from ${config.manifestsDir}`);
+      } catch (err) {
+        log.error(`networks not reloaded, the previous ones keep running: ${(err as Error).message}`);
+      }
+    },
     async shutdown() {
       source?.stop();
       // 1. unready, still serving, while endpoints catch up; 2. drain; 3. one final save with a deadline.

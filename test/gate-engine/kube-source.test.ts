@@ -1,7 +1,9 @@
 // Networks from the Kubernetes API, against a local 127.0.0.1 server speaking the API's list, streaming watch,
 // status subresource and Events (no cluster): changes apply without a restart, invalid objects never replace valid
 // ones and are reported in status and Events, learned state follows the gate's shape, watches survive 410 and 500.
+import { writeFile } from "node:fs/promises";
 import { request } from "node:http";
+import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { startGateEngine, type RunningGateEngine } from "../../gate-engine/src/app.ts";
@@ -159,6 +161,22 @@ describe("networks from the API (local 127.0.0.1 server speaking list, watch, st
     await until(() => logs.some((l) => /^watching \w+ failed .*retrying in 500 ms$/.test(l)));
     applyAll(NOT);
     await until(() => running?.engine.hasNetwork("flip") === true, 8000);
+  });
+
+  it("reloads the mounted files on request (SIGHUP), keeping the running networks when the files are invalid", async () => {
+    const logs: string[] = [];
+    const dir = await tempDirWith({ "n.yaml": THREE_LAYER });
+    running = await startGateEngine(
+      readConfig({ PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_MANIFESTS: dir, GATE_ENGINE_STATE_FILE: `${dir}/s.json`, GATE_ENGINE_SHUTDOWN_DELAY_MS: "0" }),
+      { log: { info: (m) => logs.push(m), error: (m) => logs.push(m) } },
+    );
+    await writeFile(join(dir, "flip.yaml"), NOT);
+    await running.reload();
+    expect(running.engine.hasNetwork("flip")).toBe(true);
+    await writeFile(join(dir, "flip.yaml"), NOT.replace("inputBits: 1", "inputBits: 2"));
+    await running.reload();
+    expect(running.engine.hasNetwork("flip")).toBe(true);
+    expect(logs.at(-1)).toMatch(/^networks not reloaded, the previous ones keep running: .*flip\.yaml GateNetwork "flip": fan-in arity/);
   });
 
   it("finishes a request in flight on the networks it started with", async () => {
