@@ -163,6 +163,40 @@ describe("networks from the API (local 127.0.0.1 server speaking list, watch, st
     await until(() => running?.engine.hasNetwork("flip") === true, 8000);
   });
 
+  it("runs from a laptop against any cluster: $KUBECONFIG for the informers and the ConfigMap store", async () => {
+    api = await startFakeKubeApi();
+    api.put(NS, "gate-engine-state", { "tri.all": "confidence:0.25" });
+    applyAll(NOT);
+    const dir = await tempDirWith({ "n.yaml": THREE_LAYER });
+    const kubeconfig = join(dir, "kubeconfig");
+    await writeFile(
+      kubeconfig,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "${api.url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n`,
+    );
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = kubeconfig;
+    try {
+      running = await startGateEngine(
+        readConfig({
+          PORT: "0",
+          HOST: "127.0.0.1",
+          GATE_ENGINE_MANIFESTS: dir,
+          GATE_ENGINE_SOURCE: "kubernetes",
+          GATE_ENGINE_STATE_STORE: "configmap",
+          POD_NAMESPACE: NS,
+          GATE_ENGINE_SHUTDOWN_DELAY_MS: "0",
+        }),
+        { log: { info: () => undefined, error: () => undefined } },
+      );
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
+    await until(() => running?.engine.hasNetwork("flip") === true);
+    applyAll(THREE_LAYER);
+    await until(() => running?.persister.loaded === true && running.engine.exportState()["tri.all"] === "confidence:0.25");
+  });
+
   it("reloads the mounted files on request (SIGHUP), keeping the running networks when the files are invalid", async () => {
     const logs: string[] = [];
     const dir = await tempDirWith({ "n.yaml": THREE_LAYER });
