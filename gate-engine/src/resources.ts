@@ -23,6 +23,8 @@ export type GateKind = (typeof GATE_KINDS)[number];
 type Obj = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A scalar as written; a mapping or list as JSON, so a message never reads "[object Object]". */
+const scalarText = (v: unknown): string => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v));
 
 /** A field of an object being read: where it is (for messages) and its JSON pointer. */
 interface At {
@@ -56,7 +58,7 @@ function list(o: Obj, key: string, at: At): Obj[] {
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], what: string, at: At): T {
-  if (!allowed.includes(value as T)) fail(at, `${what} "${String(value)}" is not one of ${allowed.join(", ")}`);
+  if (!allowed.includes(value as T)) fail(at, `${what} "${scalarText(value)}" is not one of ${allowed.join(", ")}`);
   return value as T;
 }
 
@@ -126,8 +128,7 @@ export function toPolicy(name: string, spec: Obj, where: string): LearningPolicy
   const persistence = isObj(spec.persistence) ? spec.persistence : {};
   const trainingAt = child(at, "training");
   const boundsAt = child(trainingAt, "confidenceBounds");
-  const interval =
-    spec.updateInterval === undefined ? "10s" : typeof spec.updateInterval === "string" ? spec.updateInterval : JSON.stringify(spec.updateInterval);
+  const interval = spec.updateInterval === undefined ? "10s" : scalarText(spec.updateInterval);
   const policy: LearningPolicy = {
     name,
     updateIntervalMs: parseDuration(interval, `${where} updateInterval`, "/spec/updateInterval"),

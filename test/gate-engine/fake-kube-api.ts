@@ -132,7 +132,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
     return true;
   }
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const send = (code: number, value: unknown) => {
       res.writeHead(code, { "content-type": "application/json" });
       res.end(JSON.stringify(value));
@@ -172,7 +172,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       return send(200, { apiVersion: "v1", kind: "ConfigMap", ...stored });
     }
     return send(405, status(405, "MethodNotAllowed", `${req.method} is not supported here`));
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kubeConfig = new KubeConfig();
