@@ -95,6 +95,12 @@ export interface Report {
   summary: { targets: number; objects: number; errors: number; warnings: number; infos: number; ms: number };
 }
 
+/** The summary's counts of a list of findings: always computed from the findings the report lists. */
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return { errors: count("error"), warnings: count("warning"), infos: count("info") };
+}
+
 export function objectRef(o: K8sObject): ObjectRef {
   const ref: ObjectRef = { apiVersion: String(o.apiVersion ?? ""), kind: String(o.kind ?? ""), name: String(o.metadata?.name ?? "") };
   if (o.metadata?.namespace) ref.namespace = String(o.metadata.namespace);

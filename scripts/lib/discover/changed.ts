@@ -24,7 +24,7 @@ export async function changedTargets(root: string, ref: string): Promise<string[
   const files = await changedFiles(root, ref);
   if (files.some((f) => /^(policies|schemas)\//.test(f))) return [root];
   const changed = new Set(files.map((f) => fromRepoPath(root, f)));
-  const targets = discoverTargets(root).filter((t) => inputClosure(fromRepoPath(root, t.path)).some((f) => changed.has(f)));
+  const targets = discoverTargets(root).filter((t) => inputClosure(fromRepoPath(root, t.path), root).some((f) => changed.has(f)));
   const gameFolders = files.flatMap((f) => /^(games\/[^/]+)\/game\.yaml$/.exec(f)?.[1] ?? []).filter((dir) => existsSync(fromRepoPath(root, dir)));
   const chosen = [...gameFolders, ...targets.map((t) => t.path).filter((p) => !gameFolders.some((dir) => p.startsWith(`${dir}/`)))];
   return [...new Set(chosen)].map((p) => fromRepoPath(root, p));

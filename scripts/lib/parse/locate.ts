@@ -1,10 +1,10 @@
 // Resolves a JSON pointer in a rendered object to the line of the repo file that set it: the patches that touched the
 // object (last applied first), then the file that declared it. Runs lazily, only for objects with findings.
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, posix } from "node:path";
 import { isMap, isSeq, type Node, type Document } from "yaml";
 import type { K8sObject, LocatedObject, SourceLocation } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
+import { readInsideRepo } from "../util/safe-fs.ts";
 import { parseSource, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
 
@@ -29,8 +29,8 @@ export class SourceLocator {
 
   parsedFile(file: string): ParsedSource | undefined {
     if (!this.parsed.has(file)) {
-      const abs = fromRepoPath(this.root, file);
-      this.parsed.set(file, existsSync(abs) ? parseSource(file, readFileSync(abs)) : undefined);
+      const bytes = readInsideRepo(this.root, fromRepoPath(this.root, file));
+      this.parsed.set(file, bytes ? parseSource(file, bytes) : undefined);
     }
     return this.parsed.get(file);
   }

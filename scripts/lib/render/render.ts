@@ -45,7 +45,7 @@ export interface RenderOptions {
 export const DEFAULT_BATCH_SIZE = 4;
 
 function closureOf(opts: RenderOptions, t: Target): string[] {
-  return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+  return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path), opts.root);
 }
 
 /** Kustomization files a target's build reads, its own first: where patches that changed an object can be found. */
@@ -123,7 +123,7 @@ function toRendered(root: string, target: Target, entries: CacheEntry[], ms: num
 /** A game target can share a kustomize process when its kustomization pins the game's own namespace. */
 export function isBatchable(root: string, target: Target): boolean {
   if (target.kind !== "game" || !target.game || !target.environment) return false;
-  const k = readKustomization(fromRepoPath(root, target.path));
+  const k = readKustomization(fromRepoPath(root, target.path), root);
   if (!k || k.namespace !== gameNamespace(target.game)) return false;
   return !["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k);
 }
@@ -199,7 +199,7 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
   };
   for (const t of targets) {
     if (opts.skip?.has(t.path)) continue;
-    const files = opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+    const files = closureOf(opts, t);
     const key = closureKey(opts.root, files, opts.kustomizeVersion, hasher, t.path);
     keys.set(t.path, key);
     const hit = opts.cache.get(key);
