@@ -113,6 +113,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     batch: flags.batch,
     kustomizeVersion: kustomize.version,
     build: kustomizeBuilder(kustomize),
+    probeBuild: kustomizeBuilder(kustomize, ["--load-restrictor", "LoadRestrictionsNone"]),
     rules: allRules(),
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,

@@ -8,6 +8,8 @@ import { SourceLocator } from "./parse/locate.ts";
 import { loadManifestTarget } from "./parse/manifests.ts";
 import { InputGuard } from "./render/input-guard.ts";
 import { emptyTargetFindings } from "./render/empty-target.ts";
+import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
+import { createFileHasher } from "./render/closure.ts";
 import { renderTargets } from "./render/render.ts";
 import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
@@ -40,6 +42,8 @@ export interface ValidateOptions {
   batch: boolean;
   kustomizeVersion: string;
   build: BuildFn;
+  /** Builds without kustomize's load restrictor, for the no-op probes (render/no-ops.ts); without it no probe runs. */
+  probeBuild?: BuildFn;
   rules: Rule[];
   today: string;
   ignoreMissingSchemas?: boolean;
@@ -172,6 +176,20 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   for (const t of kustomizeTargets.filter((k) => guard.refused.has(k.path)))
     rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
   for (const rt of rendered) findings.push(...rt.findings, ...emptyTargetFindings(root, rt));
+  if (opts.probeBuild) {
+    const built = rendered.filter((rt) => rt.status === "ok" && rt.target.kind !== "manifests" && rt.target.kind !== "stdin");
+    findings.push(
+      ...(await noOpFindings(kustomizationFolders(built.map((rt) => closureOf(rt.target.path))), {
+        root,
+        build: opts.probeBuild,
+        jobs: opts.jobs,
+        cache,
+        kustomizeVersion: opts.kustomizeVersion,
+        hasher: createFileHasher(),
+        lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+      })),
+    );
+  }
   lap("render");
 
   const items = rendered.flatMap(itemsOf);
