@@ -10,6 +10,7 @@ import { InputGuard } from "./render/input-guard.ts";
 import { emptyTargetFindings } from "./render/empty-target.ts";
 import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
 import { createFileHasher } from "./render/closure.ts";
+import { collapseByCause } from "./report/collapse-cause.ts";
 import { renderTargets } from "./render/render.ts";
 import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
@@ -226,7 +227,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   );
 
   lap("policy");
-  const sorted = dedupe(findings).sort(compareFindings);
+  const sorted = collapseByCause(dedupe(findings).sort(compareFindings));
   const report: Report = {
     version: 1,
     tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
