@@ -137,7 +137,7 @@ export function blameField(object: K8sObject, pointer: string[], declared: unkno
       const hit = labelBlame(k, pointer.at(-1)!, rendered);
       if (hit) return hit;
     }
-    if (path.startsWith("metadata/annotations/") && pointer.length === 3 && d.commonAnnotations && String(d.commonAnnotations[pointer[2]]) === String(rendered))
+    if (path.startsWith("metadata/annotations/") && pointer.length === 3 && typeof rendered === "string" && d.commonAnnotations?.[pointer[2]] === rendered)
       return { file: k.file, pointer: `/commonAnnotations/${escape(pointer[2])}` };
     const patched = inlinePatchBlame(k, pointer, object);
     if (patched) return patched;
