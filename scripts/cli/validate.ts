@@ -14,7 +14,7 @@ import { discoverTargets } from "../lib/discover/discover.ts";
 import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
-import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { changedFiles, changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
 
@@ -94,7 +94,8 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
   const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
   if (stdinText !== undefined && stdinText.trim() === "") throw new UsageError("stdin is empty: nothing to validate (pipe manifests into `gaia validate -`)");
-  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince), absPaths) : absPaths;
+  const changed = flags.changedSince ? await changedFiles(root, flags.changedSince) : undefined;
+  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince, changed), absPaths) : absPaths;
   if (flags.changedSince && selected.length === 0) {
     const where = absPaths.length > 0 ? " under the given paths" : "";
     io.err(`gaia: nothing to validate: no target's inputs${where} changed since ${flags.changedSince}\n`);
@@ -127,6 +128,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     report.findings = [...extra, ...report.findings];
     report.summary = { ...report.summary, ...countBySeverity(report.findings) };
   }
+  if (flags.changedSince && changed) report.change = { since: flags.changedSince, files: changed };
   const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
   const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {

@@ -93,6 +93,14 @@ export interface Report {
   targets: TargetSummary[];
   findings: Finding[];
   summary: { targets: number; objects: number; errors: number; warnings: number; infos: number; ms: number };
+  /** With --changed-since: the ref and the files changed since it (findings elsewhere are inherited). */
+  change?: ChangeScope;
+}
+
+export interface ChangeScope {
+  since: string;
+  /** Repo-relative files changed since `since`, sorted. */
+  files: string[];
 }
 
 /** The summary's counts of a list of findings: always computed from the findings the report lists. */

@@ -20,8 +20,8 @@ export async function changedFiles(root: string, ref: string): Promise<string[]>
  * Absolute paths to validate: the changed targets, plus the folder of a changed game.yaml (its targets and the file's schema
  * check). A changed policy or schema file changes every verdict, so it selects the whole repository (the root itself).
  */
-export async function changedTargets(root: string, ref: string): Promise<string[]> {
-  const files = await changedFiles(root, ref);
+export async function changedTargets(root: string, ref: string, known?: string[]): Promise<string[]> {
+  const files = known ?? (await changedFiles(root, ref));
   if (files.some((f) => /^(policies|schemas)\//.test(f))) return [root];
   const changed = new Set(files.map((f) => fromRepoPath(root, f)));
   const targets = discoverTargets(root).filter((t) => inputClosure(fromRepoPath(root, t.path), root).some((f) => changed.has(f)));

@@ -3,6 +3,7 @@ import pc from "picocolors";
 import type { Finding, Report, Severity } from "../types.ts";
 import type { ReportOptions } from "./index.ts";
 import { collapseAcrossTargets, sortFindings, sortTargets, type CollapsedFinding } from "./order.ts";
+import { splitByChange } from "./change.ts";
 import { objectLabel, plural, SEVERITY_ICON, summaryLine, verdict, visibleControls } from "./text.ts";
 
 /** Findings shown per file before "… N more"; the json format always has everything. */
@@ -92,9 +93,17 @@ function checkedLine(c: Colors, report: Report): string {
 
 export function formatPretty(report: Report, opts: ReportOptions): string {
   const c = pc.createColors(opts.color);
-  const groups = groupByFile(collapseAcrossTargets(sortFindings(report.findings)));
   const blocks: string[] = [];
-  for (const [file, entries] of groups) blocks.push(renderGroup(c, file, entries).join("\n"));
+  const section = (findings: Finding[]) => {
+    for (const [file, entries] of groupByFile(collapseAcrossTargets(sortFindings(findings)))) blocks.push(renderGroup(c, file, entries).join("\n"));
+  };
+  const { inChange, inherited } = splitByChange(report);
+  if (report.change && inherited.length > 0) {
+    blocks.push(c.bold(`In this change (files changed since ${visibleControls(report.change.since, false)}): ${plural(inChange.length, "finding")}`));
+    section(inChange);
+    blocks.push(c.bold(`Inherited, outside the changed files: ${plural(inherited.length, "finding")}`));
+    section(inherited);
+  } else section(report.findings);
   blocks.push(`${checkedLine(c, report)}\n${paintSummary(c, report)}`);
   return `${blocks.join("\n\n")}\n`;
 }
