@@ -25,7 +25,7 @@ import { loadCustomRules } from "./policy/custom.ts";
 import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
 import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
-import { toRepoPath } from "./util/paths.ts";
+import { fromRepoPath, toRepoPath } from "./util/paths.ts";
 
 export { loadManifestTarget };
 
@@ -180,15 +180,19 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   if (opts.probeBuild) {
     const built = rendered.filter((rt) => rt.status === "ok" && rt.target.kind !== "manifests" && rt.target.kind !== "stdin");
     findings.push(
-      ...(await noOpFindings(kustomizationFolders(built.map((rt) => closureOf(rt.target.path))), {
-        root,
-        build: opts.probeBuild,
-        jobs: opts.jobs,
-        cache,
-        kustomizeVersion: opts.kustomizeVersion,
-        hasher: createFileHasher(),
-        lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
-      })),
+      ...(await noOpFindings(
+        kustomizationFolders(built.map((rt) => closureOf(rt.target.path))),
+        {
+          root,
+          build: opts.probeBuild,
+          jobs: opts.jobs,
+          cache,
+          kustomizeVersion: opts.kustomizeVersion,
+          hasher: createFileHasher(),
+          lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+        },
+        new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
+      )),
     );
   }
   lap("render");

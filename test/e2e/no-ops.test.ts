@@ -108,13 +108,15 @@ describe("kustomize no-ops are findings at the entry's line", () => {
 
   it("a namespace on a kustomization that builds only cluster-scoped objects, and labels on one that builds nothing", async () => {
     repo = fixtureRepo();
-    repo.write("overlays/cluster/kustomization.yaml", 'namespace: somewhere\nresources:\n  - ns.yaml\nimages:\n  - name: nginx\n    newTag: "1"\n');
+    // A target without probe entries is checked on what it rendered; an included base by a build of its own.
+    repo.write("overlays/cluster/kustomization.yaml", "namespace: somewhere\nresources:\n  - ns.yaml\n  - ../../base/labelled\n");
     repo.write("overlays/cluster/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: gaia-extra\n");
+    repo.write("base/labelled/kustomization.yaml", "resources: []\ncommonLabels:\n  team: x\n");
     repo.write("overlays/empty/kustomization.yaml", 'resources: []\nlabels:\n  - pairs:\n      team: x\nimages:\n  - name: nginx\n    newTag: "1"\n');
     const r = await run(repo);
     expect(at(r.json, "kustomize-no-op")).toEqual([
+      "base/labelled/kustomization.yaml:2",
       "overlays/cluster/kustomization.yaml:1",
-      "overlays/cluster/kustomization.yaml:5",
       "overlays/empty/kustomization.yaml:3",
       "overlays/empty/kustomization.yaml:6",
     ]);

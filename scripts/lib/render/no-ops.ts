@@ -43,20 +43,25 @@ interface Written {
  * are reusable pieces whose patches apply to what a including build happens to have (a tier's patch of an optional
  * workload), so selecting nothing in one build is their normal case.
  */
+function checkedFields(doc: Record<string, any>): string[] {
+  return [
+    ...(typeof doc.namespace === "string" && doc.namespace !== "" ? ["/namespace"] : []),
+    ...(Array.isArray(doc.labels) ? doc.labels.map((_: unknown, i: number) => `/labels/${i}`) : []),
+    ...(doc.commonLabels && typeof doc.commonLabels === "object" ? ["/commonLabels"] : []),
+  ];
+}
+
 function writeProbe(root: string, dir: string, tmp: string): Written | undefined {
   const doc = readKustomization(dir, root);
   const kfile = kustomizationFile(dir);
-  if (!doc || !kfile || isComponent(doc) || !hasProbes(doc)) return undefined;
+  if (!doc || !kfile || isComponent(doc)) return undefined;
+  const fields = checkedFields(doc);
+  if (!hasProbes(doc) && fields.length === 0) return undefined;
   let n = 0;
   const out = join(tmp, "k");
   const { doc: probe, probes } = probeKustomization(doc, { dir, probeDir: out, file: toRepoPath(root, kfile), nextId: () => String(n++) });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "kustomization.yaml"), yaml.dump(probe, { lineWidth: -1 }));
-  const fields = [
-    ...(typeof doc.namespace === "string" && doc.namespace !== "" ? ["/namespace"] : []),
-    ...(Array.isArray(doc.labels) ? doc.labels.map((_: unknown, i: number) => `/labels/${i}`) : []),
-    ...(doc.commonLabels && typeof doc.commonLabels === "object" ? ["/commonLabels"] : []),
-  ];
   return { probes, fields };
 }
 
@@ -127,6 +132,14 @@ function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: N
   return out;
 }
 
+/** A target's own kustomization without probe entries: its `namespace` and `labels` are checked on what it rendered. */
+function checkRendered(dir: string, objects: K8sObject[], opts: NoOpOptions): Located[] | undefined {
+  const doc = readKustomization(dir, opts.root);
+  const kfile = kustomizationFile(dir);
+  if (!doc || !kfile || isComponent(doc) || hasProbes(doc)) return undefined;
+  return evaluate({ probes: [], fields: checkedFields(doc) }, toRepoPath(opts.root, kfile), objects, opts);
+}
+
 async function probeFolder(dir: string, opts: NoOpOptions): Promise<Located[]> {
   const key = closureKey(opts.root, inputClosure(dir, opts.root), opts.kustomizeVersion, opts.hasher, `noop-v1\0${toRepoPath(opts.root, dir)}`);
   const cached = opts.cache.get(key);
@@ -155,12 +168,17 @@ export function kustomizationFolders(closures: string[][]): string[] {
   return [...dirs].sort();
 }
 
-/** No-op findings for the given kustomization folders (absolute paths), probed in parallel. */
-export async function noOpFindings(dirs: string[], opts: NoOpOptions): Promise<Finding[]> {
+/**
+ * No-op findings for the given kustomization folders (absolute paths), probed in parallel. `rendered` holds what target
+ * folders rendered: one without probe entries is checked on that, without another build.
+ */
+export async function noOpFindings(dirs: string[], opts: NoOpOptions, rendered: Map<string, K8sObject[]> = new Map()): Promise<Finding[]> {
   const findings: Finding[] = [];
   await runPool(dirs, opts.jobs, async (dir) => {
     const target = toRepoPath(opts.root, dir);
-    for (const f of await probeFolder(dir, opts)) findings.push({ ...f, target });
+    const objects = rendered.get(dir);
+    const found = (objects && checkRendered(dir, objects, opts)) ?? (await probeFolder(dir, opts));
+    for (const f of found) findings.push({ ...f, target });
   });
   return findings;
 }
