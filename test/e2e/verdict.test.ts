@@ -166,6 +166,20 @@ describe("no network and no file outside the repository", () => {
     expect(JSON.stringify(r.json)).not.toContain("leaked");
   });
 
+  it("a kustomization that is a FIFO is refused without being opened (no hang), and the other targets still run", async () => {
+    repo = fixtureRepo();
+    const file = join(repo.root, "games", "demo", "production", "kustomization.yaml");
+    rmSync(file);
+    await $({ quiet: true })`mkfifo ${file}`;
+    const r = await run(repo);
+    expect(r.exitCode).toBe(1);
+    expect(byRule(r.json, "unsafe-input-refused").map((f: any) => f.source)).toEqual([{ file: "games/demo/production/kustomization.yaml", line: 1 }]);
+    expect(r.json.targets.map((t: any) => [t.path, t.status])).toEqual([
+      ["games/demo/production", "failed"],
+      ["overlays/production", "ok"],
+    ]);
+  });
+
   it("a plain manifest path that is a symlink out of the repository is refused, not read", async () => {
     repo = fixtureRepo();
     const outside = join(tempDir(), "elsewhere.yaml");
