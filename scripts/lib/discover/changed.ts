@@ -13,7 +13,9 @@ export async function changedFiles(root: string, ref: string): Promise<string[]>
   if (committed.exitCode !== 0) throw new UsageError(`--changed-since ${ref}: git cannot compare with that ref (${committed.stderr.trim().split("\n")[0]})`);
   const worktree = await git`git diff --relative --name-only HEAD`;
   const untracked = await git`git ls-files --others --exclude-standard`;
-  return [...new Set([committed.stdout, worktree.stdout, untracked.stdout].flatMap((s) => s.split("\n").filter(Boolean)))].sort();
+  // gaia's own caches (.cache/) are never inputs, even where no .gitignore hides them.
+  const lines = [committed.stdout, worktree.stdout, untracked.stdout].flatMap((s) => s.split("\n").filter((f) => f && !f.startsWith(".cache/")));
+  return [...new Set(lines)].sort();
 }
 
 /**
