@@ -1,6 +1,6 @@
 // The gaia command: one file per command under scripts/cli/, wired here.
 import { Command, CommanderError } from "commander";
-import { UsageError } from "../lib/util/errors.ts";
+import { ToolError, UsageError } from "../lib/util/errors.ts";
 import { processIo, type Io } from "./io.ts";
 import { registerValidate } from "./validate.ts";
 import { registerRules } from "./rules.ts";
@@ -17,6 +17,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   };
   const program = new Command("gaia")
     .description("validate and operate the Gaia GitOps repository")
+    .option("--debug", "print the stack of an internal error (also GAIA_DEBUG=1)")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerValidate(program, io, setExit, argv);
@@ -31,10 +32,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UsageError || err instanceof Error) {
-      io.err(`gaia: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    io.err(describeFailure(err, argv.includes("--debug") || isTruthy(io.env.GAIA_DEBUG)));
+    return 2;
   }
+}
+
+const isTruthy = (v: string | undefined) => v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
+
+/** Usage and tool failures are the user's to fix: one line. Anything else is a bug in gaia: said so, with its stack on request. */
+export function describeFailure(err: unknown, debug: boolean): string {
+  if (err instanceof UsageError || err instanceof ToolError) return `gaia: ${err.message}\n`;
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  if (debug) return `gaia: internal error: ${err instanceof Error && err.stack ? err.stack : message}\n`;
+  return `gaia: internal error: ${message} (a bug in gaia; run again with --debug or GAIA_DEBUG=1 for the stack)\n`;
 }

@@ -22,6 +22,8 @@ import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
 import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
+import { screenObjects } from "./parse/object-shape.ts";
+import { crashFinding } from "./policy/crash.ts";
 
 export interface ValidateOptions {
   root: string;
@@ -107,11 +109,15 @@ function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kin
   const check = (items: Array<{ lo: LocatedObject; target: string }>): Finding[] => {
     const out: Finding[] = [];
     for (const { lo, target } of items) {
-      if (verdicts.isKnownValid(lo.object)) continue;
-      const verdict = validator.validate(lo.object);
-      if (verdict.status === "valid") verdicts.rememberValid(lo.object);
-      else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
-      else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
+      try {
+        if (verdicts.isKnownValid(lo.object)) continue;
+        const verdict = validator.validate(lo.object);
+        if (verdict.status === "valid") verdicts.rememberValid(lo.object);
+        else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
+        else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
+      } catch (err) {
+        out.push(crashFinding("schema", err, lo.object, target, lo.source));
+      }
     }
     return out;
   };
@@ -148,7 +154,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
   };
-  const docs = allDocs.filter((d) => !nothing && (wholeRepo || opts.paths.some((p) => isUnder(d.file, p))));
+  // Policy files shape every run, so they are checked on every run, whatever the selection.
+  const docs = allDocs.filter((d) => !nothing && (wholeRepo || d.file.startsWith("policies/") || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
   for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
 
@@ -171,8 +178,17 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
+    const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
+    rt.objects = screened.usable;
+    rt.findings.push(...screened.findings);
     if (builtin) objectFindings.push(...builtin.check(itemsOf(rt)));
-    objectFindings.push(...itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)));
+    for (const { lo, target } of itemsOf(rt)) {
+      try {
+        objectFindings.push(...promqlFindings(lo.object, target, lo.source.file));
+      } catch (err) {
+        objectFindings.push(crashFinding("promql", err, lo.object, target, lo.source));
+      }
+    }
   };
   const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
   const rendered = await renderTargets(kustomizeTargets, {

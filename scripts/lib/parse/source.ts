@@ -1,6 +1,7 @@
 // parse (source files): multi-document YAML/JSON from the repo or stdin, with positions, bounded against hostile input.
 import { Document, LineCounter, parseAllDocuments } from "yaml";
 import type { Finding, K8sObject } from "../types.ts";
+import { malformedObjectFinding, objectShapeProblem } from "./object-shape.ts";
 
 export const DEFAULT_LIMITS = {
   /** Files above this size are not parsed (kubeconform and kustomize users rarely have manifests over 1 MiB). */
@@ -101,6 +102,11 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
   return result;
 }
 
+function fieldLine(parsed: ParsedSource, d: SourceDocument, pointer: string): number {
+  const node = pointer ? (d.doc.getIn(pointer.split("/").slice(1), true) as { range?: [number, number, number] } | undefined) : undefined;
+  return node?.range ? parsed.lineCounter.linePos(node.range[0]).line : d.line;
+}
+
 /** Documents that look like Kubernetes objects; others become findings. */
 export function sourceObjects(parsed: ParsedSource): { objects: Array<{ object: K8sObject; line: number; index: number }>; findings: Finding[] } {
   const objects: Array<{ object: K8sObject; line: number; index: number }> = [];
@@ -110,19 +116,12 @@ export function sourceObjects(parsed: ParsedSource): { objects: Array<{ object: 
     const items =
       v && typeof v === "object" && !Array.isArray(v) && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : [v];
     for (const item of items) {
-      if (!item || typeof item !== "object" || Array.isArray(item) || typeof item.kind !== "string" || typeof item.apiVersion !== "string") {
-        findings.push(
-          syntaxFinding(
-            parsed.file,
-            d.line,
-            "not-a-kubernetes-object",
-            "document has no apiVersion and kind: it is not a Kubernetes object",
-            "Add apiVersion and kind, or remove the document from the manifests.",
-          ),
-        );
+      const problem = objectShapeProblem(item);
+      if (problem) {
+        findings.push(malformedObjectFinding(problem, "", { file: parsed.file, line: items === v.items ? d.line : fieldLine(parsed, d, problem.path) }));
         continue;
       }
-      if (!item.metadata || typeof item.metadata !== "object") item.metadata = {};
+      if (item.metadata === undefined) item.metadata = {};
       objects.push({ object: item as K8sObject, line: d.line, index: d.index });
     }
   }

@@ -65,3 +65,20 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor(report(["info"]), "info")).toBe(1);
   });
 });
+
+describe("internal errors and usage errors", () => {
+  it("says a usage error in one line, and an internal error as such: one line, or its stack with --debug", async () => {
+    const { describeFailure } = await import("../../../scripts/cli/main.ts");
+    const { UsageError } = await import("../../../scripts/lib/util/errors.ts");
+    expect(describeFailure(new UsageError("--jobs must be a positive whole number"), true)).toBe("gaia: --jobs must be a positive whole number\n");
+    const bug = new TypeError("Cannot read properties of undefined (reading 'split')");
+    const short = describeFailure(bug, false);
+    expect(short).toBe(
+      "gaia: internal error: TypeError: Cannot read properties of undefined (reading 'split') (a bug in gaia; run again with --debug or GAIA_DEBUG=1 for the stack)\n",
+    );
+    expect(short.split("\n")).toHaveLength(2);
+    const long = describeFailure(bug, true);
+    expect(long).toMatch(/^gaia: internal error: TypeError: Cannot read properties/);
+    expect(long).toContain("\n    at ");
+  });
+});
