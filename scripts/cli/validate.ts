@@ -79,7 +79,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   }
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
-  const { report } = await validateRepository({
+  const { report, warnings } = await validateRepository({
     root,
     paths: selected,
     nothingSelected: !!flags.changedSince && selected.length === 0,
@@ -98,6 +98,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
       ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`)
       : undefined,
   });
+  for (const w of warnings) io.err(`warning: ${w}\n`);
   const extra = versionFinding(config.argocd?.kustomizeVersion, kustomize.version);
   if (extra.length) {
     report.findings = [...extra, ...report.findings];

@@ -23,6 +23,7 @@ import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
 import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
 import { screenObjects } from "./parse/object-shape.ts";
+import { cacheHealth, type CacheHealth } from "./util/cache-file.ts";
 import { crashFinding } from "./policy/crash.ts";
 
 export interface ValidateOptions {
@@ -60,6 +61,8 @@ export interface ValidateResult {
   rendered: RenderedTarget[];
   /** Milliseconds spent per stage (for benchmarks). */
   timings: StageTimings;
+  /** Problems that did not change any verdict (e.g. an unwritable cache), one line each, for stderr. */
+  warnings: string[];
 }
 
 function manifestFiles(abs: string): string[] {
@@ -103,9 +106,15 @@ interface SchemaStage {
 }
 
 /** The built-in schema stage; called per target as targets arrive from the render stage, so it overlaps kustomize. */
-function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean, useCache: boolean): SchemaStage {
+function builtinSchemaStage(
+  root: string,
+  skip: Array<{ apiVersion?: string; kind: string }>,
+  ignoreMissing: boolean,
+  useCache: boolean,
+  health: CacheHealth,
+): SchemaStage {
   const validator = new SchemaValidator({ root, skip });
-  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip))) : noVerdictCache();
+  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip)), health) : noVerdictCache();
   const check = (items: Array<{ lo: LocatedObject; target: string }>): Finding[] => {
     const out: Finding[] = [];
     for (const { lo, target } of items) {
@@ -169,13 +178,14 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("discover");
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
-  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf);
+  const health = cacheHealth();
+  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf, health);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
     syntaxFindings.push(...syntax.findings);
     return syntax.broken;
   };
-  const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
+  const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache, health);
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
     const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
@@ -190,7 +200,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       }
     }
   };
-  const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
+  const cache = opts.cache ? diskCache(join(root, ".cache", "render"), health) : noCache();
   const rendered = await renderTargets(kustomizeTargets, {
     root,
     kustomizeVersion: opts.kustomizeVersion,
@@ -267,7 +277,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       ms: Math.round(performance.now() - started),
     },
   };
-  return { report, rendered, timings };
+  const warning = health.warning();
+  return { report, rendered, timings, warnings: warning ? [warning] : [] };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -45,3 +45,35 @@ describe("malformed input never crashes the run or hides another finding", () =>
     });
   }
 });
+
+describe("the cache folder", () => {
+  it("when it cannot be written, the run gives one warning and the same report as without a cache", async () => {
+    repo = fixtureRepo();
+    repo.write(".cache", "a file where the cache folder should be");
+    repo.write("base/web/service.yaml", repo.read("base/web/service.yaml").replace("port: 80", 'port: "eighty"'));
+    const run = await validate(repo, []);
+    expect(run.exitCode).toBe(1);
+    const warnings = run.stderr.split("\n").filter((l) => l.startsWith("warning:"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/cannot write the cache \(ENOTDIR .*\); continuing without caching/);
+    const uncached = await gaia(["validate", "--root", repo.root, "--format", "json", "--no-progress", "--no-cache"], { cwd: repo.root });
+    expect(run.json.findings).toEqual(uncached.json.findings);
+    expect(run.json.findings.map((f: any) => f.ruleId)).toContain("schema-type");
+  });
+
+  it("is shared safely by concurrent runs: same reports, no partial files, a valid cache afterwards", async () => {
+    repo = fixtureRepo();
+    repo.write("base/web/service.yaml", repo.read("base/web/service.yaml").replace("port: 80", 'port: "eighty"'));
+    const runs = await Promise.all([validate(repo, []), validate(repo, []), validate(repo, [])]);
+    for (const r of runs) {
+      expect(r.stderr).toBe("");
+      expect(r.json.findings).toEqual(runs[0].json.findings);
+    }
+    const { readdirSync } = await import("node:fs");
+    const files = readdirSync(`${repo.root}/.cache`, { recursive: true }).map(String);
+    expect(files.filter((f) => f.includes("partial"))).toEqual([]);
+    const warm = await validate(repo, []);
+    expect(warm.json.findings).toEqual(runs[0].json.findings);
+    expect(warm.json.summary.errors).toBeGreaterThan(0);
+  });
+});

@@ -1,7 +1,8 @@
 // Before rendering: every YAML file a target can read is parsed once with the strict, bounded parser, so duplicate keys,
 // tabs, bombs, binary or oversized files become findings at their own line instead of a kustomize crash or hang.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { cacheHealth, isStringList, readCacheFile, writeCacheFile, type CacheHealth } from "../util/cache-file.ts";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Finding, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
@@ -28,13 +29,11 @@ export function memoClosure(root: string): ClosureOf {
   };
 }
 
+const HASH = /^[0-9a-f]{64}$/;
+const isHashList = (v: unknown): v is string[] => isStringList(v) && v.every((h) => HASH.test(h));
+
 function loadOkHashes(file: string, useCache: boolean): Set<string> {
-  if (!useCache || !existsSync(file)) return new Set();
-  try {
-    return new Set(JSON.parse(readFileSync(file, "utf8")) as string[]);
-  } catch {
-    return new Set();
-  }
+  return new Set(useCache ? (readCacheFile(file, isHashList) ?? []) : []);
 }
 
 /** What one kustomization reads: files only as generator data (opaque to kustomize), and files as YAML. */
@@ -60,7 +59,12 @@ export interface SyntaxChecker {
   save(): void;
 }
 
-export function createSyntaxChecker(root: string, useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxChecker {
+export function createSyntaxChecker(
+  root: string,
+  useCache: boolean,
+  closureOf: ClosureOf = memoClosure(root),
+  health: CacheHealth = cacheHealth(),
+): SyntaxChecker {
   const cacheFile = join(root, ".cache", "syntax-ok.json");
   const okHashes = loadOkHashes(cacheFile, useCache);
   const okBefore = okHashes.size;
@@ -94,11 +98,7 @@ export function createSyntaxChecker(root: string, useCache: boolean, closureOf: 
       return { findings, broken };
     },
     save() {
-      if (!useCache || okHashes.size === okBefore) return;
-      mkdirSync(join(root, ".cache"), { recursive: true });
-      const tmp = `${cacheFile}.partial-${process.pid}`;
-      writeFileSync(tmp, JSON.stringify([...okHashes].sort()));
-      renameSync(tmp, cacheFile);
+      if (useCache && okHashes.size !== okBefore) writeCacheFile(cacheFile, [...okHashes].sort(), health);
     },
   };
 }
