@@ -20,7 +20,7 @@ import { runPolicies } from "./policy/engine.ts";
 import { loadCustomRules } from "./policy/custom.ts";
 import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
-import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
+import { createSyntaxChecker, memoClosure, memoReads } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
 import { screenObjects } from "./parse/object-shape.ts";
 import { cacheHealth, type CacheHealth } from "./util/cache-file.ts";
@@ -85,7 +85,6 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
   for (const { file, bytes } of sources) {
     const parsed = parseSource(file, bytes);
     findings.push(...parsed.findings.map((f) => ({ ...f, target: target.path })));
-    if (parsed.fatal) continue;
     const { objects: found, findings: shape } = sourceObjects(parsed);
     findings.push(...shape.map((f) => ({ ...f, target: target.path })));
     for (const o of found) objects.push({ object: o.object, source: { file, line: o.line }, origin: { file } });
@@ -179,7 +178,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
   const health = cacheHealth();
-  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf, health);
+  const syntaxChecker = createSyntaxChecker(root, opts.cache, memoReads(root), health);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
     syntaxFindings.push(...syntax.findings);

@@ -107,5 +107,137 @@ export const CONFIG_CASES: MalformedCase[] = [
   },
 ];
 
-export const ALL_CASES: MalformedCase[] = [...OBJECT_CASES, ...CONFIG_CASES];
+export const DOCUMENT_CASES: MalformedCase[] = [
+  {
+    name: "a syntax error in one document of a file does not hide the next document's problem",
+    paths: ["m.yaml"],
+    setup: (r) =>
+      r.write(
+        "m.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: [unclosed\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  bogus: 1\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  name: d\n",
+      ),
+    expect: [
+      { ruleId: "yaml-syntax", file: "m.yaml", line: 6, message: /Flow sequence/ },
+      { ruleId: "schema-unknown-field", file: "m.yaml", line: 12, message: /bogus/ },
+      { ruleId: "yaml-duplicate-key", file: "m.yaml", line: 18 },
+    ],
+  },
+  {
+    name: "a broken YAML file that no kustomization reads blocks nothing",
+    setup: (r) => {
+      r.write("base/web/stray.yaml", "a: [\n");
+      r.write("base/web/notes/old.yaml", "b: {\n");
+      r.write("base/web/service.yaml", r.read("base/web/service.yaml").replace("port: 80", 'port: "eighty"'));
+    },
+    expect: [{ ruleId: "schema-type", file: "base/web/service.yaml", line: 12 }],
+    absent: ["yaml-syntax"],
+    okTargets: ["overlays/production", "games/demo/production"],
+  },
+  {
+    name: "a broken YAML file that a kustomization does read is reported at its line",
+    setup: (r) => addToBase(r, "broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {b: 1\n  c: 2\n"),
+    expect: [{ ruleId: "yaml-syntax", file: "base/web/broken.yaml", line: 6, message: /Flow map/ }],
+  },
+  {
+    name: "nesting past the depth limit, in flow and block style, is reported as such",
+    paths: ["flow.yaml", "block.yaml"],
+    setup: (r) => {
+      r.write("flow.yaml", `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: f\ndata:\n  x: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
+      const block = Array.from({ length: 300 }, (_, i) => `${"  ".repeat(i + 1)}k:`).join("\n");
+      r.write("block.yaml", `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\nx:\n${block}\n`);
+    },
+    expect: [
+      { ruleId: "yaml-too-deep", file: "flow.yaml", line: 6, message: /deeper than the limit of 100 levels/ },
+      { ruleId: "yaml-too-deep", file: "block.yaml", line: 105, message: /deeper than the limit of 100 levels/ },
+    ],
+    absent: ["yaml-syntax"],
+  },
+  {
+    name: "an unterminated quote is reported where it opens, not where the parser gave up",
+    paths: ["q.yaml"],
+    setup: (r) => r.write("q.yaml", 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: "unterminated\n  j: 2\n  l: 3\n'),
+    expect: [{ ruleId: "yaml-syntax", file: "q.yaml", line: 6, message: /Missing closing "quote/ }],
+  },
+];
+
+export const KUSTOMIZE_CASES: MalformedCase[] = [
+  {
+    name: "kustomize: missing resource",
+    setup: (r) => r.write(GAME_K, gameKustomization("  - missing.yaml\n")),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 4, message: /missing\.yaml/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
+    name: "kustomize: missing resource in a base, pointed at in the base",
+    setup: (r) => r.write("base/web/kustomization.yaml", `${r.read("base/web/kustomization.yaml")}  - gone.yaml\n`),
+    expect: [{ ruleId: "kustomize-build", file: "base/web/kustomization.yaml", line: 7, message: /gone\.yaml/ }],
+  },
+  {
+    name: "kustomize: missing component",
+    setup: (r) => r.write(GAME_K, gameKustomization("components:\n  - ../nope\n")),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 5, message: /nope/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
+    name: "kustomize: patch whose kind matches no resource",
+    setup: (r) => {
+      r.write("games/demo/production/p.yaml", "apiVersion: apps/v1\nkind: Deploymnt\nmetadata:\n  name: web\nspec:\n  replicas: 2\n");
+      r.write(GAME_K, gameKustomization("patches:\n  - path: p.yaml\n"));
+    },
+    expect: [{ ruleId: "kustomize-build", file: "games/demo/production/p.yaml", line: 2, message: /Deploymnt/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
+    name: "kustomize: invalid JSON 6902 op, inline",
+    setup: (r) =>
+      r.write(
+        GAME_K,
+        gameKustomization(
+          "patches:\n  - target:\n      kind: Deployment\n      name: web\n    patch: |-\n      - op: frobnicate\n        path: /metadata/labels/x\n        value: y\n",
+        ),
+      ),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 9, message: /frobnicate/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
+    name: "kustomize: invalid JSON 6902 op, in a patch file",
+    setup: (r) => {
+      r.write("games/demo/production/j.yaml", "- op: add\n  path: /metadata/labels/a\n  value: b\n- op: frobnicate\n  path: /x\n");
+      r.write(GAME_K, gameKustomization("patches:\n  - path: j.yaml\n    target:\n      kind: Deployment\n      name: web\n"));
+    },
+    expect: [{ ruleId: "kustomize-build", file: "games/demo/production/j.yaml", line: 4, message: /frobnicate/ }],
+  },
+  {
+    name: "kustomize: replacement source field path that does not exist",
+    setup: (r) =>
+      r.write(
+        GAME_K,
+        gameKustomization(
+          "replacements:\n  - source:\n      kind: Deployment\n      name: web\n      fieldPath: metadata.nope\n    targets:\n      - select:\n          kind: Service\n        fieldPaths:\n          - metadata.labels.x\n",
+        ),
+      ),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 8, message: /metadata\.nope/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
+    name: "kustomize: kustomization that is not a mapping",
+    setup: (r) => r.write(GAME_K, "- a\n- b\n"),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 1, message: /cannot unmarshal array/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
+    name: "kustomize: path outside the kustomization root (resource and generator file)",
+    setup: (r) => r.write(GAME_K, gameKustomization("  - /etc/passwd\n")),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 4, message: /security; file '\/etc\/passwd'/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
+    name: "kustomize: generator file outside the kustomization root",
+    setup: (r) => r.write(GAME_K, gameKustomization("configMapGenerator:\n  - name: x\n    files:\n      - ../../../../../../etc/hostname\n")),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 7, message: /security/ }],
+    okTargets: ["overlays/production"],
+  },
+];
+
+export const ALL_CASES: MalformedCase[] = [...OBJECT_CASES, ...CONFIG_CASES, ...DOCUMENT_CASES, ...KUSTOMIZE_CASES];
 export { GAME_K, gameKustomization };

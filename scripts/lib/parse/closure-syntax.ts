@@ -20,6 +20,16 @@ export interface SyntaxResult {
 
 export type ClosureOf = (targetPath: string) => string[];
 
+/** The files kustomize opens for a target (its kustomizations and what they name), memoised: what the pre-check parses. */
+export function memoReads(root: string): ClosureOf {
+  const reader = new ClosureReader();
+  const memo = new Map<string, string[]>();
+  return (p) => {
+    if (!memo.has(p)) memo.set(p, reader.reads(fromRepoPath(root, p)));
+    return memo.get(p)!;
+  };
+}
+
 export function memoClosure(root: string): ClosureOf {
   const reader = new ClosureReader();
   const memo = new Map<string, string[]>();
@@ -59,12 +69,7 @@ export interface SyntaxChecker {
   save(): void;
 }
 
-export function createSyntaxChecker(
-  root: string,
-  useCache: boolean,
-  closureOf: ClosureOf = memoClosure(root),
-  health: CacheHealth = cacheHealth(),
-): SyntaxChecker {
+export function createSyntaxChecker(root: string, useCache: boolean, filesOf: ClosureOf = memoReads(root), health: CacheHealth = cacheHealth()): SyntaxChecker {
   const cacheFile = join(root, ".cache", "syntax-ok.json");
   const okHashes = loadOkHashes(cacheFile, useCache);
   const okBefore = okHashes.size;
@@ -76,7 +81,7 @@ export function createSyntaxChecker(
       const findings: Finding[] = [];
       const broken = new Set<string>();
       for (const t of targets) {
-        const closure = closureOf(t.path);
+        const closure = filesOf(t.path);
         const dataOnly = generatorDataFiles(closure, readsOf);
         for (const abs of closure) {
           if (!YAML_FILE.test(abs) || dataOnly.has(abs)) continue;
@@ -103,8 +108,8 @@ export function createSyntaxChecker(
   };
 }
 
-export function checkSyntax(root: string, targets: Target[], useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxResult {
-  const checker = createSyntaxChecker(root, useCache, closureOf);
+export function checkSyntax(root: string, targets: Target[], useCache: boolean, filesOf: ClosureOf = memoReads(root)): SyntaxResult {
+  const checker = createSyntaxChecker(root, useCache, filesOf);
   const result = checker.check(targets);
   checker.save();
   return result;

@@ -1,6 +1,7 @@
 // parse (source files): multi-document YAML/JSON from the repo or stdin, with positions, bounded against hostile input.
 import { Document, LineCounter, parseAllDocuments } from "yaml";
 import type { Finding, K8sObject } from "../types.ts";
+import { errorStart, isStackOverflow, lineNestedPast, tooDeepAt } from "./yaml-problems.ts";
 import { malformedObjectFinding, objectShapeProblem } from "./object-shape.ts";
 
 export const DEFAULT_LIMITS = {
@@ -8,6 +9,8 @@ export const DEFAULT_LIMITS = {
   maxBytes: 2 * 1024 * 1024,
   /** Alias dereferences allowed in one document; "billion laughs" expansion stops here. */
   maxAliasCount: 100,
+  /** Nesting levels (mappings and lists) allowed in one document; CRD schemas, the deepest real manifests, stay far below. */
+  maxDepth: 100,
 };
 export type ParseLimits = typeof DEFAULT_LIMITS;
 
@@ -75,13 +78,30 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
 
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const list = Array.isArray(docs) ? docs : [];
+  const tooDeep = (line: number) =>
+    fail(
+      line,
+      "yaml-too-deep",
+      `document nests deeper than the limit of ${limits.maxDepth} levels; it was not read`,
+      "Flatten the structure; no Kubernetes object needs this depth (it is usually generated or hostile input).",
+    );
+  // Each document stands alone: one with an error is reported and left out, the others are still read.
   list.forEach((doc, index) => {
+    if (doc.errors.some(isStackOverflow)) {
+      tooDeep(lineNestedPast(text, doc.range[0], limits.maxDepth, lineCounter));
+      return;
+    }
     for (const err of doc.errors) {
-      const line = lineCounter.linePos(err.pos[0]).line;
-      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax at this line."];
+      const line = lineCounter.linePos(errorStart(doc, err)).line;
+      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax where the construct named here starts."];
       fail(line, ruleId, err.message.split("\n")[0], fix);
     }
     if (doc.errors.length) return;
+    const deepAt = tooDeepAt(doc, limits.maxDepth);
+    if (deepAt !== undefined) {
+      tooDeep(lineCounter.linePos(deepAt).line);
+      return;
+    }
     const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
     const line = lineCounter.linePos(startOffset).line;
     let value: unknown;

@@ -1,14 +1,15 @@
 // render: every kustomization target to objects — cached by input closure, batched where attribution stays exact,
 // in parallel, a failed build becoming a finding while the run goes on.
 import { readFileSync } from "node:fs";
-import type { Finding, RenderedTarget, Target } from "../types.ts";
+import type { Finding, RenderedTarget, SourceLocation, Target } from "../types.ts";
+import { kustomizeErrorSource } from "../kustomize/error-location.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { kustomizationFile } from "../discover/discover.ts";
 import { summariseKustomizeError, type BuildFn } from "../kustomize/build.ts";
 import { loadRenderedObjects, locate, takeOrigin } from "../parse/rendered.ts";
 import { attributeBatch, gameNamespace, type Attributed } from "./attribute.ts";
 import type { RenderCache } from "./cache.ts";
-import { closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
+import { ClosureReader, closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
 import { writeWrapper } from "./wrapper.ts";
 import { OriginIndex } from "./origins.ts";
 import { SourceLocator } from "../parse/locate.ts";
@@ -89,14 +90,16 @@ export function errorLine(kustomizationText: string, message: string): number {
   return 1;
 }
 
-export function buildFailure(root: string, target: Target, stderr: string): Finding {
+/** A failed build as a finding at the entry kustomize's message points to (among the files the target's build reads). */
+export function buildFailure(root: string, target: Target, stderr: string, filesRead?: string[]): Finding {
   const file = kustomizationRepoFile(root, target);
   const message = summariseKustomizeError(stderr, root);
-  let text = "";
+  let source: SourceLocation;
   try {
-    text = readFileSync(fromRepoPath(root, file), "utf8");
+    const reads = filesRead ?? new ClosureReader().reads(fromRepoPath(root, target.path));
+    source = kustomizeErrorSource(root, fromRepoPath(root, file), reads, message);
   } catch {
-    text = "";
+    source = { file, line: 1 };
   }
   return {
     ruleId: "kustomize-build",
@@ -106,7 +109,7 @@ export function buildFailure(root: string, target: Target, stderr: string): Find
     fix: `Run \`kustomize build ${target.path}\` locally and fix the reference or patch it names.`,
     target: target.path,
     path: "",
-    source: { file, line: errorLine(text, message) },
+    source,
   };
 }
 
