@@ -1,6 +1,5 @@
 // render: every kustomization target to objects — cached by input closure, batched where attribution stays exact,
 // in parallel, a failed build becoming a finding while the run goes on.
-import { readFileSync } from "node:fs";
 import type { Finding, RenderedTarget, SourceLocation, Target } from "../types.ts";
 import { kustomizeErrorSource } from "../kustomize/error-location.ts";
 import { fromRepoPath } from "../util/paths.ts";
@@ -76,18 +75,6 @@ export interface CacheEntry {
 function kustomizationRepoFile(root: string, target: Target): string {
   const file = kustomizationFile(fromRepoPath(root, target.path));
   return file ? toRepoPath(root, file) : `${target.path}/kustomization.yaml`;
-}
-
-/** Where in the kustomization a build error points: the line naming a path or word from kustomize's message. */
-export function errorLine(kustomizationText: string, message: string): number {
-  const quoted = [...message.matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
-  const lines = kustomizationText.split("\n");
-  for (const q of quoted.reverse()) {
-    const needle = q.split("/").filter(Boolean).pop() ?? q;
-    const idx = lines.findIndex((l) => l.includes(needle));
-    if (idx >= 0) return idx + 1;
-  }
-  return 1;
 }
 
 /** A failed build as a finding at the entry kustomize's message points to (among the files the target's build reads). */

@@ -5,7 +5,7 @@ import yaml from "js-yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BuildFn } from "../../../scripts/lib/kustomize/build.ts";
 import { diskCache, noCache } from "../../../scripts/lib/render/cache.ts";
-import { buildFailure, errorLine, isBatchable, renderTargets } from "../../../scripts/lib/render/render.ts";
+import { buildFailure, isBatchable, renderTargets } from "../../../scripts/lib/render/render.ts";
 import { writeWrapper } from "../../../scripts/lib/render/wrapper.ts";
 import { discoverTargets } from "../../../scripts/lib/discover/discover.ts";
 import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
@@ -149,13 +149,6 @@ describe("isBatchable", () => {
 });
 
 describe("build failures", () => {
-  it("errorLine points at the line naming what kustomize quoted, else line 1", () => {
-    const k = "resources:\n  - ../base\n  - missing.yaml\n";
-    expect(errorLine(k, "accumulating resources from 'missing.yaml': no such file")).toBe(3);
-    expect(errorLine(k, 'trouble with "overlays/x/../base"')).toBe(2);
-    expect(errorLine(k, "something else")).toBe(1);
-  });
-
   it("buildFailure falls back to kustomization.yaml when the target has none", () => {
     repo = tempRepo();
     const f = buildFailure(repo.root, { path: "games/x/production", kind: "game", game: "x" }, "Error: boom");
