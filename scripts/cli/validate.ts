@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
-import { kustomizeBuilder } from "../lib/kustomize/build.ts";
+import { DEFAULT_RENDER_TIMEOUT_MS, kustomizeBuilder } from "../lib/kustomize/build.ts";
 import { validateRepository } from "../lib/pipeline.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
@@ -27,6 +27,7 @@ export interface ValidateFlags {
   engine: string;
   ignoreMissingSchemas?: boolean;
   changedSince?: string;
+  renderTimeout?: string;
   progress: boolean;
   today?: string;
   root?: string;
@@ -34,14 +35,24 @@ export interface ValidateFlags {
   pairs?: Array<{ format: string; output?: string }>;
 }
 
-function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity } {
+/** "90" (seconds), "90s", "2m" or "500ms" as milliseconds; undefined when not a positive duration. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const ms = Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
+  return ms > 0 && Number.isFinite(ms) ? ms : undefined;
+}
+
+function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity; renderTimeoutMs: number } {
   if (!(ENVIRONMENTS as readonly string[]).includes(flags.env)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, not "${flags.env}"`);
   const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${flags.jobs}"`);
   if (!["error", "warning", "info"].includes(flags.failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${flags.failOn}"`);
   for (const f of flags.format) if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${f}"`);
   if (!["builtin", "kubeconform"].includes(flags.engine)) throw new UsageError(`--engine must be builtin or kubeconform, not "${flags.engine}"`);
-  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity };
+  const renderTimeoutMs = flags.renderTimeout === undefined ? DEFAULT_RENDER_TIMEOUT_MS : parseDuration(flags.renderTimeout);
+  if (renderTimeoutMs === undefined) throw new UsageError(`--render-timeout must be a positive duration such as 90s or 2m, not "${flags.renderTimeout}"`);
+  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, renderTimeoutMs };
 }
 
 export function exitCodeFor(report: Report, failOn: Severity): number {
@@ -65,7 +76,7 @@ function versionFinding(configured: string | undefined, used: string): Finding[]
 }
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
-  const { env, jobs, failOn } = parseFlags(flags);
+  const { env, jobs, failOn, renderTimeoutMs } = parseFlags(flags);
   const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
   const kustomize = await resolveKustomize({ root, env: io.env });
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
@@ -89,7 +100,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     cache: flags.cache,
     batch: flags.batch,
     kustomizeVersion: kustomize.version,
-    build: kustomizeBuilder(kustomize),
+    build: kustomizeBuilder(kustomize, [], renderTimeoutMs),
     rules: allRules(),
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
@@ -150,6 +161,10 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--engine <engine>", "schema engine: builtin|kubeconform", "builtin")
     .option("--ignore-missing-schemas", "do not report objects whose kind has no schema")
     .option("--changed-since <ref>", "only targets whose inputs changed since a git ref (e.g. origin/main)")
+    .option(
+      "--render-timeout <duration>",
+      `stop a target's kustomize build after this long and report it (e.g. 90s, 2m; default ${DEFAULT_RENDER_TIMEOUT_MS / 1000}s)`,
+    )
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--root <dir>", "repository root (default: found from the working directory)")

@@ -77,3 +77,28 @@ describe("the cache folder", () => {
     expect(warm.json.summary.errors).toBeGreaterThan(0);
   });
 });
+
+describe("a slow render", () => {
+  it("past --render-timeout becomes a finding with the elapsed time, and the rest of the run completes", async () => {
+    repo = fixtureRepo();
+    const { PROJECT_ROOT } = await import("../e2e/repo.ts");
+    const slow = `#!/bin/sh\nif [ "$1" = "version" ]; then echo v5.7.1; exit 0; fi\ncase "$2" in *games*) exec sleep 60;; esac\nexec ${PROJECT_ROOT}/.tools/kubectl kustomize "$2"\n`;
+    repo.write("slow-kustomize/kustomize", slow);
+    const { chmodSync } = await import("node:fs");
+    chmodSync(`${repo.root}/slow-kustomize/kustomize`, 0o755);
+    repo.write("base/web/service.yaml", repo.read("base/web/service.yaml").replace("port: 80", 'port: "eighty"'));
+    const started = Date.now();
+    const run = await gaia(["validate", "--root", repo.root, "--format", "json", "--no-progress", "--no-cache", "--no-batch", "--render-timeout", "2s"], {
+      cwd: repo.root,
+      env: { KUSTOMIZE: `${repo.root}/slow-kustomize/kustomize` },
+    });
+    expect(Date.now() - started).toBeLessThan(50_000);
+    expect(run.exitCode).toBe(1);
+    const [timeout] = run.json.findings.filter((f: any) => f.ruleId === "render-timeout");
+    expect(timeout.source).toEqual({ file: "games/demo/production/kustomization.yaml", line: 1 });
+    expect(timeout.message).toMatch(/^kustomize build of games\/demo\/production was stopped after \d+\.\d s, past the render timeout/);
+    expect(Number(/after (\d+\.\d) s/.exec(timeout.message)![1])).toBeGreaterThanOrEqual(1.8);
+    expect(run.json.targets.find((t: any) => t.path === "overlays/production").status).toBe("ok");
+    expect(run.json.findings.map((f: any) => f.ruleId)).toContain("schema-type");
+  });
+});

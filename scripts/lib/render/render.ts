@@ -77,6 +77,21 @@ function kustomizationRepoFile(root: string, target: Target): string {
   return file ? toRepoPath(root, file) : `${target.path}/kustomization.yaml`;
 }
 
+/** A build stopped at the render timeout: slow is reported (with how long it ran), not waited on forever. */
+export function timeoutFinding(root: string, target: Target, elapsedMs: number): Finding {
+  const seconds = (elapsedMs / 1000).toFixed(1);
+  return {
+    ruleId: "render-timeout",
+    category: "render",
+    severity: "error",
+    message: `kustomize build of ${target.path} was stopped after ${seconds} s, past the render timeout; its objects were not checked`,
+    fix: "Find what makes the build slow (remote resources, large generators, helm charts) or raise --render-timeout.",
+    target: target.path,
+    path: "",
+    source: { file: kustomizationRepoFile(root, target), line: 1 },
+  };
+}
+
 /** A failed build as a finding at the entry kustomize's message points to (among the files the target's build reads). */
 export function buildFailure(root: string, target: Target, stderr: string, filesRead?: string[]): Finding {
   const file = kustomizationRepoFile(root, target);
@@ -155,7 +170,8 @@ async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex)
     if (!res.ok) {
       if (unit.targets.length > 1) return { rendered: [], retry: unit.targets };
       const t = unit.targets[0];
-      return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [buildFailure(opts.root, t, res.stderr)] }], retry: [] };
+      const finding = res.timedOutAfterMs !== undefined ? timeoutFinding(opts.root, t, res.timedOutAfterMs) : buildFailure(opts.root, t, res.stderr);
+      return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [finding] }], retry: [] };
     }
     const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, buildDir, opts.root) }));
     const split = single ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);

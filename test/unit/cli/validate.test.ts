@@ -82,3 +82,19 @@ describe("internal errors and usage errors", () => {
     expect(long).toContain("\n    at ");
   });
 });
+
+describe("--render-timeout", () => {
+  it("reads seconds, s, m and ms, and rejects anything else", async () => {
+    const { parseDuration } = await import("../../../scripts/cli/validate.ts");
+    expect([parseDuration("90"), parseDuration("90s"), parseDuration("2m"), parseDuration("500ms"), parseDuration("1.5s")]).toEqual([
+      90_000, 90_000, 120_000, 500, 1500,
+    ]);
+    for (const bad of ["0", "-1", "soon", "5h", ""]) expect(parseDuration(bad), bad).toBeUndefined();
+  });
+
+  it("is a usage error when not a positive duration", async () => {
+    const r = await usage(["--render-timeout", "soon"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('gaia: --render-timeout must be a positive duration such as 90s or 2m, not "soon"\n');
+  });
+});
