@@ -133,8 +133,9 @@ export function sourceObjects(parsed: ParsedSource): { objects: Array<{ object: 
   const findings: Finding[] = [];
   for (const d of parsed.documents) {
     const v = d.value as any;
-    const items =
-      v && typeof v === "object" && !Array.isArray(v) && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : [v];
+    // `kind: List` is a container whose items are objects of their own (as kubectl and kubeconform read it); a typed
+    // list such as ConfigMapList is an object with its own schema.
+    const items = v && typeof v === "object" && !Array.isArray(v) && v.kind === "List" && Array.isArray(v.items) ? v.items : [v];
     for (const item of items) {
       const problem = objectShapeProblem(item);
       if (problem) {
