@@ -1,6 +1,7 @@
 // The gaia command: one file per command under scripts/cli/, wired here.
 import { Command, CommanderError } from "commander";
 import { ToolError, UsageError } from "../lib/util/errors.ts";
+import { isTruthy } from "./debug.ts";
 import { processIo, type Io } from "./io.ts";
 import { registerValidate } from "./validate.ts";
 import { registerRules } from "./rules.ts";
@@ -36,8 +37,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return 2;
   }
 }
-
-const isTruthy = (v: string | undefined) => v !== undefined && v !== "" && v !== "0" && v.toLowerCase() !== "false";
 
 /** Usage and tool failures are the user's to fix: one line. Anything else is a bug in gaia: said so, with its stack on request. */
 export function describeFailure(err: unknown, debug: boolean): string {

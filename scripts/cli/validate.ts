@@ -15,6 +15,7 @@ import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
 import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
+import { isTruthy } from "./debug.ts";
 
 export interface ValidateFlags {
   env: string;
@@ -31,6 +32,8 @@ export interface ValidateFlags {
   progress: boolean;
   today?: string;
   root?: string;
+  /** Stacks of checks that threw, on stderr (the global --debug, set by the CLI from the raw arguments). */
+  debug?: boolean;
   /** --format/--output pairs in command-line order (set by the CLI from the raw arguments). */
   pairs?: Array<{ format: string; output?: string }>;
 }
@@ -54,6 +57,8 @@ function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; fai
   if (renderTimeoutMs === undefined) throw new UsageError(`--render-timeout must be a positive duration such as 90s or 2m, not "${flags.renderTimeout}"`);
   return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, renderTimeoutMs };
 }
+
+const isDebug = (flags: ValidateFlags, io: Io) => !!flags.debug || isTruthy(io.env.GAIA_DEBUG);
 
 export function exitCodeFor(report: Report, failOn: Severity): number {
   return report.findings.some((f: Finding) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]) ? 1 : 0;
@@ -90,7 +95,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   }
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
-  const { report, warnings } = await validateRepository({
+  const { report, warnings, crashes } = await validateRepository({
     root,
     paths: selected,
     nothingSelected: !!flags.changedSince && selected.length === 0,
@@ -110,6 +115,8 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
       : undefined,
   });
   for (const w of warnings) io.err(`warning: ${w}\n`);
+  if (isDebug(flags, io))
+    for (const c of crashes) io.err(`gaia: internal error in ${c.check}: ${c.err instanceof Error ? (c.err.stack ?? c.err.message) : String(c.err)}\n`);
   const extra = versionFinding(config.argocd?.kustomizeVersion, kustomize.version);
   if (extra.length) {
     report.findings = [...extra, ...report.findings];
@@ -168,5 +175,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
-    .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv) }, io)));
+    .action(async (paths: string[], flags: ValidateFlags) =>
+      setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv), debug: argv.includes("--debug") }, io)),
+    );
 }

@@ -63,6 +63,8 @@ export interface ValidateResult {
   timings: StageTimings;
   /** Problems that did not change any verdict (e.g. an unwritable cache), one line each, for stderr. */
   warnings: string[];
+  /** Checks that threw (each is also a check-crashed finding), with their errors, for stacks under --debug. */
+  crashes: Array<{ check: string; err: unknown }>;
 }
 
 function manifestFiles(abs: string): string[] {
@@ -111,6 +113,7 @@ function builtinSchemaStage(
   ignoreMissing: boolean,
   useCache: boolean,
   health: CacheHealth,
+  onCrash: (check: string, err: unknown) => void,
 ): SchemaStage {
   const validator = new SchemaValidator({ root, skip });
   const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip)), health) : noVerdictCache();
@@ -124,6 +127,7 @@ function builtinSchemaStage(
         else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
         else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
       } catch (err) {
+        onCrash("schema", err);
         out.push(crashFinding("schema", err, lo.object, target, lo.source));
       }
     }
@@ -178,13 +182,16 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
   const health = cacheHealth();
+  const crashes: Array<{ check: string; err: unknown }> = [];
   const syntaxChecker = createSyntaxChecker(root, opts.cache, memoReads(root), health);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
     syntaxFindings.push(...syntax.findings);
     return syntax.broken;
   };
-  const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache, health);
+  const builtin = opts.schemaEngine
+    ? undefined
+    : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache, health, (check, err) => crashes.push({ check, err }));
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
     const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
@@ -195,6 +202,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       try {
         objectFindings.push(...promqlFindings(lo.object, target, lo.source.file));
       } catch (err) {
+        crashes.push({ check: "promql", err });
         objectFindings.push(crashFinding("promql", err, lo.object, target, lo.source));
       }
     }
@@ -254,6 +262,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       wholeRepo,
       locateObject: (lo, pointer) => locator.locate(lo, pointer),
       locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+      onCrash: (check, err) => crashes.push({ check, err }),
     }),
   );
 
@@ -277,7 +286,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     },
   };
   const warning = health.warning();
-  return { report, rendered, timings, warnings: warning ? [warning] : [] };
+  return { report, rendered, timings, warnings: warning ? [warning] : [], crashes };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -220,6 +220,12 @@ export const KUSTOMIZE_CASES: MalformedCase[] = [
     okTargets: ["overlays/production"],
   },
   {
+    name: "kustomize: kustomization field of the wrong type",
+    setup: (r) => r.write(GAME_K, gameKustomization("images: 3\n")),
+    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 4, message: /Kustomization\.images/ }],
+    okTargets: ["overlays/production"],
+  },
+  {
     name: "kustomize: kustomization that is not a mapping",
     setup: (r) => r.write(GAME_K, "- a\n- b\n"),
     expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 1, message: /cannot unmarshal array/ }],

@@ -22,6 +22,7 @@ function namedWords(message: string): string[] {
   const add = (re: RegExp) => {
     for (const m of message.matchAll(re)) words.push(m[1]);
   };
+  add(/Go struct field \w+\.([A-Za-z0-9_]+)/g); // a kustomization field of the wrong type
   add(/Unexpected kind: ([^\s,;]+)/g); // invalid JSON 6902 op
   add(/fieldPath `([^`]+)`/g); // replacements
   add(/no matches for Id ([A-Za-z0-9]+)\./g); // patch whose target kind matches nothing

@@ -23,6 +23,8 @@ export interface PolicyInput {
   locateFile(file: string, pointer: string): SourceLocation;
   /** True when the whole repository was validated (unused exceptions are reported only then). */
   wholeRepo: boolean;
+  /** Told about every check that threw (for stacks under --debug); the run reports it as a finding either way. */
+  onCrash?: (check: string, err: unknown) => void;
 }
 
 function environmentOf(target: Target, repo: RepoContext, fallback: Environment): Environment {
@@ -69,6 +71,10 @@ export function runPolicies(input: PolicyInput): Finding[] {
   const enabled = input.rules.filter((r) => isEnabled(config.rules[r.id]));
   const raws: Raw[] = [];
   const crashes: Finding[] = [];
+  const reportCrash = (...args: Parameters<typeof crashFinding>): Finding => {
+    input.onCrash?.(args[0], args[1]);
+    return crashFinding(...args);
+  };
   const base = (rule: Rule, env: Environment): RuleContext => ({
     environment: env,
     params: paramsFor(rule, config),
@@ -86,7 +92,7 @@ export function runPolicies(input: PolicyInput): Finding[] {
       if (rule.scope === "target") {
         const found = guarded(
           () => rule.check(ctx),
-          (err) => crashes.push(crashFinding(`rule ${rule.id}`, err, undefined, rt.target.path, targetSource(rt.target))),
+          (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, undefined, rt.target.path, targetSource(rt.target))),
         );
         for (const v of found) raws.push({ rule, violation: v, env, target: rt.target });
       } else
@@ -94,7 +100,7 @@ export function runPolicies(input: PolicyInput): Finding[] {
           if (!kindMatches(rule, lo.object)) continue;
           const found = guarded(
             () => rule.check(lo.object, ctx),
-            (err) => crashes.push(crashFinding(`rule ${rule.id}`, err, lo.object, rt.target.path, input.locateObject(lo, ""))),
+            (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, lo.object, rt.target.path, input.locateObject(lo, ""))),
           );
           for (const v of found) raws.push({ rule, violation: { ...v, object: v.object ?? lo.object }, env, target: rt.target });
         }
@@ -104,7 +110,7 @@ export function runPolicies(input: PolicyInput): Finding[] {
     if (rule.scope !== "repo") continue;
     const found = guarded(
       () => rule.check(base(rule, input.defaultEnvironment)),
-      (err) => crashes.push(crashFinding(`rule ${rule.id}`, err, undefined, "", targetSource(undefined))),
+      (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, undefined, "", targetSource(undefined))),
     );
     for (const v of found) {
       const owner = v.object ? located.get(v.object)?.target : input.targets.find((t) => t.target.path === v.target)?.target;
@@ -120,7 +126,7 @@ export function runPolicies(input: PolicyInput): Finding[] {
       kept.push(raw);
     } catch (err) {
       const hit = raw.violation.object ? located.get(raw.violation.object) : undefined;
-      crashes.push(crashFinding(`rule ${raw.rule.id}`, err, raw.violation.object, raw.target?.path ?? "", hit?.lo.source ?? targetSource(raw.target)));
+      crashes.push(reportCrash(`rule ${raw.rule.id}`, err, raw.violation.object, raw.target?.path ?? "", hit?.lo.source ?? targetSource(raw.target)));
     }
   }
   return [...applyWaivers(findings, kept, input), ...crashes];
