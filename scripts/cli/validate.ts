@@ -1,6 +1,7 @@
 // gaia validate [path ...]: render and check targets, print reports, exit 0/1/2.
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
@@ -16,6 +17,7 @@ import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
 import { isTruthy } from "./debug.ts";
+import { toolkitVersion } from "../lib/util/version.ts";
 
 export interface ValidateFlags {
   env: string;
@@ -31,6 +33,7 @@ export interface ValidateFlags {
   renderTimeout?: string;
   progress: boolean;
   today?: string;
+  maxPerFile?: string;
   root?: string;
   /** Stacks of checks that threw, on stderr (the global --debug, set by the CLI from the raw arguments). */
   debug?: boolean;
@@ -46,7 +49,7 @@ export function parseDuration(text: string): number | undefined {
   return ms > 0 && Number.isFinite(ms) ? ms : undefined;
 }
 
-function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity; renderTimeoutMs: number } {
+function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity; renderTimeoutMs: number; maxPerFile?: number } {
   if (!(ENVIRONMENTS as readonly string[]).includes(flags.env)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, not "${flags.env}"`);
   const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${flags.jobs}"`);
@@ -55,7 +58,28 @@ function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; fai
   if (!["builtin", "kubeconform"].includes(flags.engine)) throw new UsageError(`--engine must be builtin or kubeconform, not "${flags.engine}"`);
   const renderTimeoutMs = flags.renderTimeout === undefined ? DEFAULT_RENDER_TIMEOUT_MS : parseDuration(flags.renderTimeout);
   if (renderTimeoutMs === undefined) throw new UsageError(`--render-timeout must be a positive duration such as 90s or 2m, not "${flags.renderTimeout}"`);
-  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, renderTimeoutMs };
+  const maxPerFile = flags.maxPerFile === undefined ? undefined : Number(flags.maxPerFile);
+  if (maxPerFile !== undefined && (!Number.isInteger(maxPerFile) || maxPerFile < 1))
+    throw new UsageError(`--max-per-file must be a positive whole number, not "${flags.maxPerFile}"`);
+  if (flags.today !== undefined && !isCalendarDate(flags.today)) throw new UsageError(`--today must be a real date written YYYY-MM-DD, not "${flags.today}"`);
+  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, renderTimeoutMs, maxPerFile };
+}
+
+/** YYYY-MM-DD naming a day that exists (2026-02-30 and 2026-13-01 do not). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/** Report files must be files: a directory (existing, or named with a trailing slash) is a usage error before anything runs. */
+function checkOutputs(cwd: string, outputs: string[]): void {
+  for (const output of outputs) {
+    const file = resolve(cwd, output);
+    if (/[/\\]$/.test(output) || (existsSync(file) && statSync(file).isDirectory()))
+      throw new UsageError(`--output ${output} is a directory; give a file name, e.g. ${join(output, "report.txt")}`);
+  }
 }
 
 const isDebug = (flags: ValidateFlags, io: Io) => !!flags.debug || isTruthy(io.env.GAIA_DEBUG);
@@ -81,7 +105,12 @@ function versionFinding(configured: string | undefined, used: string): Finding[]
 }
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
-  const { env, jobs, failOn, renderTimeoutMs } = parseFlags(flags);
+  const { env, jobs, failOn, renderTimeoutMs, maxPerFile } = parseFlags(flags);
+  const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
+  checkOutputs(
+    io.cwd,
+    pairs.flatMap((p) => (p.output ? [p.output] : [])),
+  );
   const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
   const kustomize = await resolveKustomize({ root, env: io.env });
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
@@ -122,8 +151,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     report.findings = [...extra, ...report.findings];
     report.summary.warnings += extra.length;
   }
-  const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
-  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs() };
+  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs(), maxPerFile, toolVersion: toolkitVersion() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
     const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });
     if (output) writeFileAtomic(resolve(io.cwd, output), text);
@@ -174,6 +202,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     )
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
+    .option("--max-per-file <n>", "pretty format: show at most n findings per file (default: all)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
     .action(async (paths: string[], flags: ValidateFlags) =>
       setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv), debug: argv.includes("--debug") }, io)),

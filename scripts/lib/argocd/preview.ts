@@ -9,6 +9,7 @@ import { ApplicationSetError, generateApplications, isApplicationSet } from "./a
 import type { RepoFiles } from "./generators.ts";
 import { isMap } from "./template-values.ts";
 import { UsageError } from "../util/errors.ts";
+import { displayValue } from "../util/display.ts";
 
 export interface PreviewApplication {
   applicationSet: string;
@@ -39,7 +40,7 @@ export function syncSummary(syncPolicy: unknown): string {
 }
 
 function str(v: unknown): string {
-  return v === undefined || v === null ? "" : String(v);
+  return v === undefined || v === null ? "" : displayValue(v);
 }
 
 export function previewRow(applicationSet: string, app: K8sObject): PreviewApplication {
@@ -93,7 +94,7 @@ function parseObjects(text: string, origin: string): K8sObject[] {
   try {
     return loadAll(text).filter((d): d is K8sObject => isMap(d) && typeof d.kind === "string");
   } catch (err) {
-    throw new UsageError(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw new UsageError(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`, { cause: err });
   }
 }
 
