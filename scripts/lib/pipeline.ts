@@ -24,8 +24,11 @@ import { runPolicies } from "./policy/engine.ts";
 import { loadCustomRules } from "./policy/custom.ts";
 import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
-import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
+import { createSyntaxChecker, memoClosure, memoReads } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
+import { screenObjects } from "./parse/object-shape.ts";
+import { cacheHealth, type CacheHealth } from "./util/cache-file.ts";
+import { crashFinding } from "./policy/crash.ts";
 
 export { loadManifestTarget };
 
@@ -66,6 +69,10 @@ export interface ValidateResult {
   rendered: RenderedTarget[];
   /** Milliseconds spent per stage (for benchmarks). */
   timings: StageTimings;
+  /** Problems that did not change any verdict (e.g. an unwritable cache), one line each, for stderr. */
+  warnings: string[];
+  /** Checks that threw (each is also a check-crashed finding), with their errors, for stacks under --debug. */
+  crashes: Array<{ check: string; err: unknown }>;
 }
 
 interface SchemaStage {
@@ -74,17 +81,29 @@ interface SchemaStage {
 }
 
 /** The built-in schema stage; called per target as targets arrive from the render stage, so it overlaps kustomize. */
-function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean, useCache: boolean): SchemaStage {
+function builtinSchemaStage(
+  root: string,
+  skip: Array<{ apiVersion?: string; kind: string }>,
+  ignoreMissing: boolean,
+  useCache: boolean,
+  health: CacheHealth,
+  onCrash: (check: string, err: unknown) => void,
+): SchemaStage {
   const validator = new SchemaValidator({ root, skip });
-  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip))) : noVerdictCache();
+  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip)), health) : noVerdictCache();
   const check = (items: Array<{ lo: LocatedObject; target: string }>): Finding[] => {
     const out: Finding[] = [];
     for (const { lo, target } of items) {
-      if (verdicts.isKnownValid(lo.object)) continue;
-      const verdict = validator.validate(lo.object);
-      if (verdict.status === "valid") verdicts.rememberValid(lo.object);
-      else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
-      else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
+      try {
+        if (verdicts.isKnownValid(lo.object)) continue;
+        const verdict = validator.validate(lo.object);
+        if (verdict.status === "valid") verdicts.rememberValid(lo.object);
+        else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
+        else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
+      } catch (err) {
+        onCrash("schema", err);
+        out.push(crashFinding("schema", err, lo.object, target, lo.source));
+      }
     }
     return out;
   };
@@ -122,7 +141,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
   };
-  const docs = allDocs.filter((d) => !nothing && (wholeRepo || opts.paths.some((p) => isUnder(d.file, p))));
+  // Policy files shape every run, so they are checked on every run, whatever the selection.
+  const docs = allDocs.filter((d) => !nothing && (wholeRepo || d.file.startsWith("policies/") || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
   for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
 
@@ -136,22 +156,36 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("discover");
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
-  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf);
+  const health = cacheHealth();
+  const crashes: Array<{ check: string; err: unknown }> = [];
+  const syntaxChecker = createSyntaxChecker(root, opts.cache, memoReads(root), health);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
     syntaxFindings.push(...syntax.findings);
     return syntax.broken;
   };
-  const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
+  const builtin = opts.schemaEngine
+    ? undefined
+    : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache, health, (check, err) => crashes.push({ check, err }));
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
+    const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
+    rt.objects = screened.usable;
+    rt.findings.push(...screened.findings);
     if (builtin) objectFindings.push(...builtin.check(itemsOf(rt)));
-    objectFindings.push(...itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)));
+    for (const { lo, target } of itemsOf(rt)) {
+      try {
+        objectFindings.push(...promqlFindings(lo.object, target, lo.source.file));
+      } catch (err) {
+        crashes.push({ check: "promql", err });
+        objectFindings.push(crashFinding("promql", err, lo.object, target, lo.source));
+      }
+    }
   };
   // Nothing that would fetch from the network or read outside the repository reaches kustomize.
   const guard = new InputGuard(root, (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 })).check(kustomizeTargets);
   findings.push(...guard.findings);
-  const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
+  const cache = opts.cache ? diskCache(join(root, ".cache", "render"), health) : noCache();
   const rendered = await renderTargets(kustomizeTargets, {
     root,
     kustomizeVersion: opts.kustomizeVersion,
@@ -227,6 +261,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       wholeRepo,
       locateObject: (lo, pointer) => locator.locate(lo, pointer),
       locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+      onCrash: (check, err) => crashes.push({ check, err }),
     }),
   );
 
@@ -246,7 +281,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       ms: Math.round(performance.now() - started),
     },
   };
-  return { report, rendered, timings };
+  const warning = health.warning();
+  return { report, rendered, timings, warnings: warning ? [warning] : [], crashes };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

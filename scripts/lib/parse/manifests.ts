@@ -49,7 +49,6 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
   for (const { file, bytes } of sources) {
     const parsed = parseSource(file, bytes);
     findings.push(...parsed.findings.map((f) => ({ ...f, target: target.path })));
-    if (parsed.fatal) continue;
     const { objects: found, findings: shape } = sourceObjects(parsed);
     findings.push(...shape.map((f) => ({ ...f, target: target.path })));
     for (const o of found) objects.push({ object: o.object, source: { file, line: o.line }, origin: { file } });

@@ -1,12 +1,16 @@
 // parse (source files): multi-document YAML/JSON from the repo or stdin, with positions, bounded against hostile input.
 import { Document, LineCounter, parseAllDocuments } from "yaml";
 import type { Finding, K8sObject } from "../types.ts";
+import { errorStart, isStackOverflow, lineNestedPast, tooDeepAt } from "./yaml-problems.ts";
+import { malformedObjectFinding, objectShapeProblem } from "./object-shape.ts";
 
 export const DEFAULT_LIMITS = {
   /** Files above this size are not parsed (kubeconform and kustomize users rarely have manifests over 1 MiB). */
   maxBytes: 2 * 1024 * 1024,
   /** Alias dereferences allowed in one document; "billion laughs" expansion stops here. */
   maxAliasCount: 100,
+  /** Nesting levels (mappings and lists) allowed in one document; CRD schemas, the deepest real manifests, stay far below. */
+  maxDepth: 100,
 };
 export type ParseLimits = typeof DEFAULT_LIMITS;
 
@@ -74,13 +78,30 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
 
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const list = Array.isArray(docs) ? docs : [];
+  const tooDeep = (line: number) =>
+    fail(
+      line,
+      "yaml-too-deep",
+      `document nests deeper than the limit of ${limits.maxDepth} levels; it was not read`,
+      "Flatten the structure; no Kubernetes object needs this depth (it is usually generated or hostile input).",
+    );
+  // Each document stands alone: one with an error is reported and left out, the others are still read.
   list.forEach((doc, index) => {
+    if (doc.errors.some(isStackOverflow)) {
+      tooDeep(lineNestedPast(text, doc.range[0], limits.maxDepth, lineCounter));
+      return;
+    }
     for (const err of doc.errors) {
-      const line = lineCounter.linePos(err.pos[0]).line;
-      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax at this line."];
+      const line = lineCounter.linePos(errorStart(doc, err)).line;
+      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax where the construct named here starts."];
       fail(line, ruleId, err.message.split("\n")[0], fix);
     }
     if (doc.errors.length) return;
+    const deepAt = tooDeepAt(doc, limits.maxDepth);
+    if (deepAt !== undefined) {
+      tooDeep(lineCounter.linePos(deepAt).line);
+      return;
+    }
     const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
     const line = lineCounter.linePos(startOffset).line;
     let value: unknown;
@@ -101,28 +122,27 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
   return result;
 }
 
+function fieldLine(parsed: ParsedSource, d: SourceDocument, pointer: string): number {
+  const node = pointer ? (d.doc.getIn(pointer.split("/").slice(1), true) as { range?: [number, number, number] } | undefined) : undefined;
+  return node?.range ? parsed.lineCounter.linePos(node.range[0]).line : d.line;
+}
+
 /** Documents that look like Kubernetes objects; others become findings. */
 export function sourceObjects(parsed: ParsedSource): { objects: Array<{ object: K8sObject; line: number; index: number }>; findings: Finding[] } {
   const objects: Array<{ object: K8sObject; line: number; index: number }> = [];
   const findings: Finding[] = [];
   for (const d of parsed.documents) {
     const v = d.value as any;
-    const items =
-      v && typeof v === "object" && !Array.isArray(v) && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : [v];
+    // `kind: List` is a container whose items are objects of their own (as kubectl and kubeconform read it); a typed
+    // list such as ConfigMapList is an object with its own schema.
+    const items = v && typeof v === "object" && !Array.isArray(v) && v.kind === "List" && Array.isArray(v.items) ? v.items : [v];
     for (const item of items) {
-      if (!item || typeof item !== "object" || Array.isArray(item) || typeof item.kind !== "string" || typeof item.apiVersion !== "string") {
-        findings.push(
-          syntaxFinding(
-            parsed.file,
-            d.line,
-            "not-a-kubernetes-object",
-            "document has no apiVersion and kind: it is not a Kubernetes object",
-            "Add apiVersion and kind, or remove the document from the manifests.",
-          ),
-        );
+      const problem = objectShapeProblem(item);
+      if (problem) {
+        findings.push(malformedObjectFinding(problem, "", { file: parsed.file, line: items === v.items ? d.line : fieldLine(parsed, d, problem.path) }));
         continue;
       }
-      if (!item.metadata || typeof item.metadata !== "object") item.metadata = {};
+      if (item.metadata === undefined) item.metadata = {};
       objects.push({ object: item as K8sObject, line: d.line, index: d.index });
     }
   }

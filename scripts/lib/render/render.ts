@@ -1,14 +1,15 @@
 // render: every kustomization target to objects — cached by input closure, batched where attribution stays exact,
 // in parallel, a failed build becoming a finding while the run goes on.
 import { readFileSync } from "node:fs";
-import type { Finding, RenderedTarget, Target } from "../types.ts";
+import type { Finding, RenderedTarget, SourceLocation, Target } from "../types.ts";
+import { kustomizeErrorSource } from "../kustomize/error-location.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { kustomizationFile } from "../discover/discover.ts";
 import { summariseKustomizeError, type BuildFn } from "../kustomize/build.ts";
 import { loadRenderedObjects, locate, takeOrigin } from "../parse/rendered.ts";
 import { attributeBatch, gameNamespace, type Attributed } from "./attribute.ts";
 import type { RenderCache } from "./cache.ts";
-import { closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
+import { ClosureReader, closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
 import { writeWrapper } from "./wrapper.ts";
 import { OriginIndex } from "./origins.ts";
 import { SourceLocator } from "../parse/locate.ts";
@@ -100,14 +101,33 @@ export function errorLine(kustomizationText: string, message: string): number {
   return 1;
 }
 
-export function buildFailure(root: string, target: Target, stderr: string): Finding {
+/** A build stopped at the render timeout: slow is reported (with how long it ran), not waited on forever. */
+export function timeoutFinding(root: string, target: Target, elapsedMs: number): Finding {
+  const seconds = (elapsedMs / 1000).toFixed(1);
+  return {
+    ruleId: "render-timeout",
+    category: "render",
+    severity: "error",
+    message: `kustomize build of ${target.path} was stopped after ${seconds} s, past the render timeout; its objects were not checked`,
+    fix: "Find what makes the build slow (remote resources, large generators, helm charts) or raise --render-timeout.",
+    target: target.path,
+    path: "",
+    source: { file: kustomizationRepoFile(root, target), line: 1 },
+  };
+}
+
+/** A failed build as a finding at the entry kustomize's message points to (among the files the target's build reads). */
+export function buildFailure(root: string, target: Target, stderr: string, filesRead?: string[]): Finding {
   const file = kustomizationRepoFile(root, target);
   const message = summariseKustomizeError(stderr, root);
-  let text: string;
+  let source: SourceLocation;
   try {
-    text = readFileSync(fromRepoPath(root, file), "utf8");
+    const reads = filesRead ?? new ClosureReader().reads(fromRepoPath(root, target.path));
+    source = kustomizeErrorSource(root, fromRepoPath(root, file), reads, message);
+    // Messages naming only an object ("resource with name web") point at the entry naming it in the own kustomization.
+    if (source.file === file && source.line === 1) source = { file, line: errorLine(readFileSync(fromRepoPath(root, file), "utf8"), message) };
   } catch {
-    text = "";
+    source = { file, line: 1 };
   }
   return {
     ruleId: "kustomize-build",
@@ -117,7 +137,7 @@ export function buildFailure(root: string, target: Target, stderr: string): Find
     fix: `Run \`kustomize build ${target.path}\` locally and fix the reference or patch it names.`,
     target: target.path,
     path: "",
-    source: { file, line: errorLine(text, message) },
+    source,
   };
 }
 
@@ -176,7 +196,8 @@ async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex)
     if (!res.ok) {
       if (unit.targets.length > 1) return { rendered: [], retry: unit.targets };
       const t = unit.targets[0];
-      return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [buildFailure(opts.root, t, res.stderr)] }], retry: [] };
+      const finding = res.timedOutAfterMs !== undefined ? timeoutFinding(opts.root, t, res.timedOutAfterMs) : buildFailure(opts.root, t, res.stderr);
+      return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [finding] }], retry: [] };
     }
     const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, buildDir, opts.root) }));
     const split = single ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);

@@ -182,3 +182,19 @@ describe("writeWrapper", () => {
     expect(() => readFileSync(join(w.dir, "kustomization.yaml"))).toThrow();
   });
 });
+
+describe("kustomizeErrorSource", () => {
+  it("points at the entry a nested, unescaped quote names, and at line 1 when nothing is named", async () => {
+    const { kustomizeErrorSource } = await import("../../../scripts/lib/kustomize/error-location.ts");
+    repo = tempRepo({ "t/kustomization.yaml": "namespace: x\nresources:\n  - ../base\n  - /etc/passwd\n", "t/p.yaml": "- op: nope\n" });
+    const own = join(repo.root, "t/kustomization.yaml");
+    const reads = [own, join(repo.root, "t/p.yaml")];
+    const nested = "accumulation err='accumulating resources from '/etc/passwd': security; file '/etc/passwd' is not in or below 't'': boom";
+    expect(kustomizeErrorSource(repo.root, own, reads, nested)).toEqual({ file: "t/kustomization.yaml", line: 4 });
+    expect(kustomizeErrorSource(repo.root, own, reads, "Unexpected kind: nope")).toEqual({ file: "t/p.yaml", line: 1 });
+    expect(kustomizeErrorSource(repo.root, own, reads, "invalid Kustomization: json: cannot unmarshal array")).toEqual({
+      file: "t/kustomization.yaml",
+      line: 1,
+    });
+  });
+});
