@@ -4,8 +4,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules, ruleDir } from "../scripts/lib/policy/rules/index.ts";
 import { loadFixture, ruleFixtureFiles, runRuleOnFixture } from "../scripts/lib/policy/fixtures.ts";
+import { compareFindings } from "../scripts/lib/types.ts";
 
 const root = join(import.meta.dirname, "..");
+
+/** The fixture's file name, and the Argo CD or API server behaviour it mirrors when it says so. */
+function testName(dir: string, file: string): string {
+  const mirrors = loadFixture(file).context.mirrors;
+  return `${file.slice(dir.length + 1)}${mirrors ? ` (mirrors ${mirrors})` : ""}`;
+}
 
 describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) => {
   const dir = join(root, ruleDir(id));
@@ -16,11 +23,24 @@ describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) =
     expect(fail.length).toBeGreaterThan(0);
   });
 
-  it.each(fail.map((f) => [f.slice(dir.length + 1), f]))("fires on %s", (_name, file) => {
+  it.each(fail.map((f) => [testName(dir, f), f]))("fires on %s", (_name, file) => {
     const fixture = loadFixture(file);
-    const findings = runRuleOnFixture(rule, fixture).filter((f) => f.ruleId === id);
+    const findings = runRuleOnFixture(rule, fixture)
+      .filter((f) => f.ruleId === id)
+      .sort(compareFindings);
     expect(findings.length, `expected ${id} to fire on ${file}`).toBeGreaterThan(0);
     if (fixture.context.expect?.violations !== undefined) expect(findings.length).toBe(fixture.context.expect.violations);
+    const expected = fixture.context.expect?.findings;
+    if (expected) {
+      expect(findings.map((f) => f.message)).toHaveLength(expected.length);
+      expected.forEach((e, i) => {
+        const f = findings[i];
+        if (e.message !== undefined) expect(f.message).toContain(e.message);
+        if (e.path !== undefined) expect(f.path).toBe(e.path);
+        if (e.line !== undefined) expect(f.source.line).toBe(e.line);
+        if (e.file !== undefined) expect(f.source.file).toBe(e.file);
+      });
+    }
     for (const f of findings) {
       expect(f.message.length).toBeGreaterThan(0);
       expect(f.source.file).toBeTruthy();
@@ -28,7 +48,7 @@ describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) =
     }
   });
 
-  it.each(pass.map((f) => [f.slice(dir.length + 1), f]))("stays quiet on %s", (_name, file) => {
+  it.each(pass.map((f) => [testName(dir, f), f]))("stays quiet on %s", (_name, file) => {
     const findings = runRuleOnFixture(rule, loadFixture(file)).filter((f) => f.ruleId === id);
     expect(findings.map((f) => f.message)).toEqual([]);
   });

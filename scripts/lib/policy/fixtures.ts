@@ -29,7 +29,16 @@ export interface FixtureContext {
   games?: Record<string, GameSpec>;
   clusters?: Record<string, ClusterSpec>;
   files?: Record<string, string>;
-  expect?: { violations?: number };
+  expect?: FixtureExpectation;
+  /** The Argo CD or API server behaviour the fixture reproduces; it becomes part of the test's name. */
+  mirrors?: string;
+}
+
+/** What a fail fixture must produce: a count, and/or the findings themselves in report order (file, line, rule, path). */
+export interface FixtureExpectation {
+  violations?: number;
+  /** Each entry matches one finding, in order; `message` is a substring of the finding's message, the others are equal. */
+  findings?: Array<{ message?: string; path?: string; line?: number; file?: string }>;
 }
 
 export interface Fixture {

@@ -1,4 +1,6 @@
 import type { Rule } from "../types.ts";
+import { rule as apiLabelSyntax } from "./api-label-syntax/rule.ts";
+import { rule as apiNameSyntax } from "./api-name-syntax/rule.ts";
 import { rule as argocdIgnoresHpaReplicas } from "./argocd-ignores-hpa-replicas/rule.ts";
 import { rule as hpaNoFixedReplicas } from "./hpa-no-fixed-replicas/rule.ts";
 import { rule as pdbNotBlocking } from "./pdb-not-blocking/rule.ts";
@@ -6,4 +8,15 @@ import { rule as pdbPresent } from "./pdb-present/rule.ts";
 import { rule as probes } from "./probes/rule.ts";
 import { rule as spreadInProduction } from "./spread-in-production/rule.ts";
 
-export const reliabilityRules: Rule[] = [probes, pdbPresent, pdbNotBlocking, spreadInProduction, hpaNoFixedReplicas, argocdIgnoresHpaReplicas];
+/** What the API server refuses at sync time although kustomize renders it. */
+const apiServerRefusals: Rule[] = [apiNameSyntax, apiLabelSyntax];
+
+export const reliabilityRules: Rule[] = [
+  probes,
+  pdbPresent,
+  pdbNotBlocking,
+  spreadInProduction,
+  hpaNoFixedReplicas,
+  argocdIgnoresHpaReplicas,
+  ...apiServerRefusals,
+];
