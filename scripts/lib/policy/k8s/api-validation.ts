@@ -168,3 +168,18 @@ const BUILTIN_GROUPS = new Set([
 export function isBuiltinGroup(group: string): boolean {
   return BUILTIN_GROUPS.has(group);
 }
+
+/** apimachinery's TotalAnnotationSizeLimitB: keys plus values of all annotations, in bytes. */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+/** core/v1 validation's MaxSecretSize, also the ConfigMap limit (data plus binaryData). */
+export const CONFIG_DATA_MAX_BYTES = 1024 * 1024;
+
+export const utf8Bytes = (text: string): number => Buffer.byteLength(text, "utf8");
+
+/** Bytes of the annotations as the API server counts them (sum of key and value lengths). */
+export function annotationBytes(annotations: unknown): number {
+  if (!annotations || typeof annotations !== "object") return 0;
+  return Object.entries(annotations).reduce((sum, [k, v]) => sum + utf8Bytes(k) + utf8Bytes(scalarText(v)), 0);
+}
+
+export const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
