@@ -166,4 +166,30 @@ describe("the template", () => {
     },
     SLOW,
   );
+
+  it(
+    "refuses a kind the game's AppProject does not permit, reading the project from clusters/_templates/ after the ApplicationSet's patches",
+    async () => {
+      const root = templateCopy();
+      const secret = "apiVersion: v1\nkind: Secret\nmetadata: { name: api-key }\ntype: Opaque\n";
+      for (const env of ["development", "production"]) {
+        writeFileSync(join(root, "games", "samurai-honor", env, "api-key.yaml"), secret);
+        const kustomization = join(root, "games", "samurai-honor", env, "kustomization.yaml");
+        writeFileSync(kustomization, readFileSync(kustomization, "utf8").replace(/^resources:\n/m, "resources:\n  - api-key.yaml\n"));
+      }
+      // Production projects (and only they) now permit Secrets: the production game target must pass.
+      const production = join(root, "clusters", "_templates", "game-project-production", "kustomization.yaml");
+      writeFileSync(
+        production,
+        `${readFileSync(production, "utf8")}  - target:\n      kind: AppProject\n    patch: |-\n      - op: add\n        path: /spec/namespaceResourceWhitelist/-\n        value: { group: "", kind: Secret }\n`,
+      );
+      const v = await validate(root);
+      const refusals = v.json.findings.filter((f: any) => f.ruleId === "argocd-appproject-permits");
+      expect(refusals.map((f: any) => `${f.target} ${f.source.file}:${f.source.line} ${f.message}`)).toEqual([
+        "games/samurai-honor/development games/samurai-honor/development/api-key.yaml:2 core/Secret is not permitted by AppProject game-samurai-honor (namespaceResourceWhitelist does not list it); Argo CD refuses the sync of Application game-samurai-honor (cluster development)",
+      ]);
+      expect(v.exitCode).toBe(1);
+    },
+    SLOW,
+  );
 });
