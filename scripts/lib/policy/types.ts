@@ -107,6 +107,8 @@ interface RuleMeta {
   covers?: PeerCoverage;
   /** Environments the rule applies in; default all. */
   environments?: Environment[];
+  /** For Pod Security Standards rules: the profile whose control the rule checks. */
+  profile?: "baseline" | "restricted";
 }
 
 export interface ObjectRule extends RuleMeta {

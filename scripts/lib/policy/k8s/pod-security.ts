@@ -3,6 +3,7 @@
 import type { K8sObject } from "../../types.ts";
 import type { ObjectRule, PeerCoverage, TargetContext, Violation } from "../types.ts";
 import { containersOf, podTemplate, WORKLOAD_KINDS, type ContainerRef, type PodTemplateRef } from "./workloads.ts";
+import { profileChecked, type PssProfile } from "./pss-profile.ts";
 
 /** The PSS controls apply to regular, init and ephemeral containers alike. */
 export const ALL_CONTAINER_KINDS: ContainerRef["kind"][] = ["initContainers", "containers", "ephemeralContainers"];
@@ -59,6 +60,8 @@ export interface PodRuleMeta {
   covers?: PeerCoverage;
   defaultSeverity?: ObjectRule["defaultSeverity"];
   environments?: ObjectRule["environments"];
+  /** The Pod Security Standards profile the rule belongs to: checked only where the namespace enforces it (or stricter). */
+  profile?: PssProfile;
 }
 
 /** An ObjectRule over the pod template of every workload kind. */
@@ -71,6 +74,7 @@ export function podRule(meta: PodRuleMeta, check: (pod: PodTemplateRef, object: 
     covers: {},
     ...meta,
     check(object, ctx) {
+      if (!profileChecked(meta.profile, ctx)) return [];
       const pod = podTemplate(object);
       return pod ? check(pod, object, ctx) : [];
     },
