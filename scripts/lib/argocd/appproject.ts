@@ -60,23 +60,28 @@ export function sourcePermitted(project: K8sObject, repoURL: string): boolean {
   return Array.isArray(repos) && repos.some((r) => globMatch(r, repoURL));
 }
 
+/** The AppProject an Application runs under, or why it cannot be read (undefined: nothing on the cluster defines it). */
+export type ProjectLookup = { project: K8sObject } | { unreadable: string } | undefined;
+
 /**
  * The AppProject an Application runs under, as the cluster's Argo CD would have it: rendered by the cluster target
  * itself, or by one of the cluster's Applications (the platform's project template after the ApplicationSet's
- * substitutions). Undefined when nothing on that cluster defines it.
+ * substitutions). A source of the cluster that failed to render may be the one defining it: then it is unreadable.
  */
-export function findProject(app: ArgoApplication, targets: RenderedTarget[], argocd: ArgoContext): K8sObject | undefined {
+export function findProject(app: ArgoApplication, targets: RenderedTarget[], argocd: ArgoContext): ProjectLookup {
   const own = targets.find((t) => t.target.path === app.clusterTarget);
   const named = (o: K8sObject) => isProject(o) && o.metadata?.name === app.project;
   const direct = own?.objects.map((lo) => lo.object).find(named);
-  if (direct) return direct;
+  if (direct) return { project: direct };
+  let failure: string | undefined;
   for (const other of argocd.model.applications) {
     if (other.clusterTarget !== app.clusterTarget) continue;
     for (const source of other.sources) {
       const render = argocd.sources.get(sourceKey(source));
+      if (render?.status === "failed") failure ??= `Application ${other.name}'s source ${source.path ?? ""} does not render: ${render.message}`;
       const found = render?.status === "ok" ? render.objects.find(named) : undefined;
-      if (found) return found;
+      if (found) return { project: found };
     }
   }
-  return undefined;
+  return failure ? { unreadable: failure } : undefined;
 }

@@ -61,16 +61,18 @@ export const rule: TargetRule = {
     const refusals = new Map<string, Refusal>();
     const out: Violation[] = [];
     for (const app of applicationsDeploying(argocd.model, ctx.target.path)) {
-      const project = findProject(app, ctx.repo.targets, argocd);
-      if (!project) {
+      const lookup = findProject(app, ctx.repo.targets, argocd);
+      if (!lookup || "unreadable" in lookup) {
         out.push({
           object: app.declaredBy,
           path: `${app.specPointer}/project`,
-          message: `Application ${app.name} on ${app.cluster} runs under AppProject ${app.project}, which nothing on that cluster defines; Argo CD refuses to sync it`,
+          message: lookup
+            ? `Application ${app.name} on ${app.cluster} runs under AppProject ${app.project}, which cannot be checked: ${lookup.unreadable}`
+            : `Application ${app.name} on ${app.cluster} runs under AppProject ${app.project}, which nothing on that cluster defines; Argo CD refuses to sync it`,
         });
         continue;
       }
-      refusalsFor(app, project, objects, (object, path, what) => {
+      refusalsFor(app, lookup.project, objects, (object, path, what) => {
         const key = `${objects.indexOf(object)}\0${what}`;
         const r = refusals.get(key) ?? { object, path, what, clusters: new Set<string>() };
         r.clusters.add(app.cluster);
