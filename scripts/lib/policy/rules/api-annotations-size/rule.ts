@@ -1,4 +1,4 @@
-import type { K8sObject } from "../../../types.ts";
+import type { K8sObject, RenderedTarget } from "../../../types.ts";
 import type { ObjectRule, TargetContext } from "../../types.ts";
 import { deployersIn, deploys } from "../../k8s/argocd.ts";
 import { annotationBytes, ANNOTATIONS_MAX_BYTES, kib, utf8Bytes } from "../../k8s/api-validation.ts";
@@ -19,8 +19,22 @@ function syncOptionsOf(spec: Record<string, any>): string[] {
  */
 function clientSideApplied(object: K8sObject, ctx: TargetContext): boolean {
   if (NO_LAST_APPLIED.test(String(object.metadata?.annotations?.[SYNC_OPTIONS] ?? ""))) return false;
-  const deployers = deployersIn(ctx.repo.targets).filter((d) => deploys(d, ctx.target.path));
-  return deployers.length === 0 || deployers.some((d) => !syncOptionsOf(d.spec).some((o) => NO_LAST_APPLIED.test(o)));
+  return targetAppliedClientSide(ctx);
+}
+
+// Per run (the targets array) and target path: whether some Application, or none, applies the target client-side.
+const clientSideTargets = new WeakMap<RenderedTarget[], Map<string, boolean>>();
+
+function targetAppliedClientSide(ctx: TargetContext): boolean {
+  const known = clientSideTargets.get(ctx.repo.targets) ?? new Map<string, boolean>();
+  clientSideTargets.set(ctx.repo.targets, known);
+  let answer = known.get(ctx.target.path);
+  if (answer === undefined) {
+    const deployers = deployersIn(ctx.repo.targets).filter((d) => deploys(d, ctx.target.path));
+    answer = deployers.length === 0 || deployers.some((d) => !syncOptionsOf(d.spec).some((o) => NO_LAST_APPLIED.test(o)));
+    known.set(ctx.target.path, answer);
+  }
+  return answer;
 }
 
 /** The annotation kubectl apply would write: the object as JSON, without that annotation. */
