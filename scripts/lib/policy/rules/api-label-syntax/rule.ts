@@ -80,9 +80,25 @@ function expressionViolations(kind: string, name: string, e: Expression): Violat
   return out;
 }
 
+/** ValidateAnnotations: every key is a qualified name (checked lower-cased); values are free text. */
+function annotationKeyViolations(kind: string, name: string, annotations: unknown): Violation[] {
+  if (!isMap(annotations)) return [];
+  return Object.keys(annotations).flatMap((key) => {
+    const errors = qualifiedNameErrors(key.toLowerCase());
+    return errors.length === 0
+      ? []
+      : [
+          {
+            message: `${kind} ${name}: annotation key "${key}" is refused by the API server: ${errors.join("; ")}`,
+            path: `/metadata/annotations/${escapePointer(key)}`,
+          },
+        ];
+  });
+}
+
 export const rule: ObjectRule = {
   id: "api-label-syntax",
-  title: "Label keys and values (and selectors) have the syntax and length the API server accepts",
+  title: "Label keys and values, selectors and annotation keys have the syntax and length the API server accepts",
   category: "reliability",
   scope: "object",
   defaultSeverity: "error",
@@ -94,6 +110,10 @@ export const rule: ObjectRule = {
     const kind = String(object.kind);
     const name = String(object.metadata?.name ?? "");
     const { maps, expressions } = labelMaps(object);
-    return [...maps.flatMap((m) => mapViolations(kind, name, m)), ...expressions.flatMap((e) => expressionViolations(kind, name, e))];
+    return [
+      ...maps.flatMap((m) => mapViolations(kind, name, m)),
+      ...expressions.flatMap((e) => expressionViolations(kind, name, e)),
+      ...annotationKeyViolations(kind, name, object.metadata?.annotations),
+    ];
   },
 };
