@@ -69,6 +69,9 @@ export const rule: TargetRule = {
           message: lookup
             ? `Application ${app.name} on ${app.cluster} runs under AppProject ${app.project}, which cannot be checked: ${lookup.unreadable}`
             : `Application ${app.name} on ${app.cluster} runs under AppProject ${app.project}, which nothing on that cluster defines; Argo CD refuses to sync it`,
+          fix: lookup
+            ? "Make the cluster's Application sources render (run kustomize build on the folder named in the message)."
+            : `Define AppProject ${app.project} on ${app.cluster} (the game-projects ApplicationSet and clusters/_templates/), or fix spec.project.`,
         });
         continue;
       }
