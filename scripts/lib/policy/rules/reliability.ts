@@ -5,6 +5,7 @@ import { rule as apiDuplicateObject } from "./api-duplicate-object/rule.ts";
 import { rule as apiLabelSyntax } from "./api-label-syntax/rule.ts";
 import { rule as apiNameSyntax } from "./api-name-syntax/rule.ts";
 import { rule as argocdIgnoresHpaReplicas } from "./argocd-ignores-hpa-replicas/rule.ts";
+import { rule as gateNetworkValid } from "./gate-network-valid/rule.ts";
 import { rule as hpaNoFixedReplicas } from "./hpa-no-fixed-replicas/rule.ts";
 import { rule as pdbNotBlocking } from "./pdb-not-blocking/rule.ts";
 import { rule as pdbPresent } from "./pdb-present/rule.ts";
@@ -21,5 +22,6 @@ export const reliabilityRules: Rule[] = [
   spreadInProduction,
   hpaNoFixedReplicas,
   argocdIgnoresHpaReplicas,
+  gateNetworkValid,
   ...apiServerRefusals,
 ];
