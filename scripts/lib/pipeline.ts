@@ -12,6 +12,7 @@ import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
 import { createFileHasher } from "./render/closure.ts";
 import { collapseByCause } from "./report/collapse-cause.ts";
 import { renderTargets } from "./render/render.ts";
+import { loadArgoContext } from "./render/application-sources.ts";
 import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
 import { SchemaValidator } from "./schema/validator.ts";
@@ -246,6 +247,14 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("locate");
   const policyFindings: Finding[] = [];
   const repo = buildRepoContext(root, rendered, []);
+  repo.argocd = await loadArgoContext(rendered, repo, {
+    root,
+    build: opts.build,
+    cache,
+    kustomizeVersion: opts.kustomizeVersion,
+    jobs: opts.jobs,
+    isTarget: (path) => all.some((t) => t.path === path),
+  });
   const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)];
   const exceptions = loadExceptions(root, []);
   findings.push(
