@@ -9,6 +9,7 @@ import { registerGraph } from "./graph.ts";
 import { registerCost } from "./cost.ts";
 import { registerNewGame } from "./new-game.ts";
 import { registerArgocd } from "./argocd.ts";
+import { registerDiff } from "./diff.ts";
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -26,6 +27,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   registerCost(program, io, setExit);
   registerNewGame(program, io, setExit);
   registerArgocd(program, io, setExit);
+  registerDiff(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
