@@ -10,6 +10,7 @@ import { registerCost } from "./cost.ts";
 import { registerNewGame } from "./new-game.ts";
 import { registerArgocd } from "./argocd.ts";
 import { registerDiff } from "./diff.ts";
+import { registerPromote } from "./promote.ts";
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   registerNewGame(program, io, setExit);
   registerArgocd(program, io, setExit);
   registerDiff(program, io, setExit);
+  registerPromote(program, io, setExit);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

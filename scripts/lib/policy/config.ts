@@ -14,6 +14,8 @@ export interface PolicyConfig {
   kubernetesVersion: string;
   argocd?: { kustomizeVersion?: string };
   schemas?: { skip?: Array<{ apiVersion?: string; kind: string }> };
+  /** What `gaia promote` copies besides images: configMapGenerator literals that carry versions. */
+  promotion?: { config?: Array<{ configMap: string; keys: string[] }> };
   parameters: Record<string, any>;
   rules: Record<string, RuleSettings>;
 }
@@ -26,6 +28,7 @@ export function normaliseConfig(raw: unknown): PolicyConfig {
     kubernetesVersion: String(c.kubernetesVersion ?? EMPTY_CONFIG.kubernetesVersion),
     argocd: c.argocd,
     schemas: c.schemas,
+    promotion: c.promotion,
     parameters: c.parameters ?? {},
     rules: c.rules ?? {},
   };
