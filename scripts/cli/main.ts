@@ -11,6 +11,7 @@ import { registerNewGame } from "./new-game.ts";
 import { registerArgocd } from "./argocd.ts";
 import { registerDiff } from "./diff.ts";
 import { registerPromote } from "./promote.ts";
+import { registerReport } from "./report.ts";
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -30,6 +31,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   registerArgocd(program, io, setExit);
   registerDiff(program, io, setExit);
   registerPromote(program, io, setExit);
+  registerReport(program, io, setExit, argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

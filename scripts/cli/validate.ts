@@ -13,6 +13,7 @@ import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
 import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { parseShard } from "../lib/discover/shard.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
 
@@ -27,6 +28,7 @@ export interface ValidateFlags {
   engine: string;
   ignoreMissingSchemas?: boolean;
   changedSince?: string;
+  shard?: string;
   progress: boolean;
   today?: string;
   root?: string;
@@ -66,6 +68,7 @@ function versionFinding(configured: string | undefined, used: string): Finding[]
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
   const { env, jobs, failOn } = parseFlags(flags);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
   const kustomize = await resolveKustomize({ root, env: io.env });
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
@@ -94,6 +97,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
     schemaEngine: engine,
+    shard,
     onProgress: showProgress
       ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`)
       : undefined,
@@ -149,6 +153,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--engine <engine>", "schema engine: builtin|kubeconform", "builtin")
     .option("--ignore-missing-schemas", "do not report objects whose kind has no schema")
     .option("--changed-since <ref>", "only targets whose inputs changed since a git ref (e.g. origin/main)")
+    .option("--shard <i/n>", "check only shard i of n (a stable split by target path; shard 1 also runs the repository-wide checks)")
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--root <dir>", "repository root (default: found from the working directory)")

@@ -22,6 +22,7 @@ import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
 import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
+import { ownsRepositoryChecks, shardOf, type Shard } from "./discover/shard.ts";
 
 export interface ValidateOptions {
   root: string;
@@ -43,6 +44,8 @@ export interface ValidateOptions {
   /** Schema stage replacement (kubeconform); default: the built-in ajv validator. */
   schemaEngine?: (items: Array<{ lo: LocatedObject; target: string }>) => Promise<Finding[]>;
   onProgress?: (done: number, total: number) => void;
+  /** Check only this shard's targets (and, in shard 1, what belongs to the whole repository). */
+  shard?: Shard;
 }
 
 export interface StageTimings {
@@ -144,11 +147,18 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           all,
           opts.paths.filter((p) => !isDocument(p)),
         );
+  const { shard } = opts;
+  const isOwn = (t: Target) => !shard || shardOf(t, shard.count) === shard.index;
+  const repoChecks = ownsRepositoryChecks(shard);
+  // Shard 1 renders every selected target because the repository-wide rules need them all; schemas and findings of
+  // other shards' targets are left to those shards.
+  const rendering = repoChecks ? selected : selected.filter(isOwn);
+  const othersTargets = new Set(selected.filter((t) => !isOwn(t)).map((t) => t.path));
   const isUnder = (file: string, p: string) => {
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
   };
-  const docs = allDocs.filter((d) => !nothing && (wholeRepo || opts.paths.some((p) => isUnder(d.file, p))));
+  const docs = allDocs.filter((d) => repoChecks && !nothing && (wholeRepo || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
   for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
 
@@ -160,7 +170,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     mark = now;
   };
   lap("discover");
-  const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
+  const kustomizeTargets = rendering.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
   const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf);
   const preflight = (targets: Target[]) => {
@@ -171,6 +181,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
+    if (othersTargets.has(rt.target.path)) return;
     if (builtin) objectFindings.push(...builtin.check(itemsOf(rt)));
     objectFindings.push(...itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)));
   };
@@ -190,7 +201,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   });
   syntaxChecker.save();
   findings.push(...syntaxFindings);
-  for (const t of selected) {
+  for (const t of rendering) {
     if (t.kind !== "manifests" && t.kind !== "stdin") continue;
     const rt = loadManifestTarget(root, t, opts.stdinText);
     rendered.push(rt);
@@ -199,7 +210,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   for (const rt of rendered) findings.push(...rt.findings);
   lap("render");
 
-  const items = rendered.flatMap(itemsOf);
+  const ownRendered = rendered.filter((rt) => !othersTargets.has(rt.target.path));
+  const items = ownRendered.flatMap(itemsOf);
   if (opts.schemaEngine) objectFindings.push(...(await opts.schemaEngine(items)));
   builtin?.finish();
   lap("schema");
@@ -214,7 +226,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("locate");
   const policyFindings: Finding[] = [];
   const repo = buildRepoContext(root, rendered, []);
-  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)];
+  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)].filter((r) => repoChecks || r.scope !== "repo");
+  const repoRuleIds = new Set(rules.filter((r) => r.scope === "repo").map((r) => r.id));
   const exceptions = loadExceptions(root, []);
   findings.push(
     ...policyFindings,
@@ -226,30 +239,31 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       exceptions,
       defaultEnvironment: opts.environment,
       today: opts.today,
-      wholeRepo,
+      wholeRepo: wholeRepo && repoChecks,
       locateObject: (lo, pointer) => locator.locate(lo, pointer),
       locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
     }),
   );
 
   lap("policy");
-  const sorted = dedupe(findings).sort(compareFindings);
+  const sorted = dedupe(findings.filter((f) => !othersTargets.has(f.target) || repoRuleIds.has(f.ruleId))).sort(compareFindings);
   const count = (s: string) => sorted.filter((f) => f.severity === s).length;
   const report: Report = {
     version: 1,
     tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
-    targets: rendered
+    targets: ownRendered
       .map((rt) => ({ path: rt.target.path, status: rt.status, objects: rt.objects.length, ms: Math.round(rt.ms) }))
       .sort((a, b) => a.path.localeCompare(b.path)),
     findings: sorted,
     summary: {
-      targets: rendered.length,
+      targets: ownRendered.length,
       objects: items.length,
       errors: count("error"),
       warnings: count("warning"),
       infos: count("info"),
       ms: Math.round(performance.now() - started),
     },
+    ...(shard ? { shard } : {}),
   };
   return { report, rendered, timings };
 }

@@ -93,6 +93,8 @@ export interface Report {
   targets: TargetSummary[];
   findings: Finding[];
   summary: { targets: number; objects: number; errors: number; warnings: number; infos: number; ms: number };
+  /** Set by `validate --shard i/n`: this report covers one shard (`gaia report merge` joins them). */
+  shard?: { index: number; count: number };
 }
 
 export function objectRef(o: K8sObject): ObjectRef {

@@ -46,6 +46,7 @@ export function canonicalReport(report: Report): Report {
       infos: summary.infos,
       ms: summary.ms,
     },
+    ...(report.shard ? { shard: { index: report.shard.index, count: report.shard.count } } : {}),
   };
 }
 

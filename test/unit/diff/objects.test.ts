@@ -38,7 +38,7 @@ describe("diffObjects", () => {
       { name: "A", value: "1" },
       { name: "B", value: "2" },
     ]);
-    const b = structuredClone(a);
+    const b: any = structuredClone(a);
     b.spec.template.spec.containers.reverse();
     b.spec.template.spec.containers[0].env.reverse();
     expect(diffObjects([a], [b])).toEqual([]);
