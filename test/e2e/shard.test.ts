@@ -88,6 +88,11 @@ describe("validate --shard and report merge (real kustomize)", () => {
       expect(r.exitCode, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n"), args.join(" ")).toEqual([expect.stringMatching(message)]);
     }
+    for (const bad of ["0/2", "3/2", "two"]) {
+      const r = await gaia(["validate", "--shard", bad, "--root", dir]);
+      expect(r.exitCode, bad).toBe(2);
+      expect(r.stderr.trim().split("\n"), bad).toEqual([`gaia: --shard takes <i>/<n> with 1 ≤ i ≤ n (e.g. 1/4), not "${bad}"`]);
+    }
     const ok = await gaia(["report", "merge", a, b, c, "--root", PROJECT_ROOT, "--format", "markdown"]);
     expect(ok.exitCode).toBe(0);
   });
