@@ -78,6 +78,18 @@ describe("gaia promote end to end (real git, real kustomize)", () => {
     expect(repo.read(STAGING)).toContain("WEB_RELEASE=1.3.0");
   });
 
+  it("--game promotes a game's own pins into its next environment, adding the images list where there was none", async () => {
+    repo = await gitFixtureRepo();
+    const dev = "games/demo/development/kustomization.yaml";
+    repo.write(dev, `${repo.read(dev)}images:\n  - name: registry.gaia.tech/games/demo-server\n    newTag: 0.9.1\n`);
+    await repo.commitAll("demo pins its server in development");
+    const r = await promote("development", "staging", "--game", "demo", "--format", "json");
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.targets.map((t: any) => t.target)).toEqual(["games/demo/staging"]);
+    expect(repo.read("games/demo/staging/kustomization.yaml")).toContain("images:\n  - name: registry.gaia.tech/games/demo-server\n    newTag: 0.9.1\n");
+    expect(repo.read(STAGING)).not.toContain(DIGEST.dev);
+  });
+
   it("refuses to skip staging without --force --reason, and records the reason when forced", async () => {
     repo = await gitFixtureRepo();
     const skip = await promote("development", "production");
