@@ -30,6 +30,16 @@ describe("gaia diff end to end (real git, real kustomize)", () => {
     expect(r.base).toMatch(/^HEAD~1 \([0-9a-f]{7,}\)$/);
   });
 
+  it("--since after removing a game's environment: that target removed, every object removed", async () => {
+    repo = await gitFixtureRepo();
+    await repo.git("rm", "-r", "--quiet", "games/demo/development");
+    await repo.commitAll("demo leaves development");
+    const r = await json("--since", "HEAD~1");
+    expect(r.targets.map((t: any) => [t.target, t.status])).toEqual([["games/demo/development", "removed"]]);
+    expect(r.targets[0].objects.length).toBeGreaterThan(0);
+    expect(r.targets[0].objects.every((o: any) => o.change === "removed")).toBe(true);
+  });
+
   it("--since after a base change selects every target including it and shows the changed field old → new", async () => {
     repo = await gitFixtureRepo();
     repo.write(

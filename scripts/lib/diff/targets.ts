@@ -1,9 +1,8 @@
 // Which targets a diff compares, and the diff of each: `--since <ref>` (every target whose inputs changed, both sides
 // rendered) and `--env a..b` (two environments of the overlays or of one game).
 import { existsSync } from "node:fs";
-import { discoverTargets, selectTargets } from "../discover/discover.ts";
+import { discoverTargets, kustomizationFile, selectTargets } from "../discover/discover.ts";
 import { changedFiles, changedTargets } from "../discover/changed.ts";
-import { inputClosure } from "../render/closure.ts";
 import { ENVIRONMENTS, type Environment, type Target } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { UsageError } from "../util/errors.ts";
@@ -23,13 +22,15 @@ function targetDiff(path: string, game: string | undefined, before: RenderedSide
   return { ...base, status, objects };
 }
 
-/** Targets of `root` whose input closure holds one of `files` (repo-relative), the way --changed-since selects them. */
-export function targetsTouching(root: string, files: string[]): Target[] {
-  const all = discoverTargets(root);
-  if (files.some((f) => /^(policies|schemas)\//.test(f))) return all;
-  const changed = new Set(files.map((f) => fromRepoPath(root, f)));
-  const games = new Set(files.flatMap((f) => /^games\/([^/]+)\/game\.yaml$/.exec(f)?.[1] ?? []));
-  return all.filter((t) => (t.game && games.has(t.game)) || inputClosure(fromRepoPath(root, t.path)).some((f) => changed.has(f)));
+/**
+ * The old side's targets: the old version of every target selected now, and targets that are gone, which had a changed
+ * file (their deleted kustomization) in them. No closure is computed on the old side, so the cost does not grow with
+ * the repository.
+ */
+export function oldSideTargets(oldRoot: string, root: string, now: Target[], files: string[]): Target[] {
+  const paths = new Set(now.map((t) => t.path));
+  const gone = (t: Target) => !kustomizationFile(fromRepoPath(root, t.path)) && files.some((f) => f.startsWith(`${t.path}/`));
+  return discoverTargets(oldRoot).filter((t) => paths.has(t.path) || gone(t));
 }
 
 export async function diffSince(root: string, ref: string, renderer: SideRenderer): Promise<DiffReport> {
@@ -40,7 +41,7 @@ export async function diffSince(root: string, ref: string, renderer: SideRendere
   const now = chosen.length ? selectTargets(root, current, chosen) : [];
   const label = `${ref} (${await shortCommit(root, commit)})`;
   return withSnapshot(root, commit, async (oldRoot) => {
-    const before = existsSync(oldRoot) ? targetsTouching(oldRoot, files) : [];
+    const before = existsSync(oldRoot) ? oldSideTargets(oldRoot, root, now, files) : [];
     const byPath = new Map<string, Target>([...before, ...now].map((t) => [t.path, t]));
     const paths = [...byPath.keys()].sort();
     const oldSide = await renderSide(oldRoot, before, renderer);
