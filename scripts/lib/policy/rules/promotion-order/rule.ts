@@ -78,10 +78,15 @@ export const rule: RepoRule = {
   check(ctx) {
     const gamesDir = String(ctx.params.gamesDir ?? "games");
     const overlaysDir = String(ctx.params.overlaysDir ?? "overlays");
+    // Without a staging environment there is no order to keep.
+    const hasStaging = (dir: string) => kustomizationText(ctx, dir) !== undefined;
     const platformStaging = digestsOf(ctx, `${overlaysDir}/staging`);
-    const out = unpromoted(digestsOf(ctx, `${overlaysDir}/production`), platformStaging, [`${overlaysDir}/staging`]);
+    const out = hasStaging(`${overlaysDir}/staging`)
+      ? unpromoted(digestsOf(ctx, `${overlaysDir}/production`), platformStaging, [`${overlaysDir}/staging`])
+      : [];
     for (const game of gamesOf(ctx, gamesDir)) {
       const stagingDir = `${gamesDir}/${game}/staging`;
+      if (!hasStaging(stagingDir)) continue;
       out.push(
         ...unpromoted(
           digestsOf(ctx, `${gamesDir}/${game}/production`),
