@@ -58,10 +58,19 @@ export async function startGateEngine(config: GateEngineConfig, options: { log?:
   const metricsServer =
     config.metricsPort === undefined
       ? undefined
-      : createServer(async (req, res) => {
+      : createServer((req, res) => {
           const ok = req.url === "/metrics";
-          res.writeHead(ok ? 200 : 404, { "content-type": ok ? metrics.registry.contentType : "text/plain" });
-          res.end(ok ? await metrics.registry.metrics() : "only /metrics here\n");
+          const body = ok ? metrics.registry.metrics() : Promise.resolve("only /metrics here\n");
+          body.then(
+            (text) => {
+              res.writeHead(ok ? 200 : 404, { "content-type": ok ? metrics.registry.contentType : "text/plain" });
+              res.end(text);
+            },
+            (err: unknown) => {
+              res.writeHead(500, { "content-type": "text/plain" });
+              res.end(`cannot collect metrics: ${err instanceof Error ? err.message : String(err)}\n`);
+            },
+          );
         });
   const metricsPort = metricsServer && config.metricsPort !== undefined ? await listen(metricsServer, config.metricsPort, config.host) : undefined;
   service.setReady(true);

@@ -38,8 +38,8 @@ export class ConfigMapStateStore implements StateStore {
       this.current = await this.api.readNamespacedConfigMap({ name: this.options.name, namespace: this.options.namespace });
       return this.current;
     } catch (err) {
-      if (statusOf(err) === 404) throw new Error(`${this.description} does not exist; it ships with base/gate-engine`);
-      throw new Error(`cannot read ${this.description}: ${(err as Error).message.split("\n")[0]}`);
+      if (statusOf(err) === 404) throw new Error(`${this.description} does not exist; it ships with base/gate-engine`, { cause: err });
+      throw new Error(`cannot read ${this.description}: ${(err as Error).message.split("\n")[0]}`, { cause: err });
     }
   }
 
@@ -57,7 +57,7 @@ export class ConfigMapStateStore implements StateStore {
         this.current = await this.api.replaceNamespacedConfigMap({ name: this.options.name, namespace: this.options.namespace, body });
         return;
       } catch (err) {
-        if (statusOf(err) !== 409) throw new Error(`cannot update ${this.description}: ${(err as Error).message.split("\n")[0]}`);
+        if (statusOf(err) !== 409) throw new Error(`cannot update ${this.description}: ${(err as Error).message.split("\n")[0]}`, { cause: err });
         if (attempt >= maxAttempts) throw new ConfigMapConflictError(`${this.description}: still conflicting after ${attempt} attempts`);
         await sleep(backoffMs * 2 ** (attempt - 1));
         await this.read();

@@ -34,7 +34,7 @@ export class FileStateStore implements StateStore {
     try {
       return asStringMap(JSON.parse(text), this.file);
     } catch (err) {
-      throw new Error(`cannot read state file ${this.file}: ${(err as Error).message}`);
+      throw new Error(`cannot read state file ${this.file}: ${(err as Error).message}`, { cause: err });
     }
   }
 

@@ -52,7 +52,7 @@ export function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<
       try {
         resolve(parseJsonObject(text));
       } catch (parseErr) {
-        reject(parseErr);
+        reject(parseErr instanceof Error ? parseErr : new Error(String(parseErr)));
       }
     });
   });

@@ -22,6 +22,8 @@ export const GAIA_API_VERSION = "gaia.tech/v1";
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A scalar as written; a mapping or list as JSON, so a message never reads "[object Object]". */
+const scalarText = (v: unknown): string => (typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v));
 
 function fail(where: string, message: string): never {
   throw new GateEngineError(`${where}: ${message}`);
@@ -109,7 +111,7 @@ function toPolicy(name: string, spec: Obj, where: string): LearningPolicy {
   const persistence = isObj(spec.persistence) ? spec.persistence : {};
   const policy: LearningPolicy = {
     name,
-    updateIntervalMs: parseDuration(spec.updateInterval === undefined ? "10s" : String(spec.updateInterval), `${where} updateInterval`),
+    updateIntervalMs: parseDuration(spec.updateInterval === undefined ? "10s" : scalarText(spec.updateInterval), `${where} updateInterval`),
     learningRate: num(training, "learningRate", where, 0.1),
     confidenceMin: num(bounds, "min", where, 0.05),
     confidenceMax: num(bounds, "max", where, 0.99),
@@ -121,7 +123,7 @@ function toPolicy(name: string, spec: Obj, where: string): LearningPolicy {
     fail(where, "confidenceBounds need 0 ≤ min < max ≤ 1");
   }
   if (persistence.enabled === true && persistence.storage !== undefined && persistence.storage !== "configmap") {
-    fail(where, `persistence storage "${String(persistence.storage)}" is not supported (use configmap)`);
+    fail(where, `persistence storage "${scalarText(persistence.storage)}" is not supported (use configmap)`);
   }
   return policy;
 }

@@ -30,11 +30,13 @@ export async function sideRenderer(root: string, io: Io, cache: boolean): Promis
 }
 
 export async function runDiff(flags: DiffFlags, io: Io): Promise<number> {
-  if (!(DIFF_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(", ")}, not "${flags.format}"`);
+  if (!(DIFF_FORMATS as readonly string[]).includes(flags.format))
+    throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(", ")}, not "${flags.format}"`);
   if (!!flags.since === !!flags.env) throw new UsageError("gaia diff needs exactly one of --since <ref> or --env <from>..<to>");
   if (flags.game && !flags.env) throw new UsageError("--game goes with --env (--since already selects what changed)");
   const maxChars = flags.maxChars === undefined ? undefined : Number(flags.maxChars);
-  if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars > 0)) throw new UsageError(`--max-chars must be a positive whole number, not "${flags.maxChars}"`);
+  if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars > 0))
+    throw new UsageError(`--max-chars must be a positive whole number, not "${flags.maxChars}"`);
   const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
   if (flags.since && !(await isGitRepository(root))) throw new UsageError(`--since needs a git repository, and ${root} is not one`);
   const renderer = await sideRenderer(root, io, flags.cache);

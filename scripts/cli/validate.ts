@@ -1,6 +1,7 @@
 // gaia validate [path ...]: render and check targets, print reports, exit 0/1/2.
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
@@ -16,6 +17,7 @@ import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { parseShard } from "../lib/discover/shard.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
+import { toolkitVersion } from "../lib/util/version.ts";
 
 export interface ValidateFlags {
   env: string;
@@ -31,19 +33,41 @@ export interface ValidateFlags {
   shard?: string;
   progress: boolean;
   today?: string;
+  maxPerFile?: string;
   root?: string;
   /** --format/--output pairs in command-line order (set by the CLI from the raw arguments). */
   pairs?: Array<{ format: string; output?: string }>;
 }
 
-function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity } {
+function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity; maxPerFile?: number } {
   if (!(ENVIRONMENTS as readonly string[]).includes(flags.env)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, not "${flags.env}"`);
   const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${flags.jobs}"`);
   if (!["error", "warning", "info"].includes(flags.failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${flags.failOn}"`);
   for (const f of flags.format) if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${f}"`);
   if (!["builtin", "kubeconform"].includes(flags.engine)) throw new UsageError(`--engine must be builtin or kubeconform, not "${flags.engine}"`);
-  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity };
+  const maxPerFile = flags.maxPerFile === undefined ? undefined : Number(flags.maxPerFile);
+  if (maxPerFile !== undefined && (!Number.isInteger(maxPerFile) || maxPerFile < 1))
+    throw new UsageError(`--max-per-file must be a positive whole number, not "${flags.maxPerFile}"`);
+  if (flags.today !== undefined && !isCalendarDate(flags.today)) throw new UsageError(`--today must be a real date written YYYY-MM-DD, not "${flags.today}"`);
+  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, maxPerFile };
+}
+
+/** YYYY-MM-DD naming a day that exists (2026-02-30 and 2026-13-01 do not). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/** Report files must be files: a directory (existing, or named with a trailing slash) is a usage error before anything runs. */
+function checkOutputs(cwd: string, outputs: string[]): void {
+  for (const output of outputs) {
+    const file = resolve(cwd, output);
+    if (/[/\\]$/.test(output) || (existsSync(file) && statSync(file).isDirectory()))
+      throw new UsageError(`--output ${output} is a directory; give a file name, e.g. ${join(output, "report.txt")}`);
+  }
 }
 
 export function exitCodeFor(report: Report, failOn: Severity): number {
@@ -67,8 +91,13 @@ function versionFinding(configured: string | undefined, used: string): Finding[]
 }
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
-  const { env, jobs, failOn } = parseFlags(flags);
+  const { env, jobs, failOn, maxPerFile } = parseFlags(flags);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
+  checkOutputs(
+    io.cwd,
+    pairs.flatMap((p) => (p.output ? [p.output] : [])),
+  );
   const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
   const kustomize = await resolveKustomize({ root, env: io.env });
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
@@ -107,8 +136,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     report.findings = [...extra, ...report.findings];
     report.summary.warnings += extra.length;
   }
-  const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
-  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs() };
+  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs(), maxPerFile, toolVersion: toolkitVersion() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
     const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });
     if (output) writeFileAtomic(resolve(io.cwd, output), text);
@@ -156,6 +184,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--shard <i/n>", "check only shard i of n (a stable split by target path; shard 1 also runs the repository-wide checks)")
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
+    .option("--max-per-file <n>", "pretty format: show at most n findings per file (default: all)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
     .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv) }, io)));
 }

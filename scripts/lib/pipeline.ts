@@ -1,5 +1,5 @@
 // The whole validation: discover → render → parse → schema → policy → report value. Prints nothing.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Environment, Finding, LocatedObject, RenderedTarget, Report, Target } from "./types.ts";
 import { compareFindings } from "./types.ts";

@@ -1,6 +1,6 @@
 // A local HTTP server on 127.0.0.1 that speaks the ConfigMap part of the Kubernetes API: GET and PUT of
 // /api/v1/namespaces/<ns>/configmaps/<name>, resourceVersion checks (409 Conflict when stale) and 404s.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { KubeConfig } from "@kubernetes/client-node";
 
@@ -37,7 +37,7 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
   let interleave = { left: 0, change: {} as Record<string, string> };
   let failures = 0;
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const send = (code: number, value: unknown) => {
       res.writeHead(code, { "content-type": "application/json" });
       res.end(JSON.stringify(value));
@@ -68,7 +68,8 @@ export async function startFakeKubeApi(): Promise<FakeKubeApi> {
       return send(200, { apiVersion: "v1", kind: "ConfigMap", ...stored });
     }
     return send(405, status(405, "MethodNotAllowed", `${req.method} is not supported here`));
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kubeConfig = new KubeConfig();

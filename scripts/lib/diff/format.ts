@@ -80,7 +80,13 @@ function objectRows(o: ObjectDiff): string[] {
   if (o.fields.length === 0) return [`| ${CHANGE_CELL[o.change]} | ${label} | | | |`];
   return o.fields.map((f, i) => {
     const { before, after } = sides(f);
-    const cells = [i === 0 ? CHANGE_CELL[o.change] : "", i === 0 ? label : "", codeCell(formatPath(f.path)), f.masked ? escapeCell(before) : codeCell(before), f.masked ? escapeCell(after) : codeCell(after)];
+    const cells = [
+      i === 0 ? CHANGE_CELL[o.change] : "",
+      i === 0 ? label : "",
+      codeCell(formatPath(f.path)),
+      f.masked ? escapeCell(before) : codeCell(before),
+      f.masked ? escapeCell(after) : codeCell(after),
+    ];
     return `| ${cells.join(" | ")} |`;
   });
 }

@@ -31,7 +31,11 @@ export async function renderSide(root: string, targets: Target[], r: SideRendere
   });
   const side: RenderedSide = { objects: new Map(), failed: new Map() };
   for (const rt of rendered) {
-    if (rt.status === "ok") side.objects.set(rt.target.path, rt.objects.map((lo) => lo.object));
+    if (rt.status === "ok")
+      side.objects.set(
+        rt.target.path,
+        rt.objects.map((lo) => lo.object),
+      );
     else side.failed.set(rt.target.path, rt.findings[0]?.message ?? "kustomize build failed");
   }
   return side;

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { basename, dirname, join, resolve } from "node:path";
 import type { Finding, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
-import { ClosureReader, inputClosure, kustomizationReferences, readKustomization } from "../render/closure.ts";
+import { ClosureReader, kustomizationReferences, readKustomization } from "../render/closure.ts";
 import { KUSTOMIZATION_FILES } from "../discover/discover.ts";
 import { parseSource } from "./source.ts";
 

@@ -170,12 +170,7 @@ export async function promote(req: PromoteRequest): Promise<PromoteResult> {
   }
   if (req.branch !== undefined) await checkNewBranch(req.root, req.branch);
   const read = (f: string) => readFileSync(fromRepoPath(req.root, f), "utf8");
-  const plan = planPromotion(
-    read(fromFile),
-    read(toFile),
-    { from: fromFile, to: toFile },
-    { only: req.only, config: req.config },
-  );
+  const plan = planPromotion(read(fromFile), read(toFile), { from: fromFile, to: toFile }, { only: req.only, config: req.config });
   const message = commitMessage(from, to, req.game, plan.moves, toFile, req.force ? req.reason : undefined);
   const base = { from, to, file: toFile, moves: plan.moves, message, blocking: [] as Finding[], accepted: [] as Finding[], written: false };
   if (plan.moves.length === 0) return { ...base, diff: { version: 1, base: "HEAD", head: "HEAD", targets: [], summary: summarise([]) } };

@@ -92,7 +92,7 @@ export function errorLine(kustomizationText: string, message: string): number {
 export function buildFailure(root: string, target: Target, stderr: string): Finding {
   const file = kustomizationRepoFile(root, target);
   const message = summariseKustomizeError(stderr, root);
-  let text = "";
+  let text: string;
   try {
     text = readFileSync(fromRepoPath(root, file), "utf8");
   } catch {

@@ -5,8 +5,6 @@ import type { ReportOptions } from "./index.ts";
 import { collapseAcrossTargets, sortFindings, type CollapsedFinding } from "./order.ts";
 import { objectLabel, plural, SEVERITY_ICON, summaryLine, verdict, visibleControls } from "./text.ts";
 
-/** Findings shown per file before "… N more"; the json format always has everything. */
-export const PRETTY_MAX_PER_FILE = 10;
 const RULE_COLUMN_MAX = 32;
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -58,14 +56,14 @@ function renderEntry(c: Colors, entry: CollapsedFinding, lineWidth: number, rule
   return lines;
 }
 
-function renderGroup(c: Colors, file: string, entries: CollapsedFinding[]): string[] {
-  const shown = entries.slice(0, PRETTY_MAX_PER_FILE);
+function renderGroup(c: Colors, file: string, entries: CollapsedFinding[], maxPerFile: number | undefined): string[] {
+  const shown = maxPerFile === undefined ? entries : entries.slice(0, maxPerFile);
   const lineWidth = Math.max(...shown.map((e) => String(e.finding.source.line).length));
   const ruleWidth = Math.min(RULE_COLUMN_MAX, Math.max(...shown.map((e) => e.finding.ruleId.length)));
   const lines = [c.bold(c.underline(visibleControls(file, false)))];
   for (const entry of shown) lines.push(...renderEntry(c, entry, lineWidth, ruleWidth));
   const hidden = entries.length - shown.length;
-  if (hidden > 0) lines.push(c.dim(`  … ${hidden} more in this file (--format json lists every finding)`));
+  if (hidden > 0) lines.push(c.dim(`  … ${hidden} more in this file (--max-per-file caps this list; --format json lists every finding)`));
   return lines;
 }
 
@@ -80,7 +78,7 @@ export function formatPretty(report: Report, opts: ReportOptions): string {
   const c = pc.createColors(opts.color);
   const groups = groupByFile(collapseAcrossTargets(sortFindings(report.findings)));
   const blocks: string[] = [];
-  for (const [file, entries] of groups) blocks.push(renderGroup(c, file, entries).join("\n"));
+  for (const [file, entries] of groups) blocks.push(renderGroup(c, file, entries, opts.maxPerFile).join("\n"));
   blocks.push(paintSummary(c, report));
   return `${blocks.join("\n\n")}\n`;
 }

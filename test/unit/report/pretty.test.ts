@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { reporters } from "../../../scripts/lib/report/index.ts";
-import { PRETTY_MAX_PER_FILE } from "../../../scripts/lib/report/pretty.ts";
 import { emptyReport, finding, hostileReport, options, report, sampleFindings, shuffled } from "./fixtures.ts";
 
 const ANSI = /\u001b\[[0-9;]*m/;
@@ -49,12 +48,20 @@ describe("pretty report", () => {
     expect(pretty(warningsOnly).trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 1 warning in 3 targets (52 objects) · kustomize v5.7.1 · 4.2s");
   });
 
-  it("caps each file at a few findings and says how many more there are", () => {
-    const many = Array.from({ length: PRETTY_MAX_PER_FILE + 7 }, (_, i) => finding({ source: { file: "base/big.yaml", line: i + 1 } }));
+  it("shows every finding of a file by default", () => {
+    const many = Array.from({ length: 37 }, (_, i) => finding({ source: { file: "base/big.yaml", line: i + 1 } }));
     const text = pretty(report(many));
-    expect(text.match(/no-latest-tag/g)).toHaveLength(PRETTY_MAX_PER_FILE);
-    expect(text).toContain("  … 7 more in this file (--format json lists every finding)");
-    expect(pretty(report(many.slice(0, PRETTY_MAX_PER_FILE)))).not.toContain("more in this file");
+    expect(text.match(/no-latest-tag/g)).toHaveLength(37);
+    expect(text).not.toContain("more in this file");
+  });
+
+  it("caps each file at --max-per-file findings and says how many more there are", () => {
+    const many = Array.from({ length: 17 }, (_, i) => finding({ source: { file: "base/big.yaml", line: i + 1 } }));
+    const capped = (r: ReturnType<typeof report>) => reporters.pretty(r, { ...options({ color: false }), maxPerFile: 10 });
+    const text = capped(report(many));
+    expect(text.match(/no-latest-tag/g)).toHaveLength(10);
+    expect(text).toContain("  … 7 more in this file (--max-per-file caps this list; --format json lists every finding)");
+    expect(capped(report(many.slice(0, 10)))).not.toContain("more in this file");
   });
 
   it("aligns line numbers within a file", () => {

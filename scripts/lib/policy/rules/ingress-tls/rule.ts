@@ -1,4 +1,5 @@
 import type { ObjectRule, Violation } from "../../types.ts";
+import { ordinal } from "../../../util/display.ts";
 
 const ISSUER_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer"];
 
@@ -19,6 +20,12 @@ export const rule: ObjectRule = {
   kinds: ["Ingress"],
   environments: ["staging", "production"],
   covers: { polaris: ["tlsSettingsMissing"] },
+  stricter: {
+    polaris: {
+      tlsSettingsMissing:
+        "Also requires every rule host to be listed under spec.tls[].hosts and a cert-manager issuer annotation; Polaris checks only that spec.tls is set.",
+    },
+  },
   check(object) {
     const spec = (object as any).spec ?? {};
     const out: Violation[] = [];
@@ -30,7 +37,7 @@ export const rule: ObjectRule = {
     rules.forEach((r: any, i: number) => {
       if (tls.length === 0) return;
       if (typeof r?.host !== "string" || r.host === "")
-        out.push({ message: `${name} rule ${i} has no host, so no TLS certificate can cover it`, path: `/spec/rules/${i}` });
+        out.push({ message: `${name}: its ${ordinal(i + 1)} rule has no host, so no TLS certificate can cover it`, path: `/spec/rules/${i}` });
       else if (!hostCovered(r.host, tlsHosts))
         out.push({ message: `${name} host ${r.host} is not listed in spec.tls[].hosts (${tlsHosts.join(", ") || "none"})`, path: `/spec/rules/${i}/host` });
     });

@@ -28,6 +28,15 @@ export const rule: TargetRule = {
   fix: "Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no ingress/egress rules to the namespace (base/components ship one), then allow the declared flows on top of it.",
   kinds: ["NetworkPolicy"],
   covers: { kubeScore: ["pod-networkpolicy"], kubeLinter: ["non-isolated-pod"] },
+  stricter: {
+    kubeScore: {
+      "pod-networkpolicy":
+        "Requires a default-deny policy for ingress and egress in the namespace; kube-score passes a pod that any policy covering both directions selects.",
+    },
+    kubeLinter: {
+      "non-isolated-pod": "Requires a default-deny policy for ingress and egress in the namespace; kube-linter passes a pod that any NetworkPolicy selects.",
+    },
+  },
   check(ctx) {
     const objects = ctx.objects.map((lo) => lo.object);
     const fallback = defaultNamespace(ctx.target);

@@ -131,6 +131,12 @@ export const rule: TargetRule = {
     gatewayServiceTypes: { description: "Service types allowed for exposing the gateway (NodePort opens a port on every node).", default: ["LoadBalancer"] },
   },
   covers: { kubeScore: ["service-type"] },
+  stricter: {
+    kubeScore: {
+      "service-type":
+        "Also forbids LoadBalancer Services, ipBlock peers, ingress-controller peers and Ingress backends to anything but the gateway; kube-score's service-type flags NodePort Services only.",
+    },
+  },
   check(ctx: TargetContext) {
     const objects = ctx.objects.map((lo) => lo.object);
     const fallback = defaultNamespace(ctx.target);

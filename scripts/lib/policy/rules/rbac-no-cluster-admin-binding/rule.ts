@@ -1,5 +1,6 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import { BINDING_KINDS, BROAD_BUILTIN_CLUSTER_ROLES, findRole, grantsEverything, rulesOf } from "../../k8s/rbac.ts";
+import { ordinal } from "../../../util/display.ts";
 
 export const rule: TargetRule = {
   id: "rbac-no-cluster-admin-binding",
@@ -14,6 +15,16 @@ export const rule: TargetRule = {
   covers: {
     kubeLinter: ["cluster-admin-role-binding"],
     polaris: ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole", "rolebindingClusterAdminRole"],
+  },
+  stricter: {
+    polaris: {
+      clusterrolebindingClusterAdmin:
+        "Also flags bindings to any Role or ClusterRole whose rules grant every verb on every resource; Polaris matches the name cluster-admin.",
+    },
+    kubeLinter: {
+      "cluster-admin-role-binding":
+        "Also flags bindings to any Role or ClusterRole whose rules grant every verb on every resource; kube-linter matches the name cluster-admin.",
+    },
   },
   check(ctx) {
     const out: Violation[] = [];
@@ -30,7 +41,7 @@ export const rule: TargetRule = {
       if (role && index >= 0)
         out.push({
           object,
-          message: `${label} binds ${role.kind} "${ref.name}", whose rule ${index} grants every verb on every resource (cluster-admin equivalent)`,
+          message: `${label} binds ${role.kind} "${ref.name}", whose ${ordinal(index + 1)} rule grants every verb on every resource (cluster-admin equivalent)`,
           path: "/roleRef/name",
         });
     }
