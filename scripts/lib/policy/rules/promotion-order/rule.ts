@@ -56,7 +56,7 @@ function unpromoted(production: PinnedDigest[], staging: PinnedDigest[], staging
         path: `/images/${p.index}/digest`,
         target: p.file.slice(0, p.file.lastIndexOf("/")),
         message: `production pins ${p.name}@${p.digest}, which ${stagingDirs.join(" / ")} never ran (${inStaging ? `staging pins ${inStaging.digest}` : "staging pins no digest for it"})`,
-        fix: `Promote through staging first: gaia promote staging production copies what staging runs; to ship this digest, pin it in ${stagingDirs[0]} and promote it from there.`,
+        fix: "Promote through staging first: gaia promote staging production copies what staging runs; to ship this digest, pin it in the staging kustomization and promote it from there.",
       };
     });
 }
