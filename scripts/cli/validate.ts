@@ -1,19 +1,20 @@
 // gaia validate [path ...]: render and check targets, print reports, exit 0/1/2.
-import { availableParallelism } from "node:os";
 import { existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
+import { countBySeverity, ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
 import { kustomizeBuilder } from "../lib/kustomize/build.ts";
 import { validateRepository } from "../lib/pipeline.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
-import { findRepoRoot } from "../lib/util/paths.ts";
+import { findRepoRootStrict } from "../lib/util/paths.ts";
+import { discoverTargets } from "../lib/discover/discover.ts";
 import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
-import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { changedFiles, changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { parseShard } from "../lib/discover/shard.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
@@ -90,6 +91,25 @@ function versionFinding(configured: string | undefined, used: string): Finding[]
   ];
 }
 
+/** The root to validate: --root when given (it must exist), else found upwards from the working directory. */
+function repositoryRoot(flagRoot: string | undefined, cwd: string): string {
+  if (flagRoot !== undefined) {
+    const root = resolve(cwd, flagRoot);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${flagRoot}: no such folder`);
+    return root;
+  }
+  const found = findRepoRootStrict(cwd);
+  if (!found) throw new UsageError(`no repository root found from ${cwd} (no policies/ or .git above it); run inside the repository or pass --root`);
+  return found;
+}
+
+/** A whole-repository run over a root without any target would be an empty green: refuse it. */
+function requireTargets(root: string, flagRoot: string | undefined): void {
+  if (discoverTargets(root).length > 0) return;
+  const where = flagRoot !== undefined ? `--root ${flagRoot}` : root;
+  throw new UsageError(`${where} holds no targets (no kustomization under overlays/, games/<game>/<env>/ or clusters/); nothing to validate`);
+}
+
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
   const { env, jobs, failOn, maxPerFile } = parseFlags(flags);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
@@ -98,17 +118,20 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     io.cwd,
     pairs.flatMap((p) => (p.output ? [p.output] : [])),
   );
-  const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
+  const root = repositoryRoot(flags.root, io.cwd);
   const kustomize = await resolveKustomize({ root, env: io.env });
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
   const config = loadPolicyConfig(root, []);
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
   const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
-  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince), absPaths) : absPaths;
+  if (stdinText !== undefined && stdinText.trim() === "") throw new UsageError("stdin is empty: nothing to validate (pipe manifests into `gaia validate -`)");
+  const changed = flags.changedSince ? await changedFiles(root, flags.changedSince) : undefined;
+  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince, changed), absPaths) : absPaths;
   if (flags.changedSince && selected.length === 0) {
     const where = absPaths.length > 0 ? " under the given paths" : "";
     io.err(`gaia: nothing to validate: no target's inputs${where} changed since ${flags.changedSince}\n`);
   }
+  if (paths.length === 0) requireTargets(root, flags.root);
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
   const { report } = await validateRepository({
@@ -122,6 +145,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     batch: flags.batch,
     kustomizeVersion: kustomize.version,
     build: kustomizeBuilder(kustomize),
+    probeBuild: kustomizeBuilder(kustomize, ["--load-restrictor", "LoadRestrictionsNone"]),
     rules: allRules(),
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
@@ -134,8 +158,9 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   const extra = versionFinding(config.argocd?.kustomizeVersion, kustomize.version);
   if (extra.length) {
     report.findings = [...extra, ...report.findings];
-    report.summary.warnings += extra.length;
+    report.summary = { ...report.summary, ...countBySeverity(report.findings) };
   }
+  if (flags.changedSince && changed) report.change = { since: flags.changedSince, files: changed };
   const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs(), maxPerFile, toolVersion: toolkitVersion() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
     const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });

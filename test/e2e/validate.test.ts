@@ -84,7 +84,7 @@ describe("gaia validate end to end (real kustomize)", () => {
     expect(r.exitCode).toBe(1);
     const [f] = byRule(r.json, "schema-type");
     expect(f.source).toEqual({ file: "base/web/service.yaml", line: 12 });
-    expect(f.message).toMatch(/ports\[0\]\.port must be integer/);
+    expect(f.message).toMatch(/ports\[name=http\]\.port must be integer/);
   });
 
   it("reports a custom resource without a CRD schema, unless told to ignore missing schemas", async () => {

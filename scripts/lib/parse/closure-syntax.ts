@@ -20,7 +20,7 @@ export interface SyntaxResult {
 export type ClosureOf = (targetPath: string) => string[];
 
 export function memoClosure(root: string): ClosureOf {
-  const reader = new ClosureReader();
+  const reader = new ClosureReader(root);
   const memo = new Map<string, string[]>();
   return (p) => {
     if (!memo.has(p)) memo.set(p, reader.closure(fromRepoPath(root, p)));

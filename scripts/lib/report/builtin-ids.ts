@@ -158,6 +158,43 @@ export const BUILTIN_IDS: Record<string, BuiltinIdDoc> = {
     rationale: "Argo CD cannot sync a target that does not build; nothing of it is checked.",
     fix: "Fix the kustomization entry named in kustomize's message (a missing resource, patch target or component).",
   },
+  "kustomize-no-op": {
+    title: "A kustomization entry changes nothing",
+    category: "render",
+    severity: "error",
+    rationale:
+      "kustomize silently ignores a targeted patch or an images entry that selects nothing, and a namespace or labels that apply to no object: the change the author meant is not deployed.",
+    fix: "Correct the entry's target or image name to what the kustomization builds, or remove the entry.",
+  },
+  "target-renders-nothing": {
+    title: "A target renders zero objects",
+    category: "render",
+    severity: "warning",
+    rationale: "kustomize and Argo CD accept an empty build, so a wrong path or an empty resources list would pass unnoticed.",
+    fix: "List the resources or components the target should deploy, or remove the target folder.",
+  },
+  "remote-input-refused": {
+    title: "A kustomization refers to a remote base or resource",
+    category: "render",
+    severity: "error",
+    rationale: "gaia never uses the network: a remote base changes without review and is refused before kustomize runs.",
+    fix: "Vendor what is needed into this repository (base/ through a platform pull request) and refer to it by a relative path.",
+  },
+  "helm-chart-refused": {
+    title: "A kustomization inflates a Helm chart",
+    category: "render",
+    severity: "error",
+    rationale: "helmCharts make kustomize download charts and run Helm; gaia never fetches anything and refuses the target before kustomize runs.",
+    fix: "Render the chart once (helm template), commit the manifests under base/, and list them as resources.",
+  },
+  "unsafe-input-refused": {
+    title: "An input is outside the repository or not a regular file",
+    category: "render",
+    severity: "error",
+    rationale:
+      "A symlink leading out of the repository could read any file of the machine; a FIFO or device could block or never end. They are refused without being opened.",
+    fix: "Refer only to regular files inside the repository.",
+  },
   "kustomize-version-mismatch": {
     title: "kustomize version differs from Argo CD's",
     category: "config",

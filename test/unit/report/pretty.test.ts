@@ -43,9 +43,22 @@ describe("pretty report", () => {
   it("ends with one summary line", () => {
     const lines = pretty().trimEnd().split("\n");
     expect(lines.at(-1)).toBe("✖ 4 errors, 1 warning, 1 info in 3 targets (52 objects) · kustomize v5.7.1 · 4.2s");
-    expect(pretty(emptyReport())).toBe("✔ no problems in 2 targets (52 objects) · kustomize v5.7.1 · 4.2s\n");
+    expect(pretty(emptyReport())).toBe(
+      "checked: games/alpha/production (12 objects), overlays/production (40 objects)\n✔ no problems in 2 targets (52 objects) · kustomize v5.7.1 · 4.2s\n",
+    );
     const warningsOnly = report([finding({ severity: "warning" })]);
     expect(pretty(warningsOnly).trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 1 warning in 3 targets (52 objects) · kustomize v5.7.1 · 4.2s");
+  });
+
+  it("lists what it checked before the summary: each target with its objects, failed ones as not rendered, capped", () => {
+    const failed = { ...emptyReport(), targets: [{ path: "games/x/production", status: "failed" as const, objects: 0, ms: 1 }] };
+    expect(pretty(failed)).toContain("checked: games/x/production (not rendered)\n");
+    expect(pretty({ ...emptyReport(), targets: [] })).toContain("checked: no targets\n");
+    const many = Array.from({ length: 15 }, (_, i) => ({ path: `games/g${String(i).padStart(2, "0")}/production`, status: "ok" as const, objects: 1, ms: 1 }));
+    const line = pretty({ ...emptyReport(), targets: many })
+      .split("\n")
+      .at(-3)!;
+    expect(line).toMatch(/^checked: games\/g00\/production \(1 object\), .*games\/g11\/production \(1 object\), … and 3 more$/);
   });
 
   it("shows every finding of a file by default", () => {

@@ -3,6 +3,8 @@ import type { K8sObject } from "../../../types.ts";
 import { minReplicas, scalersIn } from "../../k8s/scaling.ts";
 import { matchesSelector } from "../../k8s/selectors.ts";
 import { resolvedTemplate } from "../../k8s/workload-ref.ts";
+import type { PodDisruptionBudgetSpec } from "kubernetes-types/policy/v1.js";
+import { specOf } from "../../k8s/typed.ts";
 
 /** An int-or-percent value: { percent } for "40%", { count } for 2 or "2"; undefined when neither. */
 function intOrPercent(value: unknown): { count?: number; percent?: number } | undefined {
@@ -17,7 +19,11 @@ function selectedWorkloads(pdb: K8sObject, objects: K8sObject[]): K8sObject[] {
   const ns = pdb.metadata?.namespace ?? "";
   return objects.filter((o) => {
     const pod = o.kind === "PodTemplate" ? undefined : resolvedTemplate(o, objects)?.pod;
-    return pod && (o.metadata?.namespace ?? "") === ns && matchesSelector((pdb as any).spec?.selector, (pod.metadata.labels ?? {}) as Record<string, string>);
+    return (
+      pod &&
+      (o.metadata?.namespace ?? "") === ns &&
+      matchesSelector(specOf<PodDisruptionBudgetSpec>(pdb).selector, (pod.metadata.labels ?? {}) as Record<string, string>)
+    );
   });
 }
 
@@ -37,7 +43,7 @@ export const rule: TargetRule = {
     const scalers = scalersIn(objects);
     const out: Violation[] = [];
     for (const pdb of objects.filter((o) => o.kind === "PodDisruptionBudget")) {
-      const spec = (pdb as any).spec ?? {};
+      const spec = specOf<PodDisruptionBudgetSpec>(pdb);
       const name = `PodDisruptionBudget ${pdb.metadata?.name}`;
       const maxUnavailable = intOrPercent(spec.maxUnavailable);
       if (maxUnavailable && (maxUnavailable.count ?? maxUnavailable.percent) === 0) {

@@ -1,6 +1,8 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import { BINDING_KINDS, BROAD_BUILTIN_CLUSTER_ROLES, findRole, grantsEverything, rulesOf } from "../../k8s/rbac.ts";
 import { ordinal } from "../../../util/display.ts";
+import type { RoleRef } from "kubernetes-types/rbac/v1.js";
+import { fieldOf } from "../../k8s/typed.ts";
 
 export const rule: TargetRule = {
   id: "rbac-no-cluster-admin-binding",
@@ -30,9 +32,9 @@ export const rule: TargetRule = {
     const out: Violation[] = [];
     for (const { object } of ctx.objects) {
       if (!BINDING_KINDS.includes(object.kind)) continue;
-      const ref = (object as any).roleRef ?? {};
+      const ref = fieldOf<RoleRef>(object, "roleRef") ?? {};
       const label = `${object.kind} "${object.metadata?.name}"`;
-      if (ref.kind === "ClusterRole" && BROAD_BUILTIN_CLUSTER_ROLES.includes(ref.name)) {
+      if (ref.kind === "ClusterRole" && typeof ref.name === "string" && BROAD_BUILTIN_CLUSTER_ROLES.includes(ref.name)) {
         out.push({ object, message: `${label} binds the built-in ClusterRole ${ref.name}`, path: "/roleRef/name" });
         continue;
       }
