@@ -13,6 +13,7 @@ import { validateRepository } from "../lib/pipeline.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { SchemaValidator } from "../lib/schema/validator.ts";
 import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
+import { measureFlow, type FlowResult } from "./flow-bench.ts";
 
 interface SizeResult {
   games: number;
@@ -117,6 +118,13 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: numb
   };
 }
 
+function printFlow(flow: FlowResult, small: number, large: number): void {
+  console.log(`\npull-request flow (one changed game, cold cache; N=${large} over N=${small})`);
+  console.log(`  validate --changed-since        ${flow.prFlatness.toFixed(3)}   (goal ≤ 1.3)`);
+  console.log(`  diff --since                    ${flow.diffFlatness.toFixed(3)}   (goal ≤ 1.3)`);
+  console.log(`  2 shards in turn / 1 full run   ${flow.shardSpeedup.toFixed(3)}   (goal ≤ 1.15; N=${large}, each cold)`);
+}
+
 function printTable(results: SizeResult[], jobs: number): void {
   console.log(`gaia validate benchmark (${jobs} jobs; synthetic repo: N games × 3 environments + 3 overlays; best of alternating rounds)`);
   for (const r of results) {
@@ -136,7 +144,12 @@ const args = parseArgs(process.argv.slice(2));
 await $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} --help`;
 const results: SizeResult[] = [];
 for (const n of args.sizes) results.push(await measure(n, args.jobs, args.rounds));
+const [small, large] = [Math.min(...args.sizes), Math.max(...args.sizes)];
+const flow = await measureFlow(small, large, args.jobs);
 if (args.json) {
   const [first] = results;
-  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results }));
-} else printTable(results, args.jobs);
+  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results, ...flow }));
+} else {
+  printTable(results, args.jobs);
+  printFlow(flow, small, large);
+}

@@ -11,12 +11,12 @@ import { registerGraph } from "./graph.ts";
 import { registerCost } from "./cost.ts";
 import { registerNewGame } from "./new-game.ts";
 import { registerArgocd } from "./argocd.ts";
+import { registerDiff } from "./diff.ts";
+import { registerPromote } from "./promote.ts";
+import { registerReport } from "./report.ts";
 
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  let exitCode = 0;
-  const setExit = (code: number) => {
-    exitCode = code;
-  };
+/** The gaia program with every command registered (also read by the workflow check). */
+export function buildProgram(io: Io, setExit: (code: number) => void, argv: string[] = []): Command {
   const program = new Command("gaia")
     .description("validate and operate the Gaia GitOps repository")
     .version(toolkitVersion(), "-V, --version", "print gaia's version")
@@ -30,6 +30,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   registerCost(program, io, setExit);
   registerNewGame(program, io, setExit);
   registerArgocd(program, io, setExit);
+  registerDiff(program, io, setExit);
+  registerPromote(program, io, setExit);
+  registerReport(program, io, setExit, argv);
+  return program;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = buildProgram(io, setExit, argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

@@ -15,6 +15,7 @@ import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
 import { changedFiles, changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { parseShard } from "../lib/discover/shard.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
 import { isTruthy } from "./debug.ts";
@@ -32,6 +33,7 @@ export interface ValidateFlags {
   ignoreMissingSchemas?: boolean;
   changedSince?: string;
   renderTimeout?: string;
+  shard?: string;
   progress: boolean;
   today?: string;
   maxPerFile?: string;
@@ -126,6 +128,7 @@ function requireTargets(root: string, flagRoot: string | undefined): void {
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
   const { env, jobs, failOn, renderTimeoutMs, maxPerFile } = parseFlags(flags);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
   checkOutputs(
     io.cwd,
@@ -163,6 +166,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
     schemaEngine: engine,
+    shard,
     onProgress: showProgress
       ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`)
       : undefined,
@@ -225,6 +229,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
       "--render-timeout <duration>",
       `stop a target's kustomize build after this long and report it (e.g. 90s, 2m; default ${DEFAULT_RENDER_TIMEOUT_MS / 1000}s)`,
     )
+    .option("--shard <i/n>", "check only shard i of n (a stable split by target path; shard 1 also runs the repository-wide checks)")
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--max-per-file <n>", "pretty format: show at most n findings per file (default: all)")

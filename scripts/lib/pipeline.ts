@@ -30,6 +30,7 @@ import { fromRepoPath, toRepoPath } from "./util/paths.ts";
 import { screenObjects } from "./parse/object-shape.ts";
 import { cacheHealth, type CacheHealth } from "./util/cache-file.ts";
 import { crashFinding } from "./policy/crash.ts";
+import { ownsRepositoryChecks, shardOf, type Shard } from "./discover/shard.ts";
 
 export { loadManifestTarget };
 
@@ -55,6 +56,8 @@ export interface ValidateOptions {
   /** Schema stage replacement (kubeconform); default: the built-in ajv validator. */
   schemaEngine?: (items: Array<{ lo: LocatedObject; target: string }>) => Promise<Finding[]>;
   onProgress?: (done: number, total: number) => void;
+  /** Check only this shard's targets (and, in shard 1, what belongs to the whole repository). */
+  shard?: Shard;
 }
 
 export interface StageTimings {
@@ -138,12 +141,19 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           opts.paths.filter((p) => !isDocument(p)),
           (t) => closureOf(t).map((f) => toRepoPath(root, f)),
         );
+  const { shard } = opts;
+  const isOwn = (t: Target) => !shard || shardOf(t, shard.count) === shard.index;
+  const repoChecks = ownsRepositoryChecks(shard);
+  // Shard 1 renders every selected target because the repository-wide rules need them all; schemas and findings of
+  // other shards' targets are left to those shards.
+  const rendering = repoChecks ? selected : selected.filter(isOwn);
+  const othersTargets = new Set(selected.filter((t) => !isOwn(t)).map((t) => t.path));
   const isUnder = (file: string, p: string) => {
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
   };
   // Policy files shape every run, so they are checked on every run, whatever the selection.
-  const docs = allDocs.filter((d) => !nothing && (wholeRepo || d.file.startsWith("policies/") || opts.paths.some((p) => isUnder(d.file, p))));
+  const docs = allDocs.filter((d) => repoChecks && !nothing && (wholeRepo || d.file.startsWith("policies/") || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
   for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
 
@@ -155,7 +165,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     mark = now;
   };
   lap("discover");
-  const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
+  const kustomizeTargets = rendering.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
   const health = cacheHealth();
   const crashes: Array<{ check: string; err: unknown }> = [];
@@ -170,6 +180,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache, health, (check, err) => crashes.push({ check, err }));
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
+    if (othersTargets.has(rt.target.path)) return;
     const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
     rt.objects = screened.usable;
     rt.findings.push(...screened.findings);
@@ -203,7 +214,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   });
   syntaxChecker.save();
   findings.push(...syntaxFindings);
-  for (const t of selected) {
+  for (const t of rendering) {
     if (t.kind !== "manifests" && t.kind !== "stdin") continue;
     const rt = loadManifestTarget(root, t, opts.stdinText);
     rendered.push(rt);
@@ -232,7 +243,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   }
   lap("render");
 
-  const items = rendered.flatMap(itemsOf);
+  const ownRendered = rendered.filter((rt) => !othersTargets.has(rt.target.path));
+  const items = ownRendered.flatMap(itemsOf);
   if (opts.schemaEngine) objectFindings.push(...(await opts.schemaEngine(items)));
   builtin?.finish();
   lap("schema");
@@ -255,7 +267,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     jobs: opts.jobs,
     isTarget: (path) => all.some((t) => t.path === path),
   });
-  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)];
+  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)].filter((r) => repoChecks || r.scope !== "repo");
+  const repoRuleIds = new Set(rules.filter((r) => r.scope === "repo").map((r) => r.id));
   const exceptions = loadExceptions(root, []);
   findings.push(
     ...policyFindings,
@@ -267,7 +280,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       exceptions,
       defaultEnvironment: opts.environment,
       today: opts.today,
-      wholeRepo,
+      wholeRepo: wholeRepo && repoChecks,
       locateObject: (lo, pointer) => locator.locate(lo, pointer),
       locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
       onCrash: (check, err) => crashes.push({ check, err }),
@@ -275,20 +288,21 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   );
 
   lap("policy");
-  const sorted = collapseByCause(dedupe(findings).sort(compareFindings));
+  const sorted = collapseByCause(dedupe(findings.filter((f) => !othersTargets.has(f.target) || repoRuleIds.has(f.ruleId))).sort(compareFindings));
   const report: Report = {
     version: 1,
     tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
-    targets: rendered
+    targets: ownRendered
       .map((rt) => ({ path: rt.target.path, status: rt.status, objects: rt.objects.length, ms: Math.round(rt.ms) }))
       .sort((a, b) => a.path.localeCompare(b.path)),
     findings: sorted,
     summary: {
-      targets: rendered.length,
+      targets: ownRendered.length,
       objects: items.length,
       ...countBySeverity(sorted),
       ms: Math.round(performance.now() - started),
     },
+    ...(shard ? { shard } : {}),
   };
   const warning = health.warning();
   return { report, rendered, timings, warnings: warning ? [warning] : [], crashes };

@@ -14,6 +14,8 @@ export interface PolicyConfig {
   kubernetesVersion: string;
   argocd?: { kustomizeVersion?: string };
   schemas?: { skip?: Array<{ apiVersion?: string; kind: string }> };
+  /** What `gaia promote` copies besides images: configMapGenerator literals that carry versions. */
+  promotion?: { config?: Array<{ configMap: string; keys: string[] }> };
   parameters: Record<string, any>;
   rules: Record<string, RuleSettings>;
 }
@@ -33,6 +35,17 @@ function ruleSettings(raw: unknown): RuleSettings | undefined {
   else if (isMapping(raw.severity))
     out.severity = Object.fromEntries(Object.entries(raw.severity).filter(([, v]) => typeof v === "string" && SEVERITIES.includes(v)));
   return out;
+}
+
+function normalisePromotion(raw: unknown): PolicyConfig["promotion"] {
+  if (!isMapping(raw)) return undefined;
+  const config = Array.isArray(raw.config)
+    ? raw.config.filter(
+        (e: unknown): e is { configMap: string; keys: string[] } =>
+          isMapping(e) && typeof e.configMap === "string" && Array.isArray(e.keys) && e.keys.every((k: unknown) => typeof k === "string"),
+      )
+    : undefined;
+  return config ? { config } : {};
 }
 
 /**
@@ -56,6 +69,7 @@ export function normaliseConfig(raw: unknown): PolicyConfig {
     argocd: isMapping(c.argocd) ? { ...(kustomizeVersion ? { kustomizeVersion } : {}) } : undefined,
     schemas: skip ? { skip } : undefined,
     parameters: isMapping(c.parameters) ? c.parameters : {},
+    promotion: normalisePromotion(c.promotion),
     rules,
   };
 }

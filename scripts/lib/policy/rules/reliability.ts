@@ -9,6 +9,7 @@ import { rule as gateNetworkValid } from "./gate-network-valid/rule.ts";
 import { rule as hpaNoFixedReplicas } from "./hpa-no-fixed-replicas/rule.ts";
 import { rule as pdbNotBlocking } from "./pdb-not-blocking/rule.ts";
 import { rule as pdbPresent } from "./pdb-present/rule.ts";
+import { rule as promotionOrder } from "./promotion-order/rule.ts";
 import { rule as probes } from "./probes/rule.ts";
 import { rule as spreadInProduction } from "./spread-in-production/rule.ts";
 
@@ -24,4 +25,5 @@ export const reliabilityRules: Rule[] = [
   argocdIgnoresHpaReplicas,
   gateNetworkValid,
   ...apiServerRefusals,
+  promotionOrder,
 ];
