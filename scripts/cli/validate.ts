@@ -6,6 +6,7 @@ import { ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Repo
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
 import { kustomizeBuilder } from "../lib/kustomize/build.ts";
 import { validateRepository } from "../lib/pipeline.ts";
+import { limitsWithMaxMiB } from "../lib/parse/source.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
 import { findRepoRoot } from "../lib/util/paths.ts";
@@ -30,8 +31,17 @@ export interface ValidateFlags {
   progress: boolean;
   today?: string;
   root?: string;
+  maxInputSize?: string;
   /** --format/--output pairs in command-line order (set by the CLI from the raw arguments). */
   pairs?: Array<{ format: string; output?: string }>;
+}
+
+/** --max-input-size in MiB: a positive number, or undefined for the default. */
+export function parseMaxInputSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mib = Number(value);
+  if (!Number.isFinite(mib) || mib <= 0) throw new UsageError(`--max-input-size must be a positive number of MiB, not "${value}"`);
+  return mib;
 }
 
 function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity } {
@@ -71,7 +81,8 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
   const config = loadPolicyConfig(root, []);
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
-  const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
+  const maxInputMiB = parseMaxInputSize(flags.maxInputSize);
+  const stdinText = absPaths.includes("-") ? await io.readStdin(limitsWithMaxMiB(maxInputMiB).maxBytes) : undefined;
   const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince), absPaths) : absPaths;
   if (flags.changedSince && selected.length === 0) {
     const where = absPaths.length > 0 ? " under the given paths" : "";
@@ -84,6 +95,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     paths: selected,
     nothingSelected: !!flags.changedSince && selected.length === 0,
     stdinText,
+    maxInputMiB,
     environment: env,
     jobs,
     cache: flags.cache,
@@ -152,5 +164,6 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
+    .option("--max-input-size <MiB>", "largest manifest file or stdin input parsed, in MiB (default: 512)")
     .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv) }, io)));
 }

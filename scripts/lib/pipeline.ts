@@ -6,7 +6,7 @@ import { compareFindings } from "./types.ts";
 import { discoverDocuments, discoverTargets, selectTargets } from "./discover/discover.ts";
 import type { BuildFn } from "./kustomize/build.ts";
 import { SourceLocator } from "./parse/locate.ts";
-import { parseSource, sourceObjects } from "./parse/source.ts";
+import { DEFAULT_LIMITS, limitsWithMaxMiB, parseSource, sourceObjects, type ParseLimits, type ParsedSource } from "./parse/source.ts";
 import { renderTargets } from "./render/render.ts";
 import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
@@ -31,6 +31,8 @@ export interface ValidateOptions {
   nothingSelected?: boolean;
   /** Text read from stdin when paths include "-". */
   stdinText?: string;
+  /** Largest input file (or stdin) parsed, in MiB; default DEFAULT_LIMITS.maxBytes. */
+  maxInputMiB?: number;
   environment: Environment;
   jobs: number;
   cache: boolean;
@@ -69,7 +71,13 @@ function manifestFiles(abs: string): string[] {
 }
 
 /** Plain manifests (files, a folder, stdin) parsed directly: no kustomize, exact lines. */
-export function loadManifestTarget(root: string, target: Target, stdinText?: string): RenderedTarget {
+export function loadManifestTarget(
+  root: string,
+  target: Target,
+  stdinText?: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  onParsed?: (parsed: ParsedSource) => void,
+): RenderedTarget {
   const started = performance.now();
   const findings: Finding[] = [];
   const objects: LocatedObject[] = [];
@@ -78,7 +86,8 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
       ? [{ file: "-", bytes: Buffer.from(stdinText ?? "") }]
       : manifestFiles(fromRepoPath(root, target.path)).map((f) => ({ file: toRepoPath(root, f), bytes: readFileSync(f) }));
   for (const { file, bytes } of sources) {
-    const parsed = parseSource(file, bytes);
+    const parsed = parseSource(file, bytes, limits);
+    onParsed?.(parsed);
     findings.push(...parsed.findings.map((f) => ({ ...f, target: target.path })));
     if (parsed.fatal) continue;
     const { objects: found, findings: shape } = sourceObjects(parsed);
@@ -124,8 +133,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const started = performance.now();
   const { root } = opts;
   const findings: Finding[] = [];
-  const locator = new SourceLocator(root);
-  if (opts.stdinText !== undefined) locator.register("-", Buffer.from(opts.stdinText));
+  const limits = limitsWithMaxMiB(opts.maxInputMiB);
+  const locator = new SourceLocator(root, limits);
   const closureOf = memoClosure(root);
   const config = loadPolicyConfig(root, []);
   const nothing = !!opts.nothingSelected;
@@ -162,7 +171,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("discover");
   const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
-  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf);
+  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf, limits);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
     syntaxFindings.push(...syntax.findings);
@@ -192,7 +201,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   findings.push(...syntaxFindings);
   for (const t of selected) {
     if (t.kind !== "manifests" && t.kind !== "stdin") continue;
-    const rt = loadManifestTarget(root, t, opts.stdinText);
+    const rt = loadManifestTarget(root, t, opts.stdinText, limits, (parsed) => locator.registerParsed(parsed));
     rendered.push(rt);
     onRendered(rt);
   }
