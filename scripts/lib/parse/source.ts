@@ -99,7 +99,7 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const list = Array.isArray(docs) ? docs : [];
   list.forEach((doc, index) => {
-    const errors = [...doc.errors.map((e) => ({ pos: e.pos[0], code: e.code as string, message: e.message })), ...duplicateKeys(doc)].sort(
+    const errors = [...doc.errors.map((e) => ({ pos: e.pos[0], code: e.code, message: e.message })), ...duplicateKeys(doc)].sort(
       (a, b) => a.pos - b.pos,
     );
     for (const err of errors) {
