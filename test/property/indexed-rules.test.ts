@@ -9,7 +9,8 @@ import { allRules } from "../../scripts/lib/policy/rules/index.ts";
 import { LabelIndex, SelectorIndex } from "../../scripts/lib/policy/index/label-index.ts";
 import { TargetIndex } from "../../scripts/lib/policy/index/target-index.ts";
 import { matchesMap, matchesSelector } from "../../scripts/lib/policy/k8s/selectors.ts";
-import { podGroups } from "../../scripts/lib/network/endpoints.ts";
+import { appEndpoint, dnsEndpoint, externalEndpoint, podGroups, scanPodGroups } from "../../scripts/lib/network/endpoints.ts";
+import { networkPolicies, selectingPolicies, selects } from "../../scripts/lib/network/policies.ts";
 import { rule as hpaNoFixedReplicas } from "./scanning/hpa-no-fixed-replicas.ts";
 import { rule as hpaTargetExists } from "./scanning/hpa-target-exists.ts";
 import { rule as namespaceQuotaPresent } from "./scanning/namespace-quota-present.ts";
@@ -194,11 +195,27 @@ describe("label and selector indexes", () => {
     );
   });
 
-  it("TargetIndex.podGroups equals the scanning podGroups for every namespace", () => {
+  it("podGroups (indexed per list) and TargetIndex.podGroups equal the scanning podGroups for every namespace", () => {
+    fc.assert(
+      fc.property(objectSet, fc.array(namespace, { minLength: 1, maxLength: 3 }), (objects, namespaces) => {
+        const index = new TargetIndex(objects, "gaia-g");
+        const list = [...objects] as K8sObject[];
+        for (const ns of namespaces) {
+          expect(index.podGroups(ns ?? "")).toEqual(scanPodGroups(objects as K8sObject[], ns ?? ""));
+          expect(podGroups(list, ns ?? "")).toEqual(scanPodGroups(objects as K8sObject[], ns ?? ""));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("selectingPolicies equals a filter of the namespace's policies with selects()", () => {
     fc.assert(
       fc.property(objectSet, namespace, (objects, ns) => {
-        const index = new TargetIndex(objects, "gaia-g");
-        expect(index.podGroups(ns ?? "")).toEqual(podGroups(objects as K8sObject[], ns ?? ""));
+        const list = objects as K8sObject[];
+        const policies = networkPolicies(list, ns ?? "gaia-g");
+        const endpoints = [...podGroups(list, ns ?? "gaia-g").map((g) => appEndpoint(g)), externalEndpoint(), dnsEndpoint()];
+        for (const e of endpoints) expect(selectingPolicies(policies, e)).toEqual(policies.filter((p) => selects(p, e)));
       }),
       { numRuns: 300 },
     );

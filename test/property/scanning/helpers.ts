@@ -6,7 +6,7 @@ import { declaredReplicas, groupOf, targets, type ScalerRef } from "../../../scr
 import { podTemplate } from "../../../scripts/lib/policy/k8s/workloads.ts";
 import type { ResolvedTemplate } from "../../../scripts/lib/policy/k8s/workload-ref.ts";
 import { defaultNamespace } from "../../../scripts/lib/policy/k8s/namespaces.ts";
-import { namespaceOf, podGroups, type PodGroup } from "../../../scripts/lib/network/endpoints.ts";
+import { namespaceOf, scanPodGroups as podGroups, type PodGroup } from "../../../scripts/lib/network/endpoints.ts";
 import { policyView } from "../../../scripts/lib/network/policies.ts";
 
 export function scalerFor(object: K8sObject, scalers: ScalerRef[]): ScalerRef | undefined {

@@ -19,7 +19,6 @@ export class TargetIndex {
   private names?: Lookup<K8sObject>;
   private positions?: Map<K8sObject, number>;
   private namesAnyKind?: Lookup<K8sObject>;
-  private readonly groups = new Map<string, PodGroup[]>();
   private readonly groupLabels = new Map<string, LabelIndex<PodGroup>>();
 
   constructor(objects: K8sObject[], fallbackNamespace: string) {
@@ -61,14 +60,7 @@ export class TargetIndex {
 
   /** podGroups(objects, namespace), computed once per namespace. */
   podGroups(namespace: string): PodGroup[] {
-    let groups = this.groups.get(namespace);
-    if (!groups) {
-      // Objects without a namespace count as in every namespace asked about (podGroups' rule): only they and the
-      // namespace's own objects are looked at.
-      const candidates = namespace === "" ? this.inNamespace("") : this.mergeInOrder(this.inNamespace(namespace), this.inNamespace(""));
-      this.groups.set(namespace, (groups = podGroups(candidates, namespace)));
-    }
-    return groups;
+    return podGroups(this.objects, namespace);
   }
 
   /** Two disjoint sublists of the target's objects merged back into target order. */
@@ -87,7 +79,6 @@ export class TargetIndex {
     return index;
   }
 }
-
 
 const byObjects = new WeakMap<readonly LocatedObject[], TargetIndex>();
 
