@@ -59,3 +59,21 @@ export function plainDeployments(count: number): string {
   for (let i = 0; i < count; i++) parts.push(deployment(i));
   return parts.join("---\n");
 }
+
+/** A compact mix (ConfigMap, ServiceAccount, Service, Deployment per app; about 300 bytes an object): the large-file shape. */
+export function plainMixedObjects(count: number): string {
+  const parts: string[] = [];
+  for (let i = 0; parts.length < count; i++) {
+    const name = `app-${i}`;
+    const meta = `metadata:\n  name: ${name}\n  namespace: team-${i % 500}\n  labels:\n    app.kubernetes.io/name: ${name}\n`;
+    parts.push(`apiVersion: v1\nkind: ConfigMap\n${meta}data:\n  LOG_LEVEL: info\n`);
+    parts.push(`apiVersion: v1\nkind: ServiceAccount\n${meta}automountServiceAccountToken: false\n`);
+    parts.push(
+      `apiVersion: v1\nkind: Service\n${meta}spec:\n  selector:\n    app.kubernetes.io/name: ${name}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n`,
+    );
+    parts.push(
+      `apiVersion: apps/v1\nkind: Deployment\n${meta}spec:\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: ${name}\n  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: ${name}\n    spec:\n      containers:\n        - name: app\n          image: registry.example.com/${name}:1.0.0\n          ports:\n            - name: http\n              containerPort: 8080\n`,
+    );
+  }
+  return parts.slice(0, count).join("---\n");
+}

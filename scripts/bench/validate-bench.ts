@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --sizes 20,200]: the whole pipeline against bare kustomize on synthetic repositories,
+// npm run bench [-- --json] [-- --sizes 20,200,2000] [-- --plain-sizes 2000,4000]: the whole pipeline against bare kustomize on synthetic repositories,
 // measured in one run and reported as ratios (these machines are noisy; ratios within one run are what compare).
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import { validateRepository } from "../lib/pipeline.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { SchemaValidator } from "../lib/schema/validator.ts";
 import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
+import { measurePlain, printPlain } from "./plain-bench.ts";
 
 interface SizeResult {
   games: number;
@@ -20,11 +21,16 @@ interface SizeResult {
   objects: number;
   bareRenderSeconds: number;
   coldValidateSeconds: number;
+  /** Cold validate with one kustomize process per target (--no-batch): like for like with bare kustomize. */
+  noBatchColdSeconds: number;
   warmValidateSeconds: number;
+  /** The render stage's own time inside a cold in-process run. */
+  renderStageSeconds: number;
   schemaSeconds: number;
   policySeconds: number;
   pipelineSeconds: number;
   fullOverRender: number;
+  noBatchOverRender: number;
   warmOverCold: number;
   schemaObjectsPerSecond: number;
   policyShare: number;
@@ -52,12 +58,20 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
     let bare = Infinity;
     let cold = Infinity;
     let warm = Infinity;
+    let noBatch = Infinity;
+    const noBatchCli = () =>
+      $({
+        nothrow: true,
+        quiet: true,
+      })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} validate --root ${root} --format json --no-progress --no-cache --no-batch --jobs ${jobs}`;
     for (let round = 0; round < rounds; round++) {
       bare = Math.min(bare, await timeIt(() => runPool(targets, jobs, async (t) => void (await build(join(root, t.path))))));
       rmSync(join(root, ".cache"), { recursive: true, force: true });
       cold = Math.min(cold, await timeIt(cli));
       warm = Math.min(warm, await timeIt(cli));
+      noBatch = Math.min(noBatch, await timeIt(noBatchCli));
     }
+    rmSync(join(root, ".cache"), { recursive: true, force: true });
     const inProcess = await validateRepository({
       root,
       paths: [],
@@ -91,11 +105,14 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
       objects: objects.length,
       bareRenderSeconds: seconds(bare),
       coldValidateSeconds: seconds(cold),
+      noBatchColdSeconds: seconds(noBatch),
       warmValidateSeconds: seconds(warm),
+      renderStageSeconds: seconds(inProcess.timings.render),
       schemaSeconds: seconds(schema),
       policySeconds: seconds(policyRun.timings.policy),
       pipelineSeconds: seconds(policyRun.report.summary.ms),
       fullOverRender: ratio(cold, bare),
+      noBatchOverRender: ratio(noBatch, bare),
       warmOverCold: ratio(warm, cold),
       schemaObjectsPerSecond: Math.round(objects.length / (schema / 1000)),
       policyShare: ratio(policyRun.timings.policy, cold),
@@ -105,7 +122,8 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
   }
 }
 
-function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: number; rounds: number } {
+function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes: number[]; jobs: number; rounds: number } {
+  const plainAt = argv.indexOf("--plain-sizes");
   const sizesAt = argv.indexOf("--sizes");
   const jobsAt = argv.indexOf("--jobs");
   const roundsAt = argv.indexOf("--rounds");
@@ -113,6 +131,7 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: numb
     rounds: roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 2,
     json: argv.includes("--json"),
     sizes: sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200],
+    plainSizes: plainAt >= 0 ? argv[plainAt + 1].split(",").map(Number) : [2000, 4000],
     jobs: jobsAt >= 0 ? Number(argv[jobsAt + 1]) : availableParallelism(),
   };
 }
@@ -124,7 +143,10 @@ function printTable(results: SizeResult[], jobs: number): void {
     console.log(`  bare kustomize, one process per target, parallel  ${r.bareRenderSeconds.toFixed(2)} s`);
     console.log(`  gaia validate, cold (empty cache)                 ${r.coldValidateSeconds.toFixed(2)} s`);
     console.log(`  gaia validate, warm (no change)                   ${r.warmValidateSeconds.toFixed(2)} s`);
+    console.log(`  gaia validate --no-batch, cold                    ${r.noBatchColdSeconds.toFixed(2)} s`);
+    console.log(`  render stage inside the cold validate             ${r.renderStageSeconds.toFixed(2)} s`);
     console.log(`  full validate / bare render   ${r.fullOverRender.toFixed(3)}   (goal ≤ 0.6)`);
+    console.log(`  --no-batch / bare render      ${r.noBatchOverRender.toFixed(3)}   (like for like)`);
     console.log(`  warm / cold                   ${r.warmOverCold.toFixed(3)}   (goal ≤ 0.15)`);
     console.log(`  schema stage alone            ${r.schemaObjectsPerSecond} objects/s`);
     console.log(`  policy engine / cold validate ${r.policyShare.toFixed(3)}   (goal ≤ 0.2; ${r.policySeconds.toFixed(2)} s)`);
@@ -136,7 +158,11 @@ const args = parseArgs(process.argv.slice(2));
 await $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} --help`;
 const results: SizeResult[] = [];
 for (const n of args.sizes) results.push(await measure(n, args.jobs, args.rounds));
+const plain = await measurePlain(args.plainSizes, args.rounds);
 if (args.json) {
   const [first] = results;
-  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results }));
-} else printTable(results, args.jobs);
+  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results, plain }));
+} else {
+  printTable(results, args.jobs);
+  printPlain(plain);
+}
