@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { $ } from "zx";
-import { writeSyntheticRepo } from "./synthetic-repo.ts";
+import { writeSyntheticRepo, type SyntheticShape } from "./synthetic-repo.ts";
 import { discoverTargets } from "../lib/discover/discover.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
 import { kustomizeBuilder } from "../lib/kustomize/build.ts";
@@ -16,6 +16,7 @@ import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
 import { measurePlain, printPlain } from "./plain-bench.ts";
 
 interface SizeResult {
+  shape: SyntheticShape;
   games: number;
   targets: number;
   objects: number;
@@ -45,10 +46,10 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function measure(games: number, jobs: number, rounds: number): Promise<SizeResult> {
+async function measure(games: number, jobs: number, rounds: number, shape: SyntheticShape): Promise<SizeResult> {
   const root = mkdtempSync(join(tmpdir(), `gaia-bench-${games}-`));
   try {
-    writeSyntheticRepo(root, games);
+    writeSyntheticRepo(root, games, shape);
     const kustomize = await resolveKustomize({ root, env: process.env });
     const build = kustomizeBuilder(kustomize);
     const targets = discoverTargets(root);
@@ -100,6 +101,7 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
       today: new Date().toISOString().slice(0, 10),
     });
     return {
+      shape,
       games,
       targets: targets.length,
       objects: objects.length,
@@ -139,7 +141,7 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes
 function printTable(results: SizeResult[], jobs: number): void {
   console.log(`gaia validate benchmark (${jobs} jobs; synthetic repo: N games × 3 environments + 3 overlays; best of alternating rounds)`);
   for (const r of results) {
-    console.log(`\nN=${r.games}: ${r.targets} targets, ${r.objects} objects`);
+    console.log(`\nN=${r.games}, ${r.shape} shape: ${r.targets} targets, ${r.objects} objects`);
     console.log(`  bare kustomize, one process per target, parallel  ${r.bareRenderSeconds.toFixed(2)} s`);
     console.log(`  gaia validate, cold (empty cache)                 ${r.coldValidateSeconds.toFixed(2)} s`);
     console.log(`  gaia validate, warm (no change)                   ${r.warmValidateSeconds.toFixed(2)} s`);
@@ -157,7 +159,7 @@ const args = parseArgs(process.argv.slice(2));
 // The CLI rebuilds its bundle after a source change; do that before anything is timed.
 await $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} --help`;
 const results: SizeResult[] = [];
-for (const n of args.sizes) results.push(await measure(n, args.jobs, args.rounds));
+for (const n of args.sizes) for (const shape of ["template", "namespaced"] as const) results.push(await measure(n, args.jobs, args.rounds, shape));
 const plain = await measurePlain(args.plainSizes, args.rounds);
 if (args.json) {
   const [first] = results;
