@@ -22,6 +22,7 @@ import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
 import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
+import { appendAll } from "./util/arrays.ts";
 
 export interface ValidateOptions {
   root: string;
@@ -88,10 +89,16 @@ export function loadManifestTarget(
   for (const { file, bytes } of sources) {
     const parsed = parseSource(file, bytes, limits);
     onParsed?.(parsed);
-    findings.push(...parsed.findings.map((f) => ({ ...f, target: target.path })));
+    appendAll(
+      findings,
+      parsed.findings.map((f) => ({ ...f, target: target.path })),
+    );
     if (parsed.fatal) continue;
     const { objects: found, findings: shape } = sourceObjects(parsed);
-    findings.push(...shape.map((f) => ({ ...f, target: target.path })));
+    appendAll(
+      findings,
+      shape.map((f) => ({ ...f, target: target.path })),
+    );
     for (const o of found) objects.push({ object: o.object, source: { file, line: o.line }, origin: { file } });
   }
   return {
@@ -119,7 +126,7 @@ function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kin
       if (verdicts.isKnownValid(lo.object)) continue;
       const verdict = validator.validate(lo.object);
       if (verdict.status === "valid") verdicts.rememberValid(lo.object);
-      else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
+      else if (verdict.status === "invalid") appendAll(out, schemaFindings(lo.object, verdict.errors, target, lo.source.file));
       else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
     }
     return out;
@@ -159,7 +166,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   };
   const docs = allDocs.filter((d) => !nothing && (wholeRepo || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
-  for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
+  for (const d of docs) appendAll(findings, documentSchemas.validate(d, locator));
 
   const timings: StageTimings = { discover: 0, render: 0, schema: 0, policy: 0, locate: 0 };
   let mark = performance.now();
@@ -174,14 +181,17 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf, limits);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
-    syntaxFindings.push(...syntax.findings);
+    appendAll(syntaxFindings, syntax.findings);
     return syntax.broken;
   };
   const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
-    if (builtin) objectFindings.push(...builtin.check(itemsOf(rt)));
-    objectFindings.push(...itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)));
+    if (builtin) appendAll(objectFindings, builtin.check(itemsOf(rt)));
+    appendAll(
+      objectFindings,
+      itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)),
+    );
   };
   const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
   const rendered = await renderTargets(kustomizeTargets, {
@@ -198,18 +208,18 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     origins: new OriginIndex((f) => locator.parsedFile(f)),
   });
   syntaxChecker.save();
-  findings.push(...syntaxFindings);
+  appendAll(findings, syntaxFindings);
   for (const t of selected) {
     if (t.kind !== "manifests" && t.kind !== "stdin") continue;
     const rt = loadManifestTarget(root, t, opts.stdinText, limits, (parsed) => locator.registerParsed(parsed));
     rendered.push(rt);
     onRendered(rt);
   }
-  for (const rt of rendered) findings.push(...rt.findings);
+  for (const rt of rendered) appendAll(findings, rt.findings);
   lap("render");
 
   const items = rendered.flatMap(itemsOf);
-  if (opts.schemaEngine) objectFindings.push(...(await opts.schemaEngine(items)));
+  if (opts.schemaEngine) appendAll(objectFindings, await opts.schemaEngine(items));
   builtin?.finish();
   lap("schema");
   const byObject = new Map(
@@ -225,9 +235,10 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const repo = buildRepoContext(root, rendered, []);
   const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)];
   const exceptions = loadExceptions(root, []);
-  findings.push(
-    ...policyFindings,
-    ...runPolicies({
+  appendAll(findings, policyFindings);
+  appendAll(
+    findings,
+    runPolicies({
       targets: rendered,
       repo,
       config,
