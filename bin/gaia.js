@@ -18,6 +18,9 @@ function newestSource(dir) {
   return newest;
 }
 
+// The CLI bundle includes the gate engine's validator (rule gate-network-valid), so its sources count too.
+const newestInput = () => Math.max(newestSource(join(root, "scripts")), newestSource(join(root, "gate-engine", "src")));
+
 async function buildBundle() {
   const { build } = await import("esbuild");
   const partial = `${bundle}.partial-${process.pid}.mjs`;
@@ -35,8 +38,7 @@ async function buildBundle() {
 }
 
 async function loadMain() {
-  const fresh =
-    existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, "scripts")), statSync(join(root, "package-lock.json")).mtimeMs);
+  const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestInput(), statSync(join(root, "package-lock.json")).mtimeMs);
   if (!fresh && !process.env.GAIA_NO_BUNDLE) {
     try {
       await buildBundle();
@@ -44,8 +46,7 @@ async function loadMain() {
       // No esbuild (or a read-only install): compile on the fly instead.
     }
   }
-  if (!process.env.GAIA_NO_BUNDLE && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(join(root, "scripts")))
-    return import(pathToFileURL(bundle).href);
+  if (!process.env.GAIA_NO_BUNDLE && existsSync(bundle) && statSync(bundle).mtimeMs >= newestInput()) return import(pathToFileURL(bundle).href);
   const { register } = await import("tsx/esm/api");
   register();
   return import("../scripts/cli/main.ts");

@@ -49,6 +49,17 @@ describe("peer coverage metadata", () => {
     expect(orphans).toEqual([]);
   });
 
+  it("marks stricter only claims the rule makes, each with a reason", () => {
+    const wrong = allRules().flatMap((rule) =>
+      Object.entries(rule.stricter ?? {}).flatMap(([tool, reasons]) =>
+        Object.entries(reasons ?? {})
+          .filter(([checkId, reason]) => !(rule.covers?.[tool as keyof PeerCoverage] ?? []).includes(checkId) || reason.trim().length < 20)
+          .map(([checkId]) => `${rule.id}: ${tool}.${checkId}`),
+      ),
+    );
+    expect(wrong).toEqual([]);
+  });
+
   it("does not let two peer tools share one id spelling by accident", () => {
     for (const tool of TOOLS) {
       const ids = PEER_CHECKS[tool].map((c) => c.id);

@@ -3,9 +3,34 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules, ruleDir } from "../scripts/lib/policy/rules/index.ts";
-import { loadFixture, ruleFixtureFiles, runRuleOnFixture } from "../scripts/lib/policy/fixtures.ts";
+import { loadFixture, ruleFixtureFiles, runRuleOnFixture, type Fixture } from "../scripts/lib/policy/fixtures.ts";
+import { parsePointer } from "../scripts/lib/parse/locate.ts";
+import type { Finding, K8sObject } from "../scripts/lib/types.ts";
 
 const root = join(import.meta.dirname, "..");
+
+const sortByLine = <T extends { line: number; path: string }>(list: T[]) => [...list].sort((a, b) => a.line - b.line || a.path.localeCompare(b.path));
+
+/** The fixture object a finding is about, by kind, name and namespace. */
+function objectOf(fixture: Fixture, f: Finding): K8sObject | undefined {
+  if (!f.object) return undefined;
+  return fixture.targets
+    .flatMap((t) => t.objects.map((lo) => lo.object))
+    .find(
+      (o) =>
+        o.kind === f.object?.kind && o.metadata?.name === f.object?.name && (f.object?.namespace === undefined || o.metadata?.namespace === f.object.namespace),
+    );
+}
+
+/** Every segment but the last resolves in the object (the last may name a missing field the finding asks for). */
+function pointerParentExists(object: unknown, pointer: string): boolean {
+  let node: unknown = object;
+  for (const segment of parsePointer(pointer).slice(0, -1)) {
+    if (node === null || typeof node !== "object" || !(segment in node)) return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return true;
+}
 
 describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) => {
   const dir = join(root, ruleDir(id));
@@ -25,6 +50,13 @@ describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) =
       expect(f.message.length).toBeGreaterThan(0);
       expect(f.source.file).toBeTruthy();
       expect(f.source.line).toBeGreaterThan(0);
+      const object = objectOf(fixture, f);
+      if (object) expect(pointerParentExists(object, f.path), `${f.path} does not point into ${f.object?.kind} ${f.object?.name}`).toBe(true);
+    }
+    const expected = fixture.context.expect?.findings;
+    if (expected) {
+      const actual = findings.map((f) => ({ line: f.source.file === file ? f.source.line : -1, path: f.path, message: f.message }));
+      expect(sortByLine(actual)).toEqual(sortByLine(expected));
     }
   });
 

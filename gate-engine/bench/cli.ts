@@ -1,7 +1,7 @@
 // Command line of the benchmark: options in, printed figures out.
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { formatFigures, runBenchmark } from "./run-bench.ts";
+import { formatFigures, formatSoak, runBenchmark, runSoak } from "./run-bench.ts";
 
 export const EXAMPLE_MANIFESTS = fileURLToPath(new URL("../../base/gate-engine", import.meta.url));
 
@@ -14,12 +14,34 @@ export async function benchCli(argv: string[], serversBundle?: string): Promise<
     .option("--warmup <seconds>", "warm-up seconds per target", "2")
     .option("--connections <n>", "concurrent connections", "50")
     .option("--rounds <n>", "alternating turns per target", "5")
+    .option(
+      "--soak <seconds>",
+      "instead: load the service this long after the warm-up, swapping its networks twice a second; report RSS growth and requests lost",
+    )
     .exitOverride();
   program.parse(argv, { from: "user" });
-  const opts = program.opts<{ json?: boolean; duration: string; warmup: string; connections: string; rounds: string }>();
-  const numbers = { duration: Number(opts.duration), warmup: Number(opts.warmup), connections: Number(opts.connections), rounds: Number(opts.rounds) };
+  const opts = program.opts<{ json?: boolean; duration: string; warmup: string; connections: string; rounds: string; soak?: string }>();
+  const numbers = {
+    duration: Number(opts.duration),
+    warmup: Number(opts.warmup),
+    connections: Number(opts.connections),
+    rounds: Number(opts.rounds),
+    soak: Number(opts.soak ?? 1),
+  };
   for (const [name, value] of Object.entries(numbers)) {
     if (!Number.isFinite(value) || value < 0 || (name !== "warmup" && value === 0)) throw new Error(`--${name} must be a positive number`);
+  }
+  if (opts.soak !== undefined) {
+    const soak = await runSoak({
+      soakSec: numbers.soak,
+      warmupSec: numbers.warmup,
+      connections: numbers.connections,
+      network: "text-processor",
+      inputs: [1, 0, 1],
+      manifestsDir: EXAMPLE_MANIFESTS,
+      serversBundle,
+    });
+    return opts.json ? JSON.stringify(soak) : formatSoak(soak);
   }
   const figures = await runBenchmark({
     connections: numbers.connections,

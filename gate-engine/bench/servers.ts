@@ -22,7 +22,10 @@ async function start(kind: string | undefined): Promise<number> {
   }
   if (kind === "gate-engine") {
     const config = readConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", GATE_ENGINE_STATE_STORE: "file" });
-    return (await startGateEngine(config, { log: quiet })).port;
+    const running = await startGateEngine(config, { log: quiet });
+    // The soak benchmark swaps the networks under load with SIGHUP, as main.ts does.
+    process.on("SIGHUP", () => void running.reload());
+    return running.port;
   }
   throw new Error(`unknown benchmark server "${String(kind)}" (baseline or gate-engine)`);
 }

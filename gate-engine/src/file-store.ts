@@ -2,12 +2,15 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 
-/** Where learned state lives: load at start, save merges changed keys into what is stored. */
+/** Where learned state lives. */
 export interface StateStore {
   readonly description: string;
   load(): Promise<Record<string, string>>;
-  /** Stores `changes` over the current data, keeping keys it does not name. */
-  save(changes: Record<string, string>): Promise<void>;
+  /**
+   * Replaces the stored data with `change(current)`, computed from the data as stored at the moment of writing (a
+   * concurrent writer makes the store call `change` again on the fresh data); resolves to what was stored.
+   */
+  update(change: (current: Record<string, string>) => Record<string, string>): Promise<Record<string, string>>;
 }
 
 function asStringMap(value: unknown, file: string): Record<string, string> {
@@ -34,16 +37,17 @@ export class FileStateStore implements StateStore {
     try {
       return asStringMap(JSON.parse(text), this.file);
     } catch (err) {
-      throw new Error(`cannot read state file ${this.file}: ${(err as Error).message}`);
+      throw new Error(`cannot read state file ${this.file}: ${(err as Error).message}`, { cause: err });
     }
   }
 
-  async save(changes: Record<string, string>): Promise<void> {
-    const data = { ...(await this.load()), ...changes };
+  async update(change: (current: Record<string, string>) => Record<string, string>): Promise<Record<string, string>> {
+    const data = change(await this.load());
     await mkdir(dirname(this.file), { recursive: true });
     // Write then rename, so a crash mid-write never leaves a truncated file.
     const partial = `${this.file}.partial-${process.pid}`;
     await writeFile(partial, `${JSON.stringify(data, Object.keys(data).sort(), 2)}\n`);
     await rename(partial, this.file);
+    return data;
   }
 }

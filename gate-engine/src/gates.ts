@@ -1,4 +1,5 @@
 // Gate semantics and learning rules: pure functions over a gate's spec, learned state and input bits.
+import { boundPatterns, patternState } from "./learned-state.ts";
 import { GateEngineError, type Bit, type GateSpec, type GateState, type LearningPolicy } from "./model.ts";
 
 /** ADAPTIVE_AND fires only while its confidence in the AND relation is at least this. */
@@ -10,7 +11,7 @@ export function initialState(spec: GateSpec): GateState {
     case "THRESHOLD":
       return { kind: "weights", weights: [...(spec.weights ?? [])] };
     case "PATTERN":
-      return { kind: "patterns", patterns: new Map(Object.entries(spec.patterns ?? {})) };
+      return patternState(new Map(Object.entries(spec.patterns ?? {}).map(([k, bit]) => [k, { bit, at: 0 }])));
     case "ADAPTIVE_AND":
       return { kind: "confidence", confidence: spec.confidence ?? DEFAULT_ADAPTIVE_CONFIDENCE };
     case "BUFFER":
@@ -52,10 +53,19 @@ function moveConfidence(confidence: number, agrees: boolean, policy: LearningPol
 /**
  * One learning step from external feedback (`expected` = the output the gate should have produced):
  * ADAPTIVE_AND moves its confidence toward the upper bound when the expected bit equals the AND of its inputs
- * and toward the lower bound otherwise; PATTERN stores the expected bit for the input pattern; THRESHOLD makes a
+ * and toward the lower bound otherwise; PATTERN stores the expected bit for the input pattern (keeping at most
+ * `patternLimit` patterns, the most recently taught); THRESHOLD makes a
  * perceptron update of its weights. BUFFER does not learn.
  */
-export function learn(spec: GateSpec, state: GateState, input: readonly Bit[], expected: Bit, policy: LearningPolicy): LearningStep {
+export function learn(
+  spec: GateSpec,
+  state: GateState,
+  input: readonly Bit[],
+  expected: Bit,
+  policy: LearningPolicy,
+  patternLimit = Infinity,
+  now = Date.now(),
+): LearningStep {
   const correct = evaluateGate(spec, state, input)[0] === expected;
   if (state.kind === "confidence") {
     const confidence = moveConfidence(state.confidence, (allOnes(input) ? 1 : 0) === expected, policy);
@@ -63,8 +73,8 @@ export function learn(spec: GateSpec, state: GateState, input: readonly Bit[], e
   }
   if (state.kind === "patterns") {
     const key = input.join("");
-    const patterns = new Map(state.patterns).set(key, expected);
-    return { correct, delta: state.patterns.get(key) === expected ? 0 : 1, state: { kind: "patterns", patterns } };
+    const taught = new Map(state.taught).set(key, { bit: expected, at: now });
+    return { correct, delta: state.patterns.get(key) === expected ? 0 : 1, state: patternState(boundPatterns(taught, patternLimit)) };
   }
   if (state.kind === "weights") {
     const error = expected - evaluateGate(spec, state, input)[0];

@@ -1,7 +1,8 @@
 // Small HTTP utilities: bounded request bodies, JSON parsing with client-facing errors, and JSON responses.
 // Callbacks rather than promises: /compute runs these on every request, and a promise per body was measurable.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { GateEngineError } from "./model.ts";
+import type { Duplex } from "node:stream";
+import { GateEngineError, MethodNotAllowedError } from "./model.ts";
 
 const tooLarge = (limitBytes: number) => new GateEngineError(`request body exceeds ${limitBytes} bytes`, 413);
 
@@ -52,28 +53,47 @@ export function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<
       try {
         resolve(parseJsonObject(text));
       } catch (parseErr) {
-        reject(parseErr);
+        reject(parseErr instanceof Error ? parseErr : new Error(String(parseErr)));
       }
     });
   });
 }
 
 /** Answers with `body`, already JSON text. */
-export function sendJsonText(res: ServerResponse, status: number, body: string, close = false): void {
-  const headers = ["content-type", "application/json", "content-length", String(Buffer.byteLength(body))];
+export function sendJsonText(res: ServerResponse, status: number, body: string, close = false, extra: string[] = []): void {
+  const headers = ["content-type", "application/json", "content-length", String(Buffer.byteLength(body)), ...extra];
   if (close) headers.push("connection", "close");
   res.writeHead(status, headers);
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, close = false): void {
-  sendJsonText(res, status, JSON.stringify(value), close);
+export function sendJson(res: ServerResponse, status: number, value: unknown, close = false, extra: string[] = []): void {
+  sendJsonText(res, status, JSON.stringify(value), close, extra);
 }
 
 export function sendError(res: ServerResponse, err: unknown): number {
   const known = err instanceof GateEngineError;
   const status = known ? err.status : 500;
   // A body that is too large is not read to its end, so the connection cannot be reused.
-  sendJson(res, status, { error: known ? err.message : "internal error" }, status === 413);
+  const extra = err instanceof MethodNotAllowedError ? ["allow", err.allow] : [];
+  sendJson(res, status, { error: known ? err.message : "internal error" }, status === 413, extra);
   return status;
+}
+
+/** Status of an error the HTTP parser raised before a request existed (a malformed request line or headers). */
+function parserStatus(err: NodeJS.ErrnoException): number {
+  if (err.code === "HPE_HEADER_OVERFLOW") return 431;
+  if (err.code === "ERR_HTTP_REQUEST_TIMEOUT") return 408;
+  return 400;
+}
+
+/** Answers errors of the HTTP parser as JSON like every other error, then closes the connection. */
+export function answerParserError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
+  const status = parserStatus(err);
+  const body = JSON.stringify({ error: status === 408 ? "request not received in time" : `malformed HTTP request (${err.code ?? "parse error"})` });
+  const reason = status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request";
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

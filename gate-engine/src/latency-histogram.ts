@@ -65,7 +65,8 @@ export class LatencyHistogram {
     this.series.clear();
   }
 
-  async get(): Promise<HistogramSnapshot> {
+  /** prom-client awaits get(); the snapshot itself is computed synchronously. */
+  get(): Promise<HistogramSnapshot> {
     const values: HistogramSnapshot["values"] = [];
     const bucketName = `${this.name}_bucket`;
     for (const [labelValue, series] of this.series) {
@@ -78,6 +79,6 @@ export class LatencyHistogram {
       values.push({ metricName: `${this.name}_sum`, labels: { [this.labelName]: labelValue }, value: series.sum });
       values.push({ metricName: `${this.name}_count`, labels: { [this.labelName]: labelValue }, value: series.count });
     }
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+    return Promise.resolve({ name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values });
   }
 }

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  process.on("SIGHUP", () => void running.reload());
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 }

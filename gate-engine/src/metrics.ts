@@ -49,11 +49,14 @@ export class TalliedCounter<L extends string> {
 export interface GateMetrics {
   registry: Registry;
   evaluationSeconds: LatencyHistogram;
-  requests: TalliedCounter<"network" | "status">;
+  requests: TalliedCounter<"network" | "code">;
   learningDelta: Gauge<"network" | "gate">;
   learningSteps: Counter<"network" | "gate">;
   patternAccuracy: Gauge<"network" | "gate">;
   persistence: Counter<"result">;
+  lastSuccess: Gauge;
+  stateLoaded: Gauge;
+  clientAborts: Counter;
 }
 
 export function createMetrics(options: { processMetrics: boolean }): GateMetrics {
@@ -72,7 +75,7 @@ export function createMetrics(options: { processMetrics: boolean }): GateMetrics
     requests: new TalliedCounter({
       name: "gate_engine_requests_total",
       help: "HTTP requests by network (or endpoint kind) and status code.",
-      labelNames: ["network", "status"],
+      labelNames: ["network", "code"],
       registers,
     }),
     learningDelta: new Gauge({
@@ -95,8 +98,23 @@ export function createMetrics(options: { processMetrics: boolean }): GateMetrics
     }),
     persistence: new Counter({
       name: "gate_engine_state_saves_total",
-      help: "Attempts to persist learned state, by result (saved, error).",
+      help: "Syncs with the state store that had something to save (saved, error) and failed reads (read_error).",
       labelNames: ["result"],
+      registers,
+    }),
+    lastSuccess: new Gauge({
+      name: "gate_engine_state_last_success_timestamp_seconds",
+      help: "Unix time of the last successful sync with the state store: a save, or a read when nothing was pending (0 = none since start).",
+      registers,
+    }),
+    stateLoaded: new Gauge({
+      name: "gate_engine_state_loaded",
+      help: "1 once stored learned state has been read; until then the manifests' values are used.",
+      registers,
+    }),
+    clientAborts: new Counter({
+      name: "gate_engine_client_aborts_total",
+      help: "Requests whose client went away before the answer (not counted as errors).",
       registers,
     }),
   };

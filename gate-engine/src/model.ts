@@ -69,15 +69,34 @@ export interface Catalog {
 
 /** Learned, mutable state of one gate. */
 export type GateState =
-  { kind: "weights"; weights: number[] } | { kind: "patterns"; patterns: Map<string, Bit> } | { kind: "confidence"; confidence: number } | { kind: "none" };
+  | { kind: "weights"; weights: number[] }
+  /** `patterns` is the lookup of `taught` (pattern → bit), kept beside it for evaluation. */
+  | { kind: "patterns"; patterns: Map<string, Bit>; taught: Map<string, { bit: Bit; at: number }> }
+  | { kind: "confidence"; confidence: number }
+  | { kind: "none" };
 
 /** Thrown for anything a client or a manifest got wrong; the message is meant for the user. */
 export class GateEngineError extends Error {
   constructor(
     message: string,
     readonly status = 400,
+    /** For a problem in a resource: JSON pointer to the offending field inside the object (`/spec/gates/2/weights`). */
+    readonly path?: string,
   ) {
     super(message);
     this.name = "GateEngineError";
   }
 }
+
+/** A request with a method the path does not take: answered 405 with the `Allow` header. */
+export class MethodNotAllowedError extends GateEngineError {
+  constructor(
+    message: string,
+    readonly allow: string,
+  ) {
+    super(message, 405);
+  }
+}
+
+/** Escapes one JSON pointer segment (RFC 6901). */
+export const pointerSegment = (key: string | number): string => String(key).replace(/~/g, "~0").replace(/\//g, "~1");

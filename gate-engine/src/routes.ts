@@ -19,29 +19,37 @@ export class RouteTable {
   private readonly exact = new Map<string, ResolvedRoute>();
   private readonly prefixes = new Map<string, ResolvedRoute>();
   /** Distinct prefix depths, deepest first, so the most specific pattern wins. */
-  private readonly depths: number[];
+  private depths: number[] = [];
+  private readonly networks: ReadonlySet<string>;
 
   constructor(endpoints: EndpointGate[], networks: ReadonlySet<string>) {
-    const depths = new Set<number>();
-    for (const endpoint of endpoints) {
-      for (const { path, gate } of endpoint.routes) {
-        const where = `EndpointGate "${endpoint.name}" route ${path}`;
-        if (!networks.has(gate)) throw new GateEngineError(`${where}: no GateNetwork named "${gate}"`);
-        const segments = path.replace(/\/\*$/, "").split("/").slice(1);
-        if (!path.startsWith("/") || segments.some((s) => s === "" || s.includes("*"))) {
-          throw new GateEngineError(`${where}: a path is /segment/... with an optional trailing /*`);
-        }
-        if (RESERVED_PATHS.includes(`/${segments[0]}`)) throw new GateEngineError(`${where}: /${segments[0]} is reserved by the service`);
-        const wildcard = path.endsWith("/*");
-        const table = wildcard ? this.prefixes : this.exact;
-        const key = wildcard ? prefixKey(segments, segments.length) : path;
-        const taken = table.get(key);
-        if (taken) throw new GateEngineError(`${where}: the path is already routed by EndpointGate "${taken.endpoint}"`);
-        table.set(key, { network: gate, pattern: path, endpoint: endpoint.name });
-        if (wildcard) depths.add(segments.length);
-      }
+    this.networks = networks;
+    for (const endpoint of endpoints) this.add(endpoint);
+  }
+
+  /** Adds the routes of one EndpointGate, all or none: the first bad route throws with its JSON pointer. */
+  add(endpoint: EndpointGate): void {
+    const staged: { table: Map<string, ResolvedRoute>; key: string; route: ResolvedRoute; depth?: number }[] = [];
+    endpoint.routes.forEach(({ path, gate }, i) => {
+      const where = `EndpointGate "${endpoint.name}" route ${path}`;
+      const fail = (message: string, field: "path" | "gate"): never => {
+        throw new GateEngineError(`${where}: ${message}`, 400, `/spec/routes/${i}/${field}`);
+      };
+      if (!this.networks.has(gate)) fail(`no GateNetwork named "${gate}"`, "gate");
+      const segments = path.replace(/\/\*$/, "").split("/").slice(1);
+      if (!path.startsWith("/") || segments.some((s) => s === "" || s.includes("*"))) fail("a path is /segment/... with an optional trailing /*", "path");
+      if (RESERVED_PATHS.includes(`/${segments[0]}`)) fail(`/${segments[0]} is reserved by the service`, "path");
+      const wildcard = path.endsWith("/*");
+      const table = wildcard ? this.prefixes : this.exact;
+      const key = wildcard ? prefixKey(segments, segments.length) : path;
+      const taken = table.get(key) ?? staged.find((s) => s.table === table && s.key === key)?.route;
+      if (taken) fail(`the path is already routed by EndpointGate "${taken.endpoint}"`, "path");
+      staged.push({ table, key, route: { network: gate, pattern: path, endpoint: endpoint.name }, depth: wildcard ? segments.length : undefined });
+    });
+    for (const { table, key, route, depth } of staged) {
+      table.set(key, route);
+      if (depth !== undefined && !this.depths.includes(depth)) this.depths = [...this.depths, depth].sort((a, b) => b - a);
     }
-    this.depths = [...depths].sort((a, b) => b - a);
   }
 
   get size(): number {

@@ -1,10 +1,10 @@
 // The HTTP API of the gate engine: compute, feedback, network listing, health and metrics.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
 import type { Evaluation, GateEngine } from "./engine.ts";
-import { parseJsonObject, readBody, readJsonBody, sendError, sendJson, sendJsonText } from "./http-util.ts";
+import { answerParserError, parseJsonObject, readBody, readJsonBody, sendError, sendJson, sendJsonText } from "./http-util.ts";
 import type { LatencySeries } from "./latency-histogram.ts";
 import type { GateMetrics, Tally } from "./metrics.ts";
-import { GateEngineError } from "./model.ts";
+import { GateEngineError, MethodNotAllowedError } from "./model.ts";
 import type { Logger } from "./persister.ts";
 import type { RouteTable } from "./routes.ts";
 
@@ -14,6 +14,10 @@ export interface ServiceContext {
   metrics: GateMetrics;
   log: Logger;
   bodyLimitBytes: number;
+  /** What /readyz reports besides `ready` (what it waits for, the state of learned state). */
+  readiness?: () => Record<string, unknown>;
+  /** Listener options (timeouts against slow clients). */
+  serverOptions?: ServerOptions;
 }
 
 /** The metric series /compute touches for one network, looked up once: the request path then skips label lookups. */
@@ -26,8 +30,11 @@ export interface GateService {
   server: Server;
   /** Marks the service not ready (readyz answers 503) while it drains. */
   setReady(ready: boolean): void;
+  /** Puts new networks and routes in service at once; requests already received finish on the previous ones. */
+  swap(engine: GateEngine, routes: RouteTable): void;
 }
 
+const GET_PATHS = new Set(["/healthz", "/readyz", "/networks", "/metrics"]);
 const TRACE_QUERY = /[?&]trace=(1|true)(&|$)/;
 
 function listNetworks(ctx: ServiceContext): unknown {
@@ -61,10 +68,11 @@ async function sendMetrics(ctx: ServiceContext, res: ServerResponse): Promise<vo
 function feedbackHandler(ctx: ServiceContext): (req: IncomingMessage, res: ServerResponse) => Promise<string> {
   const accuracy = new Map<string, { correct: number; total: number }>();
   return async (req, res) => {
+    const engine = ctx.engine; // the version the request started on
     const body = await readJsonBody(req, ctx.bodyLimitBytes);
     if (typeof body.network !== "string") throw new GateEngineError("network must name a loaded GateNetwork");
     const network = body.network;
-    const steps = ctx.engine.feedback(network, body.inputs, body.expected);
+    const steps = engine.feedback(network, body.inputs, body.expected);
     for (const step of steps) {
       const labels = { network, gate: step.gate };
       ctx.metrics.learningDelta.set(labels, step.delta);
@@ -118,12 +126,14 @@ export function createGateService(ctx: ServiceContext): GateService {
   }
 
   function fail(req: IncomingMessage, res: ServerResponse, path: string, network: string | undefined, err: unknown): void {
+    // A client that hung up is not a server error, and there is nobody left to answer.
+    if (req.destroyed && !(err instanceof GateEngineError)) return ctx.metrics.clientAborts.inc();
     if (!(err instanceof GateEngineError)) ctx.log.error(`${req.method} ${path}: ${(err as Error).stack ?? String(err)}`);
     const status = sendError(res, err);
     if (network !== undefined || path === "/feedback") ctx.metrics.requests.labels(networkLabel(ctx, network), String(status)).inc();
   }
 
-  function compute(req: IncomingMessage, res: ServerResponse, path: string, network: string, traceByQuery: boolean): void {
+  function compute(req: IncomingMessage, res: ServerResponse, path: string, network: string, traceByQuery: boolean, engine: GateEngine): void {
     readBody(req, ctx.bodyLimitBytes, (err, text) => {
       if (err) return fail(req, res, path, network, err);
       let answer: string;
@@ -132,7 +142,7 @@ export function createGateService(ctx: ServiceContext): GateService {
         const body = parseJsonObject(text);
         const trace = traceByQuery || body.trace === true;
         const started = performance.now();
-        const result = ctx.engine.evaluate(network, body.inputs, trace);
+        const result = engine.evaluate(network, body.inputs, trace);
         const seconds = (performance.now() - started) / 1000;
         series = seriesOf(network);
         series.evaluation.observe(seconds);
@@ -150,30 +160,41 @@ export function createGateService(ctx: ServiceContext): GateService {
     const query = url.indexOf("?");
     const path = query === -1 ? url : url.slice(0, query);
     const method = req.method ?? "GET";
+    // A request runs on the networks loaded when it arrived, even if they are swapped while its body streams in.
+    const { engine, routes } = ctx;
     let network: string | undefined;
     try {
-      if (method === "GET") {
+      if (GET_PATHS.has(path) && method !== "GET" && method !== "HEAD") throw new MethodNotAllowedError(`${path} takes GET`, "GET, HEAD");
+      if (method === "GET" || method === "HEAD") {
         if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
-        if (path === "/readyz") return sendJson(res, ready ? 200 : 503, { ready });
+        if (path === "/readyz") return sendJson(res, ready ? 200 : 503, { ...ctx.readiness?.(), ready });
         if (path === "/networks") return sendJson(res, 200, listNetworks(ctx));
         if (path === "/metrics") return void sendMetrics(ctx, res).catch((err: unknown) => fail(req, res, path, undefined, err));
       }
       if (path === "/feedback") {
-        if (method !== "POST") throw new GateEngineError("/feedback takes POST", 405);
+        if (method !== "POST") throw new MethodNotAllowedError("/feedback takes POST", "POST");
         return void feedback(req, res).then(
           (name) => ctx.metrics.requests.labels(networkLabel(ctx, name), "200").inc(),
           (err: unknown) => fail(req, res, path, undefined, err),
         );
       }
-      network = path.startsWith("/compute/") ? networkFromPath(path) : ctx.routes.resolve(path)?.network;
+      network = path.startsWith("/compute/") ? networkFromPath(path) : routes.resolve(path)?.network;
       if (network === undefined) throw new GateEngineError(`no route for ${method} ${path}`, 404);
-      if (method !== "POST") throw new GateEngineError(`${path} takes POST`, 405);
-      compute(req, res, path, network, query !== -1 && TRACE_QUERY.test(url));
+      if (method !== "POST") throw new MethodNotAllowedError(`${path} takes POST`, "POST");
+      compute(req, res, path, network, query !== -1 && TRACE_QUERY.test(url), engine);
     } catch (err) {
       fail(req, res, path, network, err);
     }
   }
 
-  const server = createServer(route);
-  return { server, setReady: (value) => (ready = value) };
+  const server = createServer(ctx.serverOptions ?? {}, route);
+  server.on("clientError", answerParserError);
+  return {
+    server,
+    setReady: (value) => (ready = value),
+    swap(engine, routes) {
+      ctx.engine = engine;
+      ctx.routes = routes;
+    },
+  };
 }

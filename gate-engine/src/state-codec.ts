@@ -1,27 +1,31 @@
 // Learned gate state as ConfigMap data: key `<network>.<gate>`, values in the platform's text formats
-// (`0.7,0.3,0.9,0.1` weights, `101:1,110:0,011:1` pattern memory, `confidence:0.85`).
+// (`0.7,0.3,0.9,0.1` weights, `101:1,110:0,011:1` pattern memory, `confidence:0.85`). A taught pattern carries the
+// time it was taught (`101:1:1764770000000`), which decides conflicts between replicas.
+// Numbers are written in the shortest form that reads back to the same double, so a restart never moves a weight
+// across a threshold.
+import { patternState, type Taught } from "./learned-state.ts";
 import type { Bit, GateState } from "./model.ts";
 
 export const stateKey = (network: string, gate: string): string => `${network}.${gate}`;
 
-/** Rounds away float noise so that saved state stays readable and stable. */
-const round = (n: number): number => Math.round(n * 1e6) / 1e6;
-
-export function encodeState(state: GateState): string | undefined {
+/** The state as text; `times` adds when each pattern was taught (the stored form; API answers leave it out). */
+export function encodeState(state: GateState, times = false): string | undefined {
   switch (state.kind) {
     case "weights":
-      return state.weights.map(round).join(",");
+      return state.weights.map(String).join(",");
     case "patterns":
-      return [...state.patterns]
+      return [...state.taught]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => `${k}:${v}`)
+        .map(([k, t]) => (times && t.at > 0 ? `${k}:${t.bit}:${t.at}` : `${k}:${t.bit}`))
         .join(",");
     case "confidence":
-      return `confidence:${round(state.confidence)}`;
+      return `confidence:${state.confidence}`;
     case "none":
       return undefined;
   }
 }
+
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 /**
  * Decodes `text` as the same kind of state as `like`; undefined when the text does not fit (wrong format or,
@@ -29,23 +33,23 @@ export function encodeState(state: GateState): string | undefined {
  */
 export function decodeState(text: string, like: GateState): GateState | undefined {
   if (like.kind === "weights") {
-    const weights = text.split(",").map(Number);
-    const fits = weights.length === like.weights.length && weights.every(Number.isFinite) && text.trim() !== "";
-    return fits ? { kind: "weights", weights } : undefined;
+    const parts = text.split(",");
+    const fits = parts.length === like.weights.length && parts.every((p) => NUMBER.test(p.trim()));
+    return fits ? { kind: "weights", weights: parts.map(Number) } : undefined;
   }
   if (like.kind === "patterns") {
     const width = like.patterns.keys().next().value?.length;
-    const patterns = new Map<string, Bit>();
+    const taught = new Map<string, Taught>();
     for (const entry of text.split(",")) {
-      const m = /^([01]+):([01])$/.exec(entry.trim());
+      const m = /^([01]+):([01])(?::(\d+))?$/.exec(entry.trim());
       if (!m || (width !== undefined && m[1].length !== width)) return undefined;
-      patterns.set(m[1], Number(m[2]) as Bit);
+      taught.set(m[1], { bit: Number(m[2]) as Bit, at: m[3] === undefined ? 0 : Number(m[3]) });
     }
-    return { kind: "patterns", patterns };
+    return patternState(taught);
   }
   if (like.kind === "confidence") {
-    const m = /^confidence:([0-9.]+)$/.exec(text.trim());
-    const confidence = m ? Number(m[1]) : NaN;
+    const m = /^confidence:(\S+)$/.exec(text.trim());
+    const confidence = m && NUMBER.test(m[1]) ? Number(m[1]) : NaN;
     return confidence >= 0 && confidence <= 1 ? { kind: "confidence", confidence } : undefined;
   }
   return undefined;

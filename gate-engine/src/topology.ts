@@ -1,5 +1,5 @@
 // Validates a GateNetwork and compiles it into an evaluation plan (topological order, fan-in, widths).
-import { GateEngineError, type Connection, type GateNetwork, type GateSpec } from "./model.ts";
+import { GateEngineError, pointerSegment, type Connection, type GateNetwork, type GateSpec } from "./model.ts";
 
 export interface PlannedGate {
   spec: GateSpec;
@@ -25,24 +25,30 @@ export interface NetworkPlan {
   sinkIndexes: number[];
 }
 
-function invalid(network: GateNetwork, message: string): never {
-  throw new GateEngineError(`GateNetwork "${network.name}": ${message}`);
+function invalid(network: GateNetwork, message: string, path = "/spec"): never {
+  throw new GateEngineError(`GateNetwork "${network.name}": ${message}`, 400, path);
 }
 
+const gatePath = (network: GateNetwork, g: GateSpec, field?: string): string =>
+  `/spec/gates/${network.gates.indexOf(g)}${field === undefined ? "" : `/${field}`}`;
+
+const connectionPath = (network: GateNetwork, c: Connection, field?: string): string =>
+  `/spec/connections/${network.connections.indexOf(c)}${field === undefined ? "" : `/${field}`}`;
+
 function checkReferences(network: GateNetwork, gates: Map<string, GateSpec>): void {
-  if (network.gates.length === 0) invalid(network, "has no gates");
+  if (network.gates.length === 0) invalid(network, "has no gates", "/spec/gates");
   if (gates.size !== network.gates.length) {
     const seen = new Set<string>();
-    const dup = network.gates.find((g) => seen.has(g.name) || !seen.add(g.name));
-    invalid(network, `gate "${dup?.name}" is declared twice`);
+    const dup = network.gates.find((g) => seen.has(g.name) || !seen.add(g.name)) as GateSpec;
+    invalid(network, `gate "${dup.name}" is declared twice`, gatePath(network, dup, "name"));
   }
   const pairs = new Set<string>();
   for (const c of network.connections) {
-    for (const end of [c.from, c.to]) {
-      if (!gates.has(end)) invalid(network, `connection ${c.from} → ${c.to} names unknown gate "${end}"`);
+    for (const end of ["from", "to"] as const) {
+      if (!gates.has(c[end])) invalid(network, `connection ${c.from} → ${c.to} names unknown gate "${c[end]}"`, connectionPath(network, c, end));
     }
     const key = `${c.from}\u0000${c.to}`;
-    if (pairs.has(key)) invalid(network, `connection ${c.from} → ${c.to} is declared twice`);
+    if (pairs.has(key)) invalid(network, `connection ${c.from} → ${c.to} is declared twice`, connectionPath(network, c));
     pairs.add(key);
   }
 }
@@ -66,7 +72,11 @@ function topologicalOrder(network: GateNetwork): string[] {
       if (left === 0) ready.push(to);
     }
   }
-  if (order.length < network.gates.length) invalid(network, `has a cycle: ${findCycle(network, new Set(order)).join(" → ")}`);
+  if (order.length < network.gates.length) {
+    const cycle = findCycle(network, new Set(order));
+    const closing = network.connections.find((c) => c.from === cycle[cycle.length - 2] && c.to === cycle[cycle.length - 1]) as Connection;
+    invalid(network, `has a cycle: ${cycle.join(" → ")}`, connectionPath(network, closing));
+  }
   return order;
 }
 
@@ -86,21 +96,30 @@ function findCycle(network: GateNetwork, acyclic: Set<string>): string[] {
 /** Fan-in width a gate requires, or undefined when any width (subject to a minimum) works. */
 function requiredWidth(network: GateNetwork, g: GateSpec): number | undefined {
   if (g.type === "THRESHOLD") {
-    if (!g.weights || g.weights.length === 0) invalid(network, `THRESHOLD gate "${g.name}" needs weights`);
-    if (g.threshold === undefined) invalid(network, `THRESHOLD gate "${g.name}" needs a threshold`);
+    if (!g.weights || g.weights.length === 0)
+      invalid(network, `THRESHOLD gate "${g.name}" needs weights`, gatePath(network, g, g.weights ? "weights" : undefined));
+    if (g.threshold === undefined) invalid(network, `THRESHOLD gate "${g.name}" needs a threshold`, gatePath(network, g));
     return g.weights.length;
   }
   if (g.type === "PATTERN") {
     const keys = Object.keys(g.patterns ?? {});
-    if (keys.length === 0) invalid(network, `PATTERN gate "${g.name}" needs at least one pattern`);
+    if (keys.length === 0) invalid(network, `PATTERN gate "${g.name}" needs at least one pattern`, gatePath(network, g, g.patterns ? "patterns" : undefined));
     const bad = keys.find((k) => !/^[01]+$/.test(k));
-    if (bad !== undefined) invalid(network, `PATTERN gate "${g.name}": pattern "${bad}" is not a bit string`);
+    if (bad !== undefined)
+      invalid(network, `PATTERN gate "${g.name}": pattern "${bad}" is not a bit string`, gatePath(network, g, `patterns/${pointerSegment(bad)}`));
     const lengths = [...new Set(keys.map((k) => k.length))].sort((a, b) => a - b);
-    if (lengths.length > 1) invalid(network, `PATTERN gate "${g.name}": patterns have different lengths (${lengths.join(", ")})`);
+    if (lengths.length > 1) {
+      const odd = keys.find((k) => k.length !== keys[0].length) as string;
+      invalid(
+        network,
+        `PATTERN gate "${g.name}": patterns have different lengths (${lengths.join(", ")})`,
+        gatePath(network, g, `patterns/${pointerSegment(odd)}`),
+      );
+    }
     return lengths[0];
   }
   if (g.type === "ADAPTIVE_AND" && g.confidence !== undefined && !(g.confidence >= 0 && g.confidence <= 1)) {
-    invalid(network, `ADAPTIVE_AND gate "${g.name}": confidence must be within [0, 1]`);
+    invalid(network, `ADAPTIVE_AND gate "${g.name}": confidence must be within [0, 1]`, gatePath(network, g, "confidence"));
   }
   return undefined;
 }
@@ -110,18 +129,25 @@ function checkWidth(network: GateNetwork, g: GateSpec, width: number): void {
   const minimum = g.type === "ADAPTIVE_AND" ? 2 : 1;
   if ((required !== undefined && width !== required) || width < minimum) {
     const want = required !== undefined ? `${required}` : `at least ${minimum}`;
-    invalid(network, `fan-in arity of ${g.type} gate "${g.name}" is ${width} input bit(s), it needs ${want}`);
+    invalid(
+      network,
+      `fan-in arity of ${g.type} gate "${g.name}" is ${width} input bit(s), it needs ${want}`,
+      gatePath(network, g, g.type === "THRESHOLD" ? "weights" : undefined),
+    );
   }
 }
 
 function inferInputBits(network: GateNetwork, sources: GateSpec[]): number {
   if (network.inputBits !== undefined) {
-    if (!Number.isInteger(network.inputBits) || network.inputBits < 1) invalid(network, "inputBits must be an integer ≥ 1");
+    if (!Number.isInteger(network.inputBits) || network.inputBits < 1) invalid(network, "inputBits must be an integer ≥ 1", "/spec/inputBits");
     return network.inputBits;
   }
   const widths = new Set(sources.map((g) => requiredWidth(network, g)).filter((w): w is number => w !== undefined));
   if (widths.size === 1) return [...widths][0];
-  if (widths.size > 1) invalid(network, `source gates need different input widths (${[...widths].join(", ")}); set spec.inputBits`);
+  if (widths.size > 1) {
+    const second = sources.find((g) => requiredWidth(network, g) === [...widths][1]) as GateSpec;
+    invalid(network, `source gates need different input widths (${[...widths].join(", ")}); set spec.inputBits`, gatePath(network, second));
+  }
   return invalid(network, "the input width cannot be inferred from the source gates; set spec.inputBits");
 }
 

@@ -9,7 +9,7 @@ import yaml from "js-yaml";
 const ENVS = ["development", "staging", "production"] as const;
 const SERVICES = ["gateway", "chat", "auth", "asset", "performance", "gate-engine", "redis"];
 
-function write(root: string, file: string, doc: unknown | unknown[]): void {
+function write(root: string, file: string, doc: unknown): void {
   const abs = join(root, file);
   mkdirSync(dirname(abs), { recursive: true });
   const docs = Array.isArray(doc) ? doc : [doc];

@@ -87,7 +87,7 @@ async function measure(games: number, jobs: number, rounds: number, shape: Synth
     });
     const objects = inProcess.rendered.flatMap((r) => r.objects.map((o) => o.object));
     const validator = new SchemaValidator({ root });
-    const schema = await timeIt(async () => objects.forEach((o) => validator.validate(o)));
+    const schema = await timeIt(() => Promise.resolve(objects.forEach((o) => validator.validate(o))));
     const policyRun = await validateRepository({
       root,
       paths: [],

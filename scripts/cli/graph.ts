@@ -30,7 +30,9 @@ export function registerGraph(program: Command, io: Io, setExit: (code: number) 
         loadPolicyConfig(root, []).parameters,
       );
       const formats = flags.format === "both" ? (["mermaid", "dot"] as const) : ([flags.format] as Array<"mermaid" | "dot">);
-      for (const f of formats) io.out(`${f === "mermaid" ? "```mermaid\n" : "```dot\n"}${renderGraph(graph, f).trimEnd()}\n\`\`\`\n`);
+      // One DOT graph prints as plain DOT (ready for `dot -Tsvg`); Mermaid, and both together, print as Markdown code blocks.
+      if (flags.format === "dot") io.out(`${renderGraph(graph, "dot").trimEnd()}\n`);
+      else for (const f of formats) io.out(`\`\`\`${f}\n${renderGraph(graph, f).trimEnd()}\n\`\`\`\n`);
       const undeclared = graph.edges.filter((e) => !e.declared).length;
       if (undeclared || graph.declaredButBlocked.length)
         io.err(`${undeclared} undeclared flow(s), ${graph.declaredButBlocked.length} declared flow(s) blocked\n`);

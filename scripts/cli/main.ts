@@ -1,6 +1,7 @@
 // The gaia command: one file per command under scripts/cli/, wired here.
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../lib/util/errors.ts";
+import { toolkitVersion } from "../lib/util/version.ts";
 import { processIo, type Io } from "./io.ts";
 import { registerValidate } from "./validate.ts";
 import { registerRules } from "./rules.ts";
@@ -17,6 +18,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   };
   const program = new Command("gaia")
     .description("validate and operate the Gaia GitOps repository")
+    .version(toolkitVersion(), "-V, --version", "print gaia's version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerValidate(program, io, setExit, argv);

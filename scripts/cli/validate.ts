@@ -1,21 +1,24 @@
 // gaia validate [path ...]: render and check targets, print reports, exit 0/1/2.
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
+import { countBySeverity, ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
 import { kustomizeBuilder } from "../lib/kustomize/build.ts";
 import { validateRepository } from "../lib/pipeline.ts";
 import { limitsWithMaxMiB } from "../lib/parse/source.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
-import { findRepoRoot } from "../lib/util/paths.ts";
+import { findRepoRootStrict } from "../lib/util/paths.ts";
+import { discoverTargets } from "../lib/discover/discover.ts";
 import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
-import { changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { changedFiles, changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
+import { toolkitVersion } from "../lib/util/version.ts";
 
 export interface ValidateFlags {
   env: string;
@@ -30,6 +33,7 @@ export interface ValidateFlags {
   changedSince?: string;
   progress: boolean;
   today?: string;
+  maxPerFile?: string;
   root?: string;
   maxInputSize?: string;
   /** --format/--output pairs in command-line order (set by the CLI from the raw arguments). */
@@ -44,14 +48,35 @@ export function parseMaxInputSize(value: string | undefined): number | undefined
   return mib;
 }
 
-function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity } {
+function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity; maxPerFile?: number } {
   if (!(ENVIRONMENTS as readonly string[]).includes(flags.env)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, not "${flags.env}"`);
   const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${flags.jobs}"`);
   if (!["error", "warning", "info"].includes(flags.failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${flags.failOn}"`);
   for (const f of flags.format) if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${f}"`);
   if (!["builtin", "kubeconform"].includes(flags.engine)) throw new UsageError(`--engine must be builtin or kubeconform, not "${flags.engine}"`);
-  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity };
+  const maxPerFile = flags.maxPerFile === undefined ? undefined : Number(flags.maxPerFile);
+  if (maxPerFile !== undefined && (!Number.isInteger(maxPerFile) || maxPerFile < 1))
+    throw new UsageError(`--max-per-file must be a positive whole number, not "${flags.maxPerFile}"`);
+  if (flags.today !== undefined && !isCalendarDate(flags.today)) throw new UsageError(`--today must be a real date written YYYY-MM-DD, not "${flags.today}"`);
+  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, maxPerFile };
+}
+
+/** YYYY-MM-DD naming a day that exists (2026-02-30 and 2026-13-01 do not). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/** Report files must be files: a directory (existing, or named with a trailing slash) is a usage error before anything runs. */
+function checkOutputs(cwd: string, outputs: string[]): void {
+  for (const output of outputs) {
+    const file = resolve(cwd, output);
+    if (/[/\\]$/.test(output) || (existsSync(file) && statSync(file).isDirectory()))
+      throw new UsageError(`--output ${output} is a directory; give a file name, e.g. ${join(output, "report.txt")}`);
+  }
 }
 
 export function exitCodeFor(report: Report, failOn: Severity): number {
@@ -74,20 +99,47 @@ function versionFinding(configured: string | undefined, used: string): Finding[]
   ];
 }
 
+/** The root to validate: --root when given (it must exist), else found upwards from the working directory. */
+function repositoryRoot(flagRoot: string | undefined, cwd: string): string {
+  if (flagRoot !== undefined) {
+    const root = resolve(cwd, flagRoot);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${flagRoot}: no such folder`);
+    return root;
+  }
+  const found = findRepoRootStrict(cwd);
+  if (!found) throw new UsageError(`no repository root found from ${cwd} (no policies/ or .git above it); run inside the repository or pass --root`);
+  return found;
+}
+
+/** A whole-repository run over a root without any target would be an empty green: refuse it. */
+function requireTargets(root: string, flagRoot: string | undefined): void {
+  if (discoverTargets(root).length > 0) return;
+  const where = flagRoot !== undefined ? `--root ${flagRoot}` : root;
+  throw new UsageError(`${where} holds no targets (no kustomization under overlays/, games/<game>/<env>/ or clusters/); nothing to validate`);
+}
+
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
-  const { env, jobs, failOn } = parseFlags(flags);
-  const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
+  const { env, jobs, failOn, maxPerFile } = parseFlags(flags);
+  const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
+  checkOutputs(
+    io.cwd,
+    pairs.flatMap((p) => (p.output ? [p.output] : [])),
+  );
+  const root = repositoryRoot(flags.root, io.cwd);
   const kustomize = await resolveKustomize({ root, env: io.env });
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
   const config = loadPolicyConfig(root, []);
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
   const maxInputMiB = parseMaxInputSize(flags.maxInputSize);
   const stdinText = absPaths.includes("-") ? await io.readStdin(limitsWithMaxMiB(maxInputMiB).maxBytes) : undefined;
-  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince), absPaths) : absPaths;
+  if (stdinText !== undefined && stdinText.trim() === "") throw new UsageError("stdin is empty: nothing to validate (pipe manifests into `gaia validate -`)");
+  const changed = flags.changedSince ? await changedFiles(root, flags.changedSince) : undefined;
+  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince, changed), absPaths) : absPaths;
   if (flags.changedSince && selected.length === 0) {
     const where = absPaths.length > 0 ? " under the given paths" : "";
     io.err(`gaia: nothing to validate: no target's inputs${where} changed since ${flags.changedSince}\n`);
   }
+  if (paths.length === 0) requireTargets(root, flags.root);
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
   const { report } = await validateRepository({
@@ -102,6 +154,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     batch: flags.batch,
     kustomizeVersion: kustomize.version,
     build: kustomizeBuilder(kustomize),
+    probeBuild: kustomizeBuilder(kustomize, ["--load-restrictor", "LoadRestrictionsNone"]),
     rules: allRules(),
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
@@ -113,10 +166,10 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   const extra = versionFinding(config.argocd?.kustomizeVersion, kustomize.version);
   if (extra.length) {
     report.findings = [...extra, ...report.findings];
-    report.summary.warnings += extra.length;
+    report.summary = { ...report.summary, ...countBySeverity(report.findings) };
   }
-  const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
-  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs() };
+  if (flags.changedSince && changed) report.change = { since: flags.changedSince, files: changed };
+  const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs(), maxPerFile, toolVersion: toolkitVersion() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
     const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });
     if (output) writeFileAtomic(resolve(io.cwd, output), text);
@@ -163,6 +216,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--changed-since <ref>", "only targets whose inputs changed since a git ref (e.g. origin/main)")
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
+    .option("--max-per-file <n>", "pretty format: show at most n findings per file (default: all)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
     .option("--max-input-size <MiB>", "largest manifest file or stdin input parsed, in MiB (default: 512)")
     .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv) }, io)));

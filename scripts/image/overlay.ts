@@ -33,7 +33,7 @@ export async function pinDigestInFile(file: string, imageName: string, digest: s
     text = await readFile(file, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error(`${file} does not exist: create the development overlay first, then build again to pin the digest`);
+      throw new Error(`${file} does not exist: create the development overlay first, then build again to pin the digest`, { cause: err });
     }
     throw err;
   }

@@ -1,12 +1,17 @@
 // The whole validation: discover → render → parse → schema → policy → report value. Prints nothing.
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Environment, Finding, LocatedObject, RenderedTarget, Report, Target } from "./types.ts";
-import { compareFindings } from "./types.ts";
+import { compareFindings, countBySeverity } from "./types.ts";
 import { discoverDocuments, discoverTargets, selectTargets } from "./discover/discover.ts";
 import type { BuildFn } from "./kustomize/build.ts";
 import { SourceLocator } from "./parse/locate.ts";
-import { DEFAULT_LIMITS, limitsWithMaxMiB, parseSource, sourceObjects, type ParseLimits, type ParsedSource } from "./parse/source.ts";
+import { limitsWithMaxMiB } from "./parse/source.ts";
+import { loadManifestTarget } from "./parse/manifests.ts";
+import { InputGuard } from "./render/input-guard.ts";
+import { emptyTargetFindings } from "./render/empty-target.ts";
+import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
+import { createFileHasher } from "./render/closure.ts";
+import { collapseByCause } from "./report/collapse-cause.ts";
 import { renderTargets } from "./render/render.ts";
 import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
@@ -24,6 +29,8 @@ import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
 import { appendAll } from "./util/arrays.ts";
 
+export { loadManifestTarget };
+
 export interface ValidateOptions {
   root: string;
   /** Absolute paths (or "-") from the command line; empty = the whole repository. */
@@ -40,6 +47,8 @@ export interface ValidateOptions {
   batch: boolean;
   kustomizeVersion: string;
   build: BuildFn;
+  /** Builds without kustomize's load restrictor, for the no-op probes (render/no-ops.ts); without it no probe runs. */
+  probeBuild?: BuildFn;
   rules: Rule[];
   today: string;
   ignoreMissingSchemas?: boolean;
@@ -61,54 +70,6 @@ export interface ValidateResult {
   rendered: RenderedTarget[];
   /** Milliseconds spent per stage (for benchmarks). */
   timings: StageTimings;
-}
-
-function manifestFiles(abs: string): string[] {
-  if (!statSync(abs).isDirectory()) return [abs];
-  return readdirSync(abs)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .sort()
-    .map((f) => join(abs, f));
-}
-
-/** Plain manifests (files, a folder, stdin) parsed directly: no kustomize, exact lines. */
-export function loadManifestTarget(
-  root: string,
-  target: Target,
-  stdinText?: string,
-  limits: ParseLimits = DEFAULT_LIMITS,
-  onParsed?: (parsed: ParsedSource) => void,
-): RenderedTarget {
-  const started = performance.now();
-  const findings: Finding[] = [];
-  const objects: LocatedObject[] = [];
-  const sources =
-    target.kind === "stdin"
-      ? [{ file: "-", bytes: Buffer.from(stdinText ?? "") }]
-      : manifestFiles(fromRepoPath(root, target.path)).map((f) => ({ file: toRepoPath(root, f), bytes: readFileSync(f) }));
-  for (const { file, bytes } of sources) {
-    const parsed = parseSource(file, bytes, limits);
-    onParsed?.(parsed);
-    appendAll(
-      findings,
-      parsed.findings.map((f) => ({ ...f, target: target.path })),
-    );
-    if (parsed.fatal) continue;
-    const { objects: found, findings: shape } = sourceObjects(parsed);
-    appendAll(
-      findings,
-      shape.map((f) => ({ ...f, target: target.path })),
-    );
-    for (const o of found) objects.push({ object: o.object, source: { file, line: o.line }, origin: { file } });
-  }
-  return {
-    target,
-    status: findings.some((f) => f.severity === "error" && f.category === "syntax") && objects.length === 0 ? "failed" : "ok",
-    objects,
-    ms: performance.now() - started,
-    cached: false,
-    findings,
-  };
 }
 
 interface SchemaStage {
@@ -159,6 +120,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           root,
           all,
           opts.paths.filter((p) => !isDocument(p)),
+          (t) => closureOf(t).map((f) => toRepoPath(root, f)),
         );
   const isUnder = (file: string, p: string) => {
     const rel = p === "-" ? undefined : toRepoPath(root, p);
@@ -193,6 +155,9 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)),
     );
   };
+  // Nothing that would fetch from the network or read outside the repository reaches kustomize.
+  const guard = new InputGuard(root, (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 })).check(kustomizeTargets);
+  appendAll(findings, guard.findings);
   const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
   const rendered = await renderTargets(kustomizeTargets, {
     root,
@@ -202,6 +167,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     jobs: opts.jobs,
     batch: opts.batch,
     onProgress: opts.onProgress,
+    skip: guard.refused,
     preflight,
     onRendered,
     closureOf,
@@ -215,7 +181,31 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     rendered.push(rt);
     onRendered(rt);
   }
-  for (const rt of rendered) appendAll(findings, rt.findings);
+  for (const t of kustomizeTargets.filter((k) => guard.refused.has(k.path)))
+    rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
+  for (const rt of rendered) {
+    appendAll(findings, rt.findings);
+    appendAll(findings, emptyTargetFindings(root, rt));
+  }
+  if (opts.probeBuild) {
+    const built = rendered.filter((rt) => rt.status === "ok" && rt.target.kind !== "manifests" && rt.target.kind !== "stdin");
+    appendAll(
+      findings,
+      await noOpFindings(
+        kustomizationFolders(built.map((rt) => closureOf(rt.target.path))),
+        {
+          root,
+          build: opts.probeBuild,
+          jobs: opts.jobs,
+          cache,
+          kustomizeVersion: opts.kustomizeVersion,
+          hasher: createFileHasher(),
+          lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+        },
+        new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
+      ),
+    );
+  }
   lap("render");
 
   const items = rendered.flatMap(itemsOf);
@@ -253,8 +243,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   );
 
   lap("policy");
-  const sorted = dedupe(findings).sort(compareFindings);
-  const count = (s: string) => sorted.filter((f) => f.severity === s).length;
+  const sorted = collapseByCause(dedupe(findings).sort(compareFindings));
   const report: Report = {
     version: 1,
     tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
@@ -265,9 +254,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     summary: {
       targets: rendered.length,
       objects: items.length,
-      errors: count("error"),
-      warnings: count("warning"),
-      infos: count("info"),
+      ...countBySeverity(sorted),
       ms: Math.round(performance.now() - started),
     },
   };

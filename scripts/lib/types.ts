@@ -93,6 +93,20 @@ export interface Report {
   targets: TargetSummary[];
   findings: Finding[];
   summary: { targets: number; objects: number; errors: number; warnings: number; infos: number; ms: number };
+  /** With --changed-since: the ref and the files changed since it (findings elsewhere are inherited). */
+  change?: ChangeScope;
+}
+
+export interface ChangeScope {
+  since: string;
+  /** Repo-relative files changed since `since`, sorted. */
+  files: string[];
+}
+
+/** The summary's counts of a list of findings: always computed from the findings the report lists. */
+export function countBySeverity(findings: readonly Finding[]): { errors: number; warnings: number; infos: number } {
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return { errors: count("error"), warnings: count("warning"), infos: count("info") };
 }
 
 export function objectRef(o: K8sObject): ObjectRef {

@@ -1,4 +1,5 @@
 // The real CLI with the real kustomize on small fixture repositories: exit codes, JSON contract, source file and line.
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { $ } from "zx";
@@ -7,8 +8,29 @@ import { fixtureRepo, gaia, type FixtureRepo } from "./repo.ts";
 let repo: FixtureRepo;
 afterEach(() => repo?.dispose());
 
-const run = (extra: string[] = [], input?: string) =>
-  gaia(["validate", "--root", repo.root, "--format", "json", "--no-cache", "--no-progress", ...extra], { cwd: repo.root, input });
+/** The summary must count exactly the findings and targets the report lists, on failing runs too. */
+function expectHonestSummary(json: any): void {
+  const count = (severity: string) => json.findings.filter((f: any) => f.severity === severity).length;
+  expect(json.summary).toMatchObject({ targets: json.targets.length, errors: count("error"), warnings: count("warning"), infos: count("info") });
+}
+
+const withoutTimes = (json: any) => ({ ...json, summary: { ...json.summary, ms: 0 }, targets: json.targets.map((t: any) => ({ ...t, ms: 0 })) });
+
+/**
+ * Each case runs twice: cold (empty cache) and warm (the cache the first run wrote). Both must give the same report
+ * and exit code, so a cache that hides or invents findings fails every case. The cold run is returned.
+ */
+async function run(extra: string[] = [], input?: string) {
+  const args = ["validate", "--root", repo.root, "--format", "json", "--no-progress", ...extra];
+  rmSync(join(repo.root, ".cache"), { recursive: true, force: true });
+  const cold = await gaia(args, { cwd: repo.root, input });
+  if (!cold.json) return cold;
+  expectHonestSummary(cold.json);
+  const warm = await gaia(args, { cwd: repo.root, input });
+  expect(warm.exitCode, "warm-cache run").toBe(cold.exitCode);
+  expect(withoutTimes(warm.json), "warm-cache run").toEqual(withoutTimes(cold.json));
+  return cold;
+}
 const byRule = (json: any, id: string) => json.findings.filter((f: any) => f.ruleId === id);
 
 describe("gaia validate end to end (real kustomize)", () => {
@@ -62,7 +84,7 @@ describe("gaia validate end to end (real kustomize)", () => {
     expect(r.exitCode).toBe(1);
     const [f] = byRule(r.json, "schema-type");
     expect(f.source).toEqual({ file: "base/web/service.yaml", line: 12 });
-    expect(f.message).toMatch(/ports\[0\]\.port must be integer/);
+    expect(f.message).toMatch(/ports\[name=http\]\.port must be integer/);
   });
 
   it("reports a custom resource without a CRD schema, unless told to ignore missing schemas", async () => {

@@ -35,6 +35,18 @@ describe("bench:gate-engine", () => {
     expect(combineRounds([round(0, 0, 0)], 1)).toEqual({ reqPerSec: 0, p50Ms: 0, p99Ms: 0, errors: 0 });
   });
 
+  it("--soak loads the service while swapping its networks, and reports RSS growth and requests lost", async () => {
+    const out = await benchCli(["--json", "--soak", "2", "--warmup", "1", "--connections", "4"], bundle);
+    const soak = JSON.parse(out) as Record<string, number>;
+    expect(Object.keys(soak).sort()).toEqual(["lost", "requests", "rssAfterWarmupMb", "rssEndMb", "rssGrowth", "soakSec", "swaps"]);
+    expect(soak.requests).toBeGreaterThan(0);
+    expect(soak.swaps).toBeGreaterThanOrEqual(3);
+    expect(soak.lost).toBe(0);
+    expect(soak.rssAfterWarmupMb).toBeGreaterThan(10);
+    expect(soak.rssGrowth).toBeCloseTo((soak.rssEndMb - soak.rssAfterWarmupMb) / soak.rssAfterWarmupMb, 2);
+    await expect(benchCli(["--soak", "0"], bundle)).rejects.toThrow("--soak must be a positive number");
+  }, 30_000);
+
   it("rejects bad options", async () => {
     await expect(benchCli(["--duration", "0"], bundle)).rejects.toThrow("--duration must be a positive number");
     await expect(benchCli(["--connections", "many"], bundle)).rejects.toThrow("--connections must be a positive number");

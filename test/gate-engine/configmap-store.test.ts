@@ -16,6 +16,8 @@ afterEach(() => api.close());
 const store = (extra: Partial<ConstructorParameters<typeof ConfigMapStateStore>[1]> = {}) =>
   new ConfigMapStateStore(api.kubeConfig, { name: "gate-engine-state", namespace: "games", sleep: noSleep, ...extra });
 
+const merge = (changes: Record<string, string>) => (data: Record<string, string>) => ({ ...data, ...changes });
+
 describe("ConfigMap state store against a local 127.0.0.1 server speaking the ConfigMap API (no cluster)", () => {
   it("loads the ConfigMap's data with GET", async () => {
     expect(await store().load()).toEqual({ "tri.all": "confidence:0.85", "other.gate": "0.5,0.5" });
@@ -25,8 +27,8 @@ describe("ConfigMap state store against a local 127.0.0.1 server speaking the Co
   it("saves changes with PUT carrying the resourceVersion it read, keeping other keys", async () => {
     const s = store();
     await s.load();
-    await s.save({ "tri.all": "confidence:0.9" });
-    await s.save({ "tri.pat": "101:1" });
+    await s.update(merge({ "tri.all": "confidence:0.9" }));
+    await s.update(merge({ "tri.pat": "101:1" }));
     expect(api.configMaps.get("games/gate-engine-state")?.data).toEqual({ "tri.all": "confidence:0.9", "other.gate": "0.5,0.5", "tri.pat": "101:1" });
     expect(api.requests.filter((r) => r.startsWith("PUT"))).toHaveLength(2);
     expect(api.requests.filter((r) => r.startsWith("GET"))).toHaveLength(1);
@@ -37,7 +39,7 @@ describe("ConfigMap state store against a local 127.0.0.1 server speaking the Co
     const s = store({ sleep: async (ms) => void delays.push(ms) });
     await s.load();
     api.interleaveWrites(2, { "other.gate": "0.9,0.1" });
-    await s.save({ "tri.all": "confidence:0.6" });
+    await s.update(merge({ "tri.all": "confidence:0.6" }));
     expect(api.configMaps.get("games/gate-engine-state")?.data).toEqual({ "tri.all": "confidence:0.6", "other.gate": "0.9,0.1" });
     expect(delays).toEqual([50, 100]);
     expect(api.requests.slice(1)).toEqual([
@@ -53,11 +55,11 @@ describe("ConfigMap state store against a local 127.0.0.1 server speaking the Co
     const s = store({ maxAttempts: 3 });
     await s.load();
     api.interleaveWrites(10, { "other.gate": "1,1" });
-    await expect(s.save({ "tri.all": "confidence:0.6" })).rejects.toThrow("ConfigMap games/gate-engine-state: still conflicting after 3 attempts");
+    await expect(s.update(merge({ "tri.all": "confidence:0.6" }))).rejects.toThrow("ConfigMap games/gate-engine-state: still conflicting after 3 attempts");
   });
 
   it("reads the ConfigMap first when saving before any load", async () => {
-    await store().save({ "tri.all": "confidence:0.7" });
+    await store().update(merge({ "tri.all": "confidence:0.7" }));
     expect(api.requests.map((r) => r.split(" ")[0])).toEqual(["GET", "PUT"]);
   });
 
@@ -72,7 +74,7 @@ describe("ConfigMap state store against a local 127.0.0.1 server speaking the Co
     const s = store();
     await s.load();
     api.failNext(1);
-    await expect(s.save({ "tri.all": "confidence:0.6" })).rejects.toThrow("cannot update ConfigMap games/gate-engine-state: HTTP-Code: 500");
+    await expect(s.update(merge({ "tri.all": "confidence:0.6" }))).rejects.toThrow("cannot update ConfigMap games/gate-engine-state: HTTP-Code: 500");
   });
 
   it("describes itself by namespace and name", () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { GateEngine } from "../../gate-engine/src/engine.ts";
 import type { GateState } from "../../gate-engine/src/model.ts";
+import { patternState } from "../../gate-engine/src/learned-state.ts";
 import { decodeState, encodeState } from "../../gate-engine/src/state-codec.ts";
 import { catalogOf, THREE_LAYER } from "./support.ts";
 
@@ -75,7 +76,7 @@ describe("state", () => {
     trained.feedback("tri", [0, 0, 0], { pat: 1 });
     const data = trained.exportState();
     expect(data).toEqual({
-      "tri.pat": "000:1,011:1,101:1,110:0",
+      "tri.pat": expect.stringMatching(/^000:1:\d{13},011:1,101:1,110:0$/) as string,
       "tri.all": "confidence:0.85",
       "tri.out": "0.7,0.3",
     });
@@ -85,10 +86,10 @@ describe("state", () => {
     expect(fresh.evaluate("tri", [0, 0, 0]).trace[1].output).toEqual([1]);
   });
 
-  it("ignores stored values that no longer fit their gate and reports them", () => {
+  it("ignores stored values that no longer fit their gate and reports them; gates without persistence load nothing", () => {
     const e = engine();
-    const ignored = e.importState({ "tri.out": "0.1,0.2,0.3", "tri.pat": "11:1", "tri.all": "confidence:7", "tri.in": "x", "other.gate": "1" });
-    expect(ignored.sort()).toEqual(["tri.all", "tri.in", "tri.out", "tri.pat"]);
+    const ignored = e.importState({ "tri.out": "0.1,0.2", "tri.pat": "11:1", "tri.all": "confidence:7", "tri.in": "x", "other.gate": "1" });
+    expect(ignored.sort()).toEqual(["tri.all", "tri.pat"]);
     expect(e.exportState()["tri.out"]).toBe("0.7,0.3");
   });
 
@@ -101,15 +102,17 @@ describe("state", () => {
     expect(encodeState(confidence)).toBe("confidence:0.85");
     expect(decodeState("confidence:0.5", confidence)).toEqual({ kind: "confidence", confidence: 0.5 });
     expect(decodeState("0.5", confidence)).toBeUndefined();
-    const patterns: GateState = { kind: "patterns", patterns: new Map<string, 0 | 1>([["101", 1]]) };
-    expect(decodeState("101:1,110:0,011:1", patterns)).toEqual({
-      kind: "patterns",
-      patterns: new Map([
+    const patterns = patternState(new Map([["101", { bit: 1, at: 0 }]]));
+    const decoded = decodeState("101:1,110:0:1764770000000,011:1", patterns);
+    expect(decoded?.kind === "patterns" && decoded.patterns).toEqual(
+      new Map([
         ["101", 1],
         ["110", 0],
         ["011", 1],
       ]),
-    });
+    );
+    expect(decoded?.kind === "patterns" && decoded.taught.get("110")).toEqual({ bit: 0, at: 1764770000000 });
+    expect(encodeState(decoded as GateState, true)).toBe("011:1,101:1,110:0:1764770000000");
     expect(decodeState("101:2", patterns)).toBeUndefined();
     expect(encodeState({ kind: "none" })).toBeUndefined();
   });

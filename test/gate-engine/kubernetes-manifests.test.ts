@@ -1,5 +1,6 @@
 // base/gate-engine rendered by the pinned kustomize: template conventions, RBAC scope, and the CRD schemas
 // checked against the example objects.
+import { readConfig, shutdownBudgetMs } from "../../gate-engine/src/config.ts";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -100,6 +101,33 @@ describe("base/gate-engine", () => {
     expect(state.data["text-processor.pattern-matcher"]).toBe("011:1,101:1,110:0");
     const env = one("Deployment", "gate-engine").spec.template.spec.containers[0].env;
     expect(env).toContainEqual({ name: "GATE_ENGINE_STATE_CONFIGMAP", value: "gate-engine-state" });
+  });
+});
+
+describe("the gate engine as an API client", () => {
+  it("may list and watch its three kinds, update their status and create Events, nothing more", () => {
+    expect(one("Role", "gate-engine-networks").rules).toEqual([
+      { apiGroups: ["gaia.tech"], resources: ["gatenetworks", "learningpolicies", "endpointgates"], verbs: ["list", "watch"] },
+      { apiGroups: ["gaia.tech"], resources: ["gatenetworks/status", "learningpolicies/status", "endpointgates/status"], verbs: ["update"] },
+      { apiGroups: [""], resources: ["events"], verbs: ["create"] },
+    ]);
+    expect(one("RoleBinding", "gate-engine-networks").subjects).toEqual([{ kind: "ServiceAccount", name: "gate-engine" }]);
+    for (const crd of objects.filter((o) => o.kind === "CustomResourceDefinition")) {
+      const v1 = crd.spec.versions.find((v: { name: string }) => v.name === "v1");
+      expect(v1.subresources).toEqual({ status: {} });
+      expect(v1.schema.openAPIV3Schema.properties.status.properties.conditions.type).toBe("array");
+    }
+  });
+
+  it("ends its shutdown (unready delay, drain, final save) before terminationGracePeriodSeconds", () => {
+    const pod = one("Deployment", "gate-engine").spec.template.spec;
+    const env = Object.fromEntries(
+      pod.containers[0].env.filter((e: { value?: string }) => e.value !== undefined).map((e: { name: string; value: string }) => [e.name, e.value]),
+    );
+    expect(env.GATE_ENGINE_SOURCE).toBe("kubernetes");
+    const budget = shutdownBudgetMs(readConfig({ ...env, POD_NAMESPACE: "x" }));
+    expect(budget).toBe(20_000);
+    expect(budget).toBeLessThan(pod.terminationGracePeriodSeconds * 1000);
   });
 });
 

@@ -79,24 +79,24 @@ describe("LatencyHistogram", () => {
 describe("TalliedCounter", () => {
   it("adds the tallies to the prom-client counter at each scrape, each count once", async () => {
     const registry = new Registry();
-    const requests = new TalliedCounter({ name: "requests_total", help: "Requests.", labelNames: ["network", "status"], registers: [registry] });
+    const requests = new TalliedCounter({ name: "requests_total", help: "Requests.", labelNames: ["network", "code"], registers: [registry] });
     const ok = requests.labels("tri", "200");
     ok.inc();
     ok.inc();
     requests.labels("tri", "400").inc();
     expect(requests.labels("tri", "200")).toBe(ok);
     let text = await registry.metrics();
-    expect(text).toContain('requests_total{network="tri",status="200"} 2');
-    expect(text).toContain('requests_total{network="tri",status="400"} 1');
+    expect(text).toContain('requests_total{network="tri",code="200"} 2');
+    expect(text).toContain('requests_total{network="tri",code="400"} 1');
     ok.inc();
     text = await registry.metrics();
-    expect(text).toContain('requests_total{network="tri",status="200"} 3');
-    expect(text).toContain('requests_total{network="tri",status="400"} 1');
+    expect(text).toContain('requests_total{network="tri",code="200"} 3');
+    expect(text).toContain('requests_total{network="tri",code="400"} 1');
   });
 
   it("shows nothing before the first count", async () => {
     const registry = new Registry();
-    const requests = new TalliedCounter({ name: "requests_total", help: "Requests.", labelNames: ["network", "status"], registers: [registry] });
+    const requests = new TalliedCounter({ name: "requests_total", help: "Requests.", labelNames: ["network", "code"], registers: [registry] });
     requests.labels("tri", "200");
     expect(await registry.metrics()).not.toContain("requests_total{");
   });
@@ -107,11 +107,14 @@ describe("createMetrics", () => {
     const names = (r: Registry) => r.getMetricsAsArray().map((m) => m.name);
     const without = createMetrics({ processMetrics: false });
     expect(names(without.registry).sort()).toEqual([
+      "gate_engine_client_aborts_total",
       "gate_engine_evaluation_duration_seconds",
       "gate_engine_learning_convergence_delta",
       "gate_engine_learning_steps_total",
       "gate_engine_pattern_accuracy_ratio",
       "gate_engine_requests_total",
+      "gate_engine_state_last_success_timestamp_seconds",
+      "gate_engine_state_loaded",
       "gate_engine_state_saves_total",
     ]);
     const withProcess = createMetrics({ processMetrics: true });

@@ -5,6 +5,7 @@ import { evaluateGenerator, type RepoFiles } from "./generators.ts";
 import { mergeParams, renderDeep, renderString, type Params, type TemplateMode } from "./params.ts";
 import { missingKeyOption, TemplateError } from "./template.ts";
 import { isMap } from "./template-values.ts";
+import { displayValue } from "../util/display.ts";
 
 export class ApplicationSetError extends Error {
   constructor(
@@ -44,7 +45,7 @@ function applyTemplatePatch(app: Params, patch: string, params: Params, mode: Te
 
 function toApplication(appSet: K8sObject, rendered: Params): K8sObject {
   const meta = isMap(rendered.metadata) ? rendered.metadata : {};
-  const metadata: K8sObject["metadata"] = { ...meta, name: String(meta.name ?? "") };
+  const metadata: K8sObject["metadata"] = { ...meta, name: displayValue(meta.name ?? "") };
   if (!metadata.namespace && appSet.metadata?.namespace) metadata.namespace = appSet.metadata.namespace;
   return { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata, spec: rendered.spec ?? {} };
 }

@@ -34,14 +34,17 @@ function pathParams(dir: string, file: string | undefined, mode: TemplateMode, p
   return flat;
 }
 
+/** A glob from the generator; anything but a string matches nothing. */
+const globText = (path: unknown): string => (typeof path === "string" ? path : "");
+
 function matching(items: Array<{ path?: unknown; exclude?: unknown }>, candidates: string[]): string[] {
-  const include = items.filter((i) => !i.exclude).map((i) => globToRegExp(String(i.path ?? "")));
-  const exclude = items.filter((i) => i.exclude).map((i) => globToRegExp(String(i.path ?? "")));
+  const include = items.filter((i) => !i.exclude).map((i) => globToRegExp(globText(i.path)));
+  const exclude = items.filter((i) => i.exclude).map((i) => globToRegExp(globText(i.path)));
   return candidates.filter((c) => include.some((re) => re.test(c)) && !exclude.some((re) => re.test(c))).sort();
 }
 
 function candidatesFor(items: Array<{ path?: unknown }>, files: RepoFiles): string[] {
-  const bases = [...new Set(items.map((i) => globBase(String(i.path ?? ""))))];
+  const bases = [...new Set(items.map((i) => globBase(globText(i.path))))];
   return [...new Set(bases.flatMap((b) => files.listFiles(b)))];
 }
 

@@ -8,6 +8,7 @@ import { kustomizationFile } from "../discover/discover.ts";
 import { ApplicationSetError, generateApplications, isApplicationSet } from "./applicationset.ts";
 import type { RepoFiles } from "./generators.ts";
 import { isMap } from "./template-values.ts";
+import { displayValue } from "../util/display.ts";
 
 export interface PreviewApplication {
   applicationSet: string;
@@ -38,7 +39,7 @@ export function syncSummary(syncPolicy: unknown): string {
 }
 
 function str(v: unknown): string {
-  return v === undefined || v === null ? "" : String(v);
+  return v === undefined || v === null ? "" : displayValue(v);
 }
 
 export function previewRow(applicationSet: string, app: K8sObject): PreviewApplication {
@@ -92,7 +93,7 @@ function parseObjects(text: string, origin: string): K8sObject[] {
   try {
     return loadAll(text).filter((d): d is K8sObject => isMap(d) && typeof d.kind === "string");
   } catch (err) {
-    throw new Error(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw new Error(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`, { cause: err });
   }
 }
 

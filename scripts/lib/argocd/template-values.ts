@@ -1,4 +1,5 @@
 // Values as Go sees them after Argo CD decodes YAML into interface{}: how they print and when they are "true".
+import { displayValue } from "../util/display.ts";
 
 export function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -26,7 +27,7 @@ export function formatValue(v: unknown): string {
     const keys = Object.keys(v).sort();
     return `map[${keys.map((k) => `${k}:${v[k] === null || v[k] === undefined ? "<nil>" : formatValue(v[k])}`).join(" ")}]`;
   }
-  return String(v);
+  return v instanceof Date ? v.toISOString() : displayValue(v);
 }
 
 /** Go template truth: false, 0, "", nil and empty collections are false. */

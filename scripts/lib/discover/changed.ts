@@ -13,18 +13,20 @@ export async function changedFiles(root: string, ref: string): Promise<string[]>
   if (committed.exitCode !== 0) throw new UsageError(`--changed-since ${ref}: git cannot compare with that ref (${committed.stderr.trim().split("\n")[0]})`);
   const worktree = await git`git diff --relative --name-only HEAD`;
   const untracked = await git`git ls-files --others --exclude-standard`;
-  return [...new Set([committed.stdout, worktree.stdout, untracked.stdout].flatMap((s) => s.split("\n").filter(Boolean)))].sort();
+  // gaia's own caches (.cache/) are never inputs, even where no .gitignore hides them.
+  const lines = [committed.stdout, worktree.stdout, untracked.stdout].flatMap((s) => s.split("\n").filter((f) => f && !f.startsWith(".cache/")));
+  return [...new Set(lines)].sort();
 }
 
 /**
  * Absolute paths to validate: the changed targets, plus the folder of a changed game.yaml (its targets and the file's schema
  * check). A changed policy or schema file changes every verdict, so it selects the whole repository (the root itself).
  */
-export async function changedTargets(root: string, ref: string): Promise<string[]> {
-  const files = await changedFiles(root, ref);
+export async function changedTargets(root: string, ref: string, known?: string[]): Promise<string[]> {
+  const files = known ?? (await changedFiles(root, ref));
   if (files.some((f) => /^(policies|schemas)\//.test(f))) return [root];
   const changed = new Set(files.map((f) => fromRepoPath(root, f)));
-  const targets = discoverTargets(root).filter((t) => inputClosure(fromRepoPath(root, t.path)).some((f) => changed.has(f)));
+  const targets = discoverTargets(root).filter((t) => inputClosure(fromRepoPath(root, t.path), root).some((f) => changed.has(f)));
   const gameFolders = files.flatMap((f) => /^(games\/[^/]+)\/game\.yaml$/.exec(f)?.[1] ?? []).filter((dir) => existsSync(fromRepoPath(root, dir)));
   const chosen = [...gameFolders, ...targets.map((t) => t.path).filter((p) => !gameFolders.some((dir) => p.startsWith(`${dir}/`)))];
   return [...new Set(chosen)].map((p) => fromRepoPath(root, p));

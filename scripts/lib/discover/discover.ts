@@ -89,9 +89,24 @@ export function manifestTarget(root: string, absPath: string): Target {
   return { path: absPath === "-" ? "-" : toRepoPath(root, absPath), kind: absPath === "-" ? "stdin" : "manifests" };
 }
 
-/** Targets selected by CLI path arguments: kustomization roots under them, else the manifests themselves. */
-export function selectTargets(root: string, all: Target[], absPaths: string[]): Target[] {
+/** Repo-relative paths of the files a target's build reads (for "which targets include this base"). */
+export type ClosureLookup = (targetPath: string) => string[];
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+function hasManifests(dir: string): boolean {
+  // Symlinks count: the manifest loader refuses those leading out of the repository with a finding.
+  return readdirSync(dir, { withFileTypes: true }).some((e) => (e.isFile() || e.isSymbolicLink()) && MANIFEST_FILE.test(e.name));
+}
+
+/**
+ * Targets selected by CLI path arguments: kustomization roots under them; for a base or component, the targets whose
+ * builds include it (checked with their environments, not as a stand-alone target); else the manifests themselves.
+ * A path that selects nothing and holds no manifest is a usage error, never an empty green run.
+ */
+export function selectTargets(root: string, all: Target[], absPaths: string[], closureOf?: ClosureLookup): Target[] {
   const chosen = new Map<string, Target>();
+  const includers = (rel: string) => (closureOf ? all.filter((t) => closureOf(t.path).some((f) => f.startsWith(`${rel}/`))) : []);
   for (const abs of absPaths) {
     if (abs === "-") {
       chosen.set("-", manifestTarget(root, "-"));
@@ -103,8 +118,13 @@ export function selectTargets(root: string, all: Target[], absPaths: string[]): 
     const rel = toRepoPath(root, path);
     const isDir = statSync(path).isDirectory();
     const under = all.filter((t) => rel === "." || t.path === rel || t.path.startsWith(`${rel}/`));
+    const including = under.length === 0 && isDir ? includers(rel) : [];
     if (under.length > 0) under.forEach((t) => chosen.set(t.path, t));
+    else if (including.length > 0) including.forEach((t) => chosen.set(t.path, t));
     else if (isDir && kustomizationFile(path)) chosen.set(rel, classifyTarget(rel));
+    else if (isDir && !hasManifests(path))
+      throw new UsageError(`${rel}: no target, kustomization or manifest here (and no target includes it); nothing to validate`);
+    else if (!isDir && !MANIFEST_FILE.test(path)) throw new UsageError(`${rel}: not a manifest (.yaml, .yml or .json) and not part of any target`);
     else chosen.set(rel, manifestTarget(root, path));
   }
   return [...chosen.values()];

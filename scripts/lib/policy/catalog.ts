@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ruleFixtureFiles } from "./fixtures.ts";
 import { ruleDir } from "./rules/index.ts";
-import type { Rule } from "./types.ts";
+import type { PeerCoverage, Rule } from "./types.ts";
 
 export function catalogEntry(r: Rule) {
   return {
@@ -18,7 +18,28 @@ export function catalogEntry(r: Rule) {
     fix: r.fix,
     params: r.params ?? {},
     covers: { kubeScore: r.covers?.kubeScore ?? [], polaris: r.covers?.polaris ?? [], kubeLinter: r.covers?.kubeLinter ?? [] },
+    coverage: peerClaims(r),
   };
+}
+
+export interface PeerClaim {
+  tool: keyof PeerCoverage;
+  check: string;
+  /** exact: the peer's verdict on the peer's own kind of input; stricter: also fires where the peer passes, for `reason`. */
+  match: "exact" | "stricter";
+  reason?: string;
+}
+
+const PEER_TOOLS: Array<keyof PeerCoverage> = ["kubeScore", "polaris", "kubeLinter"];
+
+/** Every peer check the rule claims, each exact or stricter with the reason. */
+export function peerClaims(r: Rule): PeerClaim[] {
+  return PEER_TOOLS.flatMap((tool) =>
+    (r.covers?.[tool] ?? []).map((check): PeerClaim => {
+      const reason = r.stricter?.[tool]?.[check];
+      return reason ? { tool, check, match: "stricter", reason } : { tool, check, match: "exact" };
+    }),
+  );
 }
 
 export function sortedRules(rules: Rule[]): Rule[] {
@@ -42,10 +63,7 @@ export function explainRule(rules: Rule[], id: string, root: string): string | u
   if (!rule) return undefined;
   const dir = join(root, ruleDir(id));
   const example = existsSync(dir) ? ruleFixtureFiles(dir).fail[0] : undefined;
-  const covers = catalogEntry(rule).covers;
-  const peerLines = Object.entries(covers)
-    .filter(([, ids]) => ids.length)
-    .map(([tool, ids]) => `  ${tool}: ${ids.join(", ")}`);
+  const peerLines = peerClaims(rule).map((c) => `  ${c.tool} ${c.check}: ${c.match === "exact" ? "exact" : `stricter — ${c.reason}`}`);
   return [
     `${rule.id} — ${rule.title}`,
     `category: ${rule.category} · default severity: ${rule.defaultSeverity} · scope: ${rule.scope}${rule.environments ? ` · environments: ${rule.environments.join(", ")}` : ""}`,

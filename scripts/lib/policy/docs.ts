@@ -1,5 +1,5 @@
 // docs/rules.md: generated from the catalog and the peers' check lists; a test fails when the committed file is stale.
-import { catalogEntry, sortedRules } from "./catalog.ts";
+import { peerClaims, sortedRules } from "./catalog.ts";
 import { PEER_CHECKS } from "./peers.ts";
 import type { PeerCoverage, Rule } from "./types.ts";
 
@@ -25,9 +25,14 @@ export function rulesMarkdown(rules: Rule[]): string {
     "| --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const r of sorted) {
-    const c = catalogEntry(r).covers;
+    const claims = peerClaims(r);
+    const cellFor = (tool: keyof PeerCoverage) =>
+      claims
+        .filter((c) => c.tool === tool)
+        .map((c) => (c.match === "stricter" ? `${c.check} (stricter)` : c.check))
+        .join(", ");
     out.push(
-      `| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.defaultSeverity} | ${cell(r.title)} | ${c.kubeScore.join(", ")} | ${c.polaris.join(", ")} | ${c.kubeLinter.join(", ")} |`,
+      `| [\`${r.id}\`](#${r.id}) | ${r.category} | ${r.defaultSeverity} | ${cell(r.title)} | ${cellFor("kubeScore")} | ${cellFor("polaris")} | ${cellFor("kubeLinter")} |`,
     );
   }
   for (const r of sorted) {
@@ -41,6 +46,17 @@ export function rulesMarkdown(rules: Rule[]): string {
       "",
       `Fix: ${r.fix}`,
     );
+    const claims = peerClaims(r);
+    if (claims.length)
+      out.push(
+        "",
+        "Peer checks covered:",
+        "",
+        ...claims.map(
+          (c) =>
+            `- ${PEERS.find((p) => p.key === c.tool)?.name ?? c.tool} \`${c.check}\`: ${c.match === "exact" ? "exact" : `stricter — ${cell(c.reason ?? "")}`}`,
+        ),
+      );
     const params = Object.entries(r.params ?? {});
     if (params.length) out.push("", "Parameters:", "", ...params.map(([k, p]) => `- \`${k}\` (default \`${JSON.stringify(p.default)}\`): ${p.description}`));
   }

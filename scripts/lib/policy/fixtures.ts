@@ -6,6 +6,8 @@ import type { Environment, Finding, K8sObject, LocatedObject, RenderedTarget, Ta
 import { normaliseConfig } from "./config.ts";
 import { runPolicies } from "./engine.ts";
 import type { ClusterSpec, GameSpec, RepoContext, RepoFile, Rule } from "./types.ts";
+import { SourceLocator } from "../parse/locate.ts";
+import { parseSource } from "../parse/source.ts";
 
 export const FIXTURE_TARGET_ANNOTATION = "fixture.gaia.tech/target";
 
@@ -29,7 +31,8 @@ export interface FixtureContext {
   games?: Record<string, GameSpec>;
   clusters?: Record<string, ClusterSpec>;
   files?: Record<string, string>;
-  expect?: { violations?: number };
+  /** What a fail fixture must produce: a count, and/or each finding's line (real locator), JSON pointer and message. */
+  expect?: { violations?: number; findings?: Array<{ line: number; path: string; message: string }> };
 }
 
 export interface Fixture {
@@ -61,6 +64,12 @@ export function loadFixture(file: string, text = readFileSync(file, "utf8")): Fi
     if (doc && typeof doc === "object") docs.push({ doc, line: line + lead - 1 });
     line += chunk.split("\n").length - 1;
   }
+  // Document lines exactly as the pipeline's parser counts them (a leading comment is not the document's start), so the
+  // real locator finds each object's document.
+  const parsedLines = parseSource(file, Buffer.from(text))
+    .documents.filter((d) => d.value && typeof d.value === "object")
+    .map((d) => d.line);
+  if (parsedLines.length === docs.length) docs.forEach((d, i) => (d.line = parsedLines[i]));
   const defaultTarget = (): Target => ({
     path: "games/demo/production",
     kind: "game",
@@ -118,8 +127,10 @@ export function fixtureRepo(f: Fixture): RepoContext {
   };
 }
 
-/** Runs one rule over a fixture through the real engine (severities, finding shape, source lines). */
+/** Runs one rule over a fixture through the real engine (severities, finding shape, source lines from the real locator). */
 export function runRuleOnFixture(rule: Rule, f: Fixture): Finding[] {
+  // The pipeline's own locator, over the fixture file itself (absolute paths resolve from "/").
+  const locator = new SourceLocator("/");
   const config = normaliseConfig({ parameters: { ...FIXTURE_SHARED, ...(f.context.shared ?? {}) }, rules: { [rule.id]: { params: f.context.params ?? {} } } });
   return runPolicies({
     targets: f.targets,
@@ -129,7 +140,7 @@ export function runRuleOnFixture(rule: Rule, f: Fixture): Finding[] {
     exceptions: [],
     defaultEnvironment: f.context.environment ?? "production",
     today: "2026-01-01",
-    locateObject: (lo) => lo.source,
+    locateObject: (lo, pointer) => locator.locate(lo, pointer),
     locateFile: (file) => ({ file, line: 1 }),
     wholeRepo: true,
   });

@@ -10,6 +10,12 @@ export interface PeerCoverage {
   kubeLinter?: string[];
 }
 
+/**
+ * Claims in `covers` where this rule is stricter than the peer's check (fires on objects the peer accepts), with the
+ * reason; every other claim is exact: same verdict as the peer on the peer's own kind of input.
+ */
+export type StricterThanPeers = { [tool in keyof PeerCoverage]?: Record<string, string> };
+
 export interface ParamSpec {
   description: string;
   default: unknown;
@@ -99,6 +105,7 @@ interface RuleMeta {
   kinds: string[];
   params?: Record<string, ParamSpec>;
   covers?: PeerCoverage;
+  stricter?: StricterThanPeers;
   /** Environments the rule applies in; default all. */
   environments?: Environment[];
 }

@@ -5,6 +5,8 @@ import type { K8sObject } from "../types.ts";
 
 export interface CachedRender {
   entries: Array<{ object: K8sObject; file?: string }>;
+  /** Findings of a no-op probe (render/no-ops.ts), stored under the probe's own key. */
+  noOps?: unknown[];
 }
 
 export interface RenderCache {

@@ -1,10 +1,11 @@
 // The input closure of a kustomization: every local file its build can read. Used as the render cache key.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import { kustomizationFile } from "../discover/discover.ts";
 import { isRemoteRef } from "../policy/k8s/kustomization-refs.ts";
+import { inspectPath, type PathStatus } from "../util/safe-fs.ts";
 
 /** A kustomize remote reference (URL, git::, git@, host/path, ?ref=): never read from the local tree. */
 export const isRemoteReference = isRemoteRef;
@@ -30,9 +31,21 @@ export function kustomizationReferences(doc: Record<string, any>): string[] {
   return refs.filter((r) => !r.includes("\n") && !isRemoteReference(r));
 }
 
-export function readKustomization(dir: string): Record<string, any> | undefined {
+/** A path's kind; with a root, anything outside it (by path or symlink) is "outside" and never read. */
+export function pathStatus(abs: string, root?: string): PathStatus {
+  if (root) return inspectPath(root, abs);
+  try {
+    const st = statSync(abs);
+    return st.isFile() ? "file" : st.isDirectory() ? "dir" : "special";
+  } catch {
+    return "missing";
+  }
+}
+
+/** The kustomization of `dir`, read only when it is a regular file (inside `root` when given). */
+export function readKustomization(dir: string, root?: string): Record<string, any> | undefined {
   const file = kustomizationFile(dir);
-  if (!file) return undefined;
+  if (!file || pathStatus(file, root) !== "file") return undefined;
   try {
     const doc = yaml.load(readFileSync(file, "utf8"));
     return doc && typeof doc === "object" ? (doc as Record<string, any>) : {};
@@ -46,9 +59,13 @@ interface DirInfo {
   refs: Array<{ path: string; isDir: boolean }>;
 }
 
-/** Per-folder facts (its files, what its kustomization refers to), read once and shared by every target's closure. */
+/**
+ * Per-folder facts (its files, what its kustomization refers to), read once and shared by every target's closure. Only
+ * regular files and folders are followed (inside `root` when given): FIFOs, devices and paths leading out are left out.
+ */
 export class ClosureReader {
   private readonly dirs = new Map<string, DirInfo>();
+  constructor(private readonly root?: string) {}
 
   private info(abs: string): DirInfo {
     let info = this.dirs.get(abs);
@@ -56,11 +73,12 @@ export class ClosureReader {
       const files = readdirSync(abs, { withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => join(abs, e.name));
-      const doc = readKustomization(abs);
-      const refs = (doc ? kustomizationReferences(doc) : [])
-        .map((ref) => resolve(abs, ref))
-        .filter((p) => existsSync(p))
-        .map((p) => ({ path: p, isDir: statSync(p).isDirectory() }));
+      const doc = readKustomization(abs, this.root);
+      const refs = (doc ? kustomizationReferences(doc) : []).flatMap((ref) => {
+        const path = resolve(abs, ref);
+        const status = pathStatus(path, this.root);
+        return status === "file" || status === "dir" ? [{ path, isDir: status === "dir" }] : [];
+      });
       info = { files, refs };
       this.dirs.set(abs, info);
     }
@@ -73,7 +91,7 @@ export class ClosureReader {
     const visited = new Set<string>();
     const visit = (d: string) => {
       const abs = resolve(d);
-      if (visited.has(abs) || !existsSync(abs)) return;
+      if (visited.has(abs) || pathStatus(abs, this.root) !== "dir") return;
       visited.add(abs);
       const info = this.info(abs);
       for (const f of info.files) files.add(f);
@@ -88,8 +106,8 @@ export class ClosureReader {
 }
 
 /** Absolute paths of every file the kustomization in `dir` can read (conservative: whole folders of visited kustomizations). */
-export function inputClosure(dir: string): string[] {
-  return new ClosureReader().closure(dir);
+export function inputClosure(dir: string, root?: string): string[] {
+  return new ClosureReader(root).closure(dir);
 }
 
 /** Folders visited by the closure (for reverse lookups such as "which targets does this changed file affect"). */

@@ -45,7 +45,7 @@ export interface RenderOptions {
 export const DEFAULT_BATCH_SIZE = 4;
 
 function closureOf(opts: RenderOptions, t: Target): string[] {
-  return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+  return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path), opts.root);
 }
 
 /** Kustomization files a target's build reads, its own first: where patches that changed an object can be found. */
@@ -77,14 +77,25 @@ function kustomizationRepoFile(root: string, target: Target): string {
   return file ? toRepoPath(root, file) : `${target.path}/kustomization.yaml`;
 }
 
-/** Where in the kustomization a build error points: the line naming a path or word from kustomize's message. */
+/**
+ * Where in the kustomization a build error points: the line naming a path or word from kustomize's message. A patch or
+ * `replicas` entry that matches nothing is named by the object name kustomize quotes ("Deployment.v1.apps/web.[noNs]",
+ * "resource with name web").
+ */
 export function errorLine(kustomizationText: string, message: string): number {
-  const quoted = [...message.matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
   const lines = kustomizationText.split("\n");
+  const find = (test: (line: string) => boolean) => lines.findIndex(test) + 1;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const [, name] of message.matchAll(/resource with name (\S+)/g)) {
+    const line = find((l) => new RegExp(`name:\\s*["']?${escape(name)}["']?\\s*$`).test(l));
+    if (line > 0) return line;
+  }
+  const quoted = [...message.matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
   for (const q of quoted.reverse()) {
     const needle = q.split("/").filter(Boolean).pop() ?? q;
-    const idx = lines.findIndex((l) => l.includes(needle));
-    if (idx >= 0) return idx + 1;
+    const bare = needle.replace(/\.\[[^\]]*\]$/, "");
+    const line = find((l) => l.includes(needle)) || (bare !== needle ? find((l) => new RegExp(`name:\\s*["']?${escape(bare)}["']?\\s*$`).test(l)) : 0);
+    if (line > 0) return line;
   }
   return 1;
 }
@@ -92,7 +103,7 @@ export function errorLine(kustomizationText: string, message: string): number {
 export function buildFailure(root: string, target: Target, stderr: string): Finding {
   const file = kustomizationRepoFile(root, target);
   const message = summariseKustomizeError(stderr, root);
-  let text = "";
+  let text: string;
   try {
     text = readFileSync(fromRepoPath(root, file), "utf8");
   } catch {
@@ -142,7 +153,7 @@ function declaresClusterScoped(files: string[]): boolean {
  */
 export function isBatchable(root: string, target: Target, closure?: string[]): boolean {
   if (target.kind !== "game" || !target.game || !target.environment) return false;
-  const k = readKustomization(fromRepoPath(root, target.path));
+  const k = readKustomization(fromRepoPath(root, target.path), root);
   if (!k || k.namespace !== gameNamespace(target.game)) return false;
   if (["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k)) return false;
   return !closure || !declaresClusterScoped(closure);
@@ -220,7 +231,7 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
   };
   for (const t of targets) {
     if (opts.skip?.has(t.path)) continue;
-    const files = opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path));
+    const files = closureOf(opts, t);
     const key = closureKey(opts.root, files, opts.kustomizeVersion, hasher, t.path);
     keys.set(t.path, key);
     const hit = opts.cache.get(key);

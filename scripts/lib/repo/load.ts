@@ -1,18 +1,18 @@
 // Reads the repository's own documents (policies, game.yaml, cluster.yaml) safely, with findings for what is wrong.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Finding } from "../types.ts";
 import { parseSource, type ParsedSource } from "../parse/source.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
+import { readInsideRepo } from "../util/safe-fs.ts";
 import { normaliseConfig, type PolicyConfig } from "../policy/config.ts";
 import type { PolicyException } from "../policy/exceptions.ts";
 import type { ClusterSpec, GameSpec, RepoContext, RepoFile } from "../policy/types.ts";
 import type { RenderedTarget } from "../types.ts";
 
 export function readRepoFile(root: string, file: string): ParsedSource | undefined {
-  const abs = fromRepoPath(root, file);
-  if (!existsSync(abs)) return undefined;
-  return parseSource(file, readFileSync(abs));
+  const bytes = readInsideRepo(root, fromRepoPath(root, file));
+  return bytes ? parseSource(file, bytes) : undefined;
 }
 
 /** The first document of a repo YAML file, or undefined; problems are appended to `findings`. */
@@ -75,10 +75,7 @@ export function buildRepoContext(root: string, targets: RenderedTarget[], findin
     games: loadSpecs<GameSpec>(root, "games", "game.yaml", findings),
     clusters: loadSpecs<ClusterSpec>(root, "clusters", "cluster.yaml", findings),
     targets,
-    readText: (file) => {
-      const abs = fromRepoPath(root, file);
-      return existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, "utf8") : undefined;
-    },
+    readText: (file) => readInsideRepo(root, fromRepoPath(root, file))?.toString("utf8"),
     listFiles: (dir) => listFilesUnder(root, dir),
   };
 }

@@ -3,7 +3,8 @@
 import type { Finding, Report, Severity } from "../types.ts";
 import type { ReportOptions } from "./index.ts";
 import { sortFindings } from "./order.ts";
-import { summaryLine, visibleControls } from "./text.ts";
+import { plural, summaryLine, visibleControls } from "./text.ts";
+import { splitByChange } from "./change.ts";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { error: "error", warning: "warning", info: "notice" };
 
@@ -30,9 +31,15 @@ function annotation(f: Finding): string {
   return `::${COMMAND[f.severity]} ${props}::${escapeCommandData(visibleOtherControls(data))}`;
 }
 
-/** One line per distinct annotation (a base file shared by many targets is annotated once), then the summary. */
+/**
+ * One line per distinct annotation (a base file shared by many targets is annotated once), then the summary. With
+ * --changed-since only findings in the changed files are annotated; inherited ones are counted in a plain log line.
+ */
 export function formatGithub(report: Report, _opts: ReportOptions): string {
-  const lines = [...new Set(sortFindings(report.findings).map(annotation))];
+  const { inChange, inherited } = splitByChange(report, sortFindings(report.findings));
+  const lines = [...new Set(inChange.map(annotation))];
+  if (inherited.length > 0)
+    lines.push(`${plural(inherited.length, "inherited finding")} outside the files changed since ${report.change!.since}: not annotated (see the full report)`);
   lines.push(visibleControls(summaryLine(report), false));
   return `${lines.join("\n")}\n`;
 }

@@ -28,6 +28,8 @@ export interface ReportOptions {
   repoRoot: string;
   /** The rule catalog; rules missing from it are described from their findings. */
   rules?: RuleDoc[];
+  /** Pretty only: findings shown per file before "… N more"; every finding when not given. */
+  maxPerFile?: number;
   /** gaia's own version, shown as the SARIF driver version when given. */
   toolVersion?: string;
 }

@@ -3,6 +3,7 @@
 import type { Finding, ObjectRef, Report, TargetSummary } from "../types.ts";
 import type { ReportOptions } from "./index.ts";
 import { sortFindings, sortTargets } from "./order.ts";
+import { inChange } from "./change.ts";
 
 function canonicalObject(ref: ObjectRef): ObjectRef {
   return ref.namespace
@@ -10,7 +11,12 @@ function canonicalObject(ref: ObjectRef): ObjectRef {
     : { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name };
 }
 
-function canonicalFinding(f: Finding): Finding {
+function canonicalFinding(f: Finding, report: Report): Finding & { inherited?: boolean } {
+  const base = canonicalFindingFields(f);
+  return report.change ? { ...base, inherited: !inChange(report, f) } : base;
+}
+
+function canonicalFindingFields(f: Finding): Finding {
   const out: Finding = {
     ruleId: f.ruleId,
     category: f.category,
@@ -37,7 +43,7 @@ export function canonicalReport(report: Report): Report {
     version: 1,
     tool: { name: "gaia", kustomize: tool.kustomize, kubernetes: tool.kubernetes },
     targets: sortTargets(report.targets).map(canonicalTarget),
-    findings: sortFindings(report.findings).map(canonicalFinding),
+    findings: sortFindings(report.findings).map((f) => canonicalFinding(f, report)),
     summary: {
       targets: summary.targets,
       objects: summary.objects,
@@ -46,6 +52,7 @@ export function canonicalReport(report: Report): Report {
       infos: summary.infos,
       ms: summary.ms,
     },
+    ...(report.change ? { change: { since: report.change.since, files: [...report.change.files] } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Markdown for pull-request comments: a summary heading, a capped findings table, targets by status.
 import type { Finding, Report, Severity, TargetSummary } from "../types.ts";
 import type { ReportOptions } from "./index.ts";
+import { splitByChange } from "./change.ts";
 import { collapseAcrossTargets, mostSevere, sortFindings, sortTargets, type CollapsedFinding } from "./order.ts";
 import { contextPhrase, countsPhrase, formatCount, formatDuration, objectLabel, plural, scopePhrase, SEVERITY_ICON, verdict } from "./text.ts";
 
@@ -44,8 +45,8 @@ function findingRow(entry: CollapsedFinding): string {
   return `| ${cells.join(" | ")} |`;
 }
 
-function findingsSection(report: Report): string[] {
-  const entries = collapseAcrossTargets(sortFindings(report.findings));
+function findingsSection(findings: readonly Finding[]): string[] {
+  const entries = collapseAcrossTargets(sortFindings(findings));
   if (entries.length === 0) return [];
   const shownFindings = new Set(
     mostSevere(
@@ -62,6 +63,23 @@ function findingsSection(report: Report): string[] {
     );
   }
   return lines;
+}
+
+/** With --changed-since, the findings in the change first, then the inherited ones folded away. */
+function changeSections(report: Report): string[][] {
+  const { inChange, inherited } = splitByChange(report);
+  if (!report.change || inherited.length === 0) return [findingsSection(report.findings)];
+  return [
+    [`#### In this change: ${plural(inChange.length, "finding")}`, "", ...findingsSection(inChange)],
+    [
+      "<details>",
+      `<summary>Inherited, outside the files changed since ${escapeCell(report.change.since)}: ${plural(inherited.length, "finding")}</summary>`,
+      "",
+      ...findingsSection(inherited),
+      "",
+      "</details>",
+    ],
+  ];
 }
 
 function targetRow(t: TargetSummary): string {
@@ -92,7 +110,7 @@ export function formatMarkdown(report: Report, _opts: ReportOptions): string {
   const context = [contextPhrase(report), report.tool.kubernetes ? `Kubernetes ${report.tool.kubernetes}` : ""].filter(Boolean).join(" · ");
   const blocks = [
     [`### ${icon} gaia validate: ${countsPhrase(report)} in ${scopePhrase(report)}`, "", escapeCell(context)],
-    findingsSection(report),
+    ...changeSections(report),
     targetDetails(
       "failed",
       targets.filter((t) => t.status === "failed"),

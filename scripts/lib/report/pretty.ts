@@ -3,11 +3,10 @@ import pc from "picocolors";
 import { maxOf } from "../util/arrays.ts";
 import type { Finding, Report, Severity } from "../types.ts";
 import type { ReportOptions } from "./index.ts";
-import { collapseAcrossTargets, sortFindings, type CollapsedFinding } from "./order.ts";
+import { collapseAcrossTargets, sortFindings, sortTargets, type CollapsedFinding } from "./order.ts";
+import { splitByChange } from "./change.ts";
 import { objectLabel, plural, SEVERITY_ICON, summaryLine, verdict, visibleControls } from "./text.ts";
 
-/** Findings shown per file before "… N more"; the json format always has everything. */
-export const PRETTY_MAX_PER_FILE = 10;
 const RULE_COLUMN_MAX = 32;
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -59,14 +58,14 @@ function renderEntry(c: Colors, entry: CollapsedFinding, lineWidth: number, rule
   return lines;
 }
 
-function renderGroup(c: Colors, file: string, entries: CollapsedFinding[]): string[] {
-  const shown = entries.slice(0, PRETTY_MAX_PER_FILE);
+function renderGroup(c: Colors, file: string, entries: CollapsedFinding[], maxPerFile: number | undefined): string[] {
+  const shown = maxPerFile === undefined ? entries : entries.slice(0, maxPerFile);
   const lineWidth = maxOf(shown.map((e) => String(e.finding.source.line).length));
   const ruleWidth = Math.min(RULE_COLUMN_MAX, maxOf(shown.map((e) => e.finding.ruleId.length)));
   const lines = [c.bold(c.underline(visibleControls(file, false)))];
   for (const entry of shown) lines.push(...renderEntry(c, entry, lineWidth, ruleWidth));
   const hidden = entries.length - shown.length;
-  if (hidden > 0) lines.push(c.dim(`  … ${hidden} more in this file (--format json lists every finding)`));
+  if (hidden > 0) lines.push(c.dim(`  … ${hidden} more in this file (--max-per-file caps this list; --format json lists every finding)`));
   return lines;
 }
 
@@ -77,11 +76,34 @@ function paintSummary(c: Colors, report: Report): string {
   return c.bold(paintSeverity(c, v, line));
 }
 
+/** Targets listed by name in the "checked" line before "… and N more". */
+export const PRETTY_MAX_TARGETS = 12;
+
+/** What the run checked, so an empty or narrow run is visible: "checked: games/demo/production (12 objects), …". */
+function checkedLine(c: Colors, report: Report): string {
+  const targets = sortTargets(report.targets);
+  if (targets.length === 0) return c.dim("checked: no targets");
+  const named = targets
+    .slice(0, PRETTY_MAX_TARGETS)
+    .map((t) => `${visibleControls(t.path, false)} (${t.status === "failed" ? "not rendered" : plural(t.objects, "object")})`);
+  const more = targets.length - named.length;
+  return c.dim(`checked: ${named.join(", ")}${more > 0 ? `, … and ${more} more` : ""}`);
+}
+
 export function formatPretty(report: Report, opts: ReportOptions): string {
   const c = pc.createColors(opts.color);
-  const groups = groupByFile(collapseAcrossTargets(sortFindings(report.findings)));
   const blocks: string[] = [];
-  for (const [file, entries] of groups) blocks.push(renderGroup(c, file, entries).join("\n"));
-  blocks.push(paintSummary(c, report));
+  const section = (findings: Finding[]) => {
+    for (const [file, entries] of groupByFile(collapseAcrossTargets(sortFindings(findings))))
+      blocks.push(renderGroup(c, file, entries, opts.maxPerFile).join("\n"));
+  };
+  const { inChange, inherited } = splitByChange(report);
+  if (report.change && inherited.length > 0) {
+    blocks.push(c.bold(`In this change (files changed since ${visibleControls(report.change.since, false)}): ${plural(inChange.length, "finding")}`));
+    section(inChange);
+    blocks.push(c.bold(`Inherited, outside the changed files: ${plural(inherited.length, "finding")}`));
+    section(inherited);
+  } else section(report.findings);
+  blocks.push(`${checkedLine(c, report)}\n${paintSummary(c, report)}`);
   return `${blocks.join("\n\n")}\n`;
 }

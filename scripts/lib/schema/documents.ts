@@ -48,16 +48,16 @@ export class DocumentSchemas {
       if (fn(d.value)) continue;
       for (const e of fn.errors ?? []) {
         let pointer = e.instancePath;
-        let message = `${humanPath(pointer)} ${e.message ?? "is invalid"}`;
-        let fix = `Fix ${humanPath(pointer)} to match ${doc.schema}.`;
+        let message = `${humanPath(pointer, d.value)} ${e.message ?? "is invalid"}`;
+        let fix = `Fix ${humanPath(pointer, d.value)} to match ${doc.schema}.`;
         if (e.keyword === "additionalProperties") {
           const field = String((e.params as any).additionalProperty);
           pointer = `${pointer}/${field}`;
           const guess = closestName(field, Object.keys((e.parentSchema as any)?.properties ?? {}));
-          message = `unknown field "${field}" in ${humanPath(e.instancePath)}${guess ? ` (did you mean "${guess}"?)` : ""}`;
+          message = `unknown field "${field}" in ${humanPath(e.instancePath, d.value)}${guess ? ` (did you mean "${guess}"?)` : ""}`;
           fix = guess ? `Rename "${field}" to "${guess}".` : `Remove "${field}".`;
         } else if (e.keyword === "enum") {
-          message = `${humanPath(pointer)} must be one of ${((e.params as any).allowedValues ?? []).join(", ")}`;
+          message = `${humanPath(pointer, d.value)} must be one of ${((e.params as any).allowedValues ?? []).join(", ")}`;
         }
         const line = locator.lineIn(doc.file, pointer, (x) => x.index === d.index)?.line ?? d.line;
         out.push(docFinding(doc.file, line, "document-schema", message, fix, pointer));

@@ -2,14 +2,38 @@
 import type { ErrorObject } from "ajv";
 import type { Finding, K8sObject } from "../types.ts";
 import { objectRef } from "../types.ts";
+import { ordinal } from "../util/display.ts";
 
-export function humanPath(pointer: string): string {
+/** How a list item reads in a message: by its name or port (as kubectl's field paths do), else by its position from one. */
+function itemLabel(item: unknown, index: number): string {
+  if (item && typeof item === "object" && !Array.isArray(item)) {
+    const fields = item as Record<string, unknown>;
+    for (const key of ["name", "mountPath", "containerPort", "port", "ip", "topologyKey"])
+      if (typeof fields[key] === "string" || typeof fields[key] === "number") return `[${key}=${String(fields[key])}]`;
+  }
+  return `[${ordinal(index + 1)}]`;
+}
+
+/**
+ * A JSON pointer as a reader writes the field: `spec.containers[name=web].ports[containerPort=8080].name`. List items
+ * are named by their name or port in `value` (the object the pointer points into), else by position counted from one.
+ */
+export function humanPath(pointer: string, value?: unknown): string {
   if (!pointer) return "(root)";
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
+  let node: unknown = value;
+  let out = "";
+  for (const raw of pointer.split("/").slice(1)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node) && /^\d+$/.test(seg)) {
+      out += itemLabel(node[Number(seg)], Number(seg));
+      node = node[Number(seg)];
+      continue;
+    }
+    if (/^\d+$/.test(seg) && node === undefined) out += `[${ordinal(Number(seg) + 1)}]`;
+    else out = out ? `${out}.${seg}` : seg;
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[seg] : undefined;
+  }
+  return out;
 }
 
 function escapePointer(seg: string): string {
@@ -47,8 +71,8 @@ interface Issue {
   fix: string;
 }
 
-function describe(e: ErrorObject, all: ErrorObject[]): Issue | undefined {
-  const at = humanPath(e.instancePath);
+function describe(e: ErrorObject, all: ErrorObject[], object: unknown): Issue | undefined {
+  const at = humanPath(e.instancePath, object);
   switch (e.keyword) {
     case "additionalProperties": {
       const field = String((e.params as any).additionalProperty);
@@ -104,7 +128,7 @@ export function schemaFindings(object: K8sObject, errors: ErrorObject[], target:
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const e of errors) {
-    const issue = describe(e, errors);
+    const issue = describe(e, errors, object);
     if (!issue) continue;
     const key = `${issue.ruleId}\0${issue.pointer}\0${issue.message}`;
     if (seen.has(key)) continue;

@@ -82,14 +82,19 @@ export function kubeconformFindings(output: string, items: Array<{ lo: LocatedOb
   return out;
 }
 
-export async function kubeconformEngine(root: string, env: NodeJS.ProcessEnv, kubernetesVersion: string) {
+export type SchemaEngine = (items: Array<{ lo: LocatedObject; target: string }>) => Promise<Finding[]>;
+
+/** The schema stage delegated to kubeconform; rejects with a usage error when there is no binary on PATH. */
+export function kubeconformEngine(root: string, env: NodeJS.ProcessEnv, kubernetesVersion: string): Promise<SchemaEngine> {
   const bin = findOnPath("kubeconform", env);
   if (!bin)
-    throw new UsageError(
-      "--engine kubeconform needs a kubeconform binary on PATH (none found); install kubeconform or drop --engine to use the built-in validator",
+    return Promise.reject(
+      new UsageError(
+        "--engine kubeconform needs a kubeconform binary on PATH (none found); install kubeconform or drop --engine to use the built-in validator",
+      ),
     );
   const version = /^\d+\.\d+$/.test(kubernetesVersion) ? `${kubernetesVersion}.0` : kubernetesVersion;
-  return async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
+  return Promise.resolve(async (items: Array<{ lo: LocatedObject; target: string }>): Promise<Finding[]> => {
     const base = join(tmpdir(), "gaia-kubeconform");
     mkdirSync(base, { recursive: true });
     const dir = mkdtempSync(join(base, "run-"));
@@ -101,5 +106,5 @@ export async function kubeconformEngine(root: string, env: NodeJS.ProcessEnv, ku
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  };
+  });
 }

@@ -2,6 +2,7 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import type { Finding, K8sObject } from "../types.ts";
 import { objectRef } from "../types.ts";
+import { ordinal } from "../util/display.ts";
 
 /** Offset of the first syntax error in a PromQL expression, or undefined when it parses. */
 export function promqlErrorOffset(expr: string): number | undefined {
@@ -26,7 +27,7 @@ export function promqlFindings(object: K8sObject, target: string, sourceFile: st
       if (typeof expr !== "string") return;
       const at = promqlErrorOffset(expr);
       if (at === undefined) return;
-      const name = rule.alert ?? rule.record ?? `rule ${r}`;
+      const name = rule.alert ?? rule.record ?? `the ${ordinal(r + 1)} rule of group ${typeof group?.name === "string" ? group.name : ordinal(g + 1)}`;
       out.push({
         ruleId: "promql-syntax",
         category: "schema",

@@ -46,6 +46,14 @@ export function findRepoRoot(start: string): string {
   }
 }
 
+/** The repository root from `start`, or undefined when no folder on the way up has policies/ or .git. */
+export function findRepoRootStrict(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "policies")) || existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 export function isInside(root: string, abs: string): boolean {
   const rel = relative(root, abs);
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));

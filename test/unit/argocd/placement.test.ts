@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { loadAll } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import type { K8sObject } from "../../../scripts/lib/types.ts";
-import type { ClusterSpec } from "../../../scripts/lib/policy/types.ts";
 import { gamesDeployedBy } from "../../../scripts/lib/argocd/preview.ts";
 import { placedGames } from "../../../scripts/lib/policy/rules/cluster-capacity-fits/rule.ts";
 import { buildRepoContext, loadPolicyConfig } from "../../../scripts/lib/repo/load.ts";

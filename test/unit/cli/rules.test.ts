@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +7,7 @@ import { allRules } from "../../../scripts/lib/policy/rules/index.ts";
 import { rulesMarkdown } from "../../../scripts/lib/policy/docs.ts";
 import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
 import { fakeIo } from "./fake-io.ts";
+import { TOOLKIT_ROOT } from "../../../scripts/lib/util/paths.ts";
 
 let repo: TempRepo | undefined;
 afterEach(() => {
@@ -50,15 +52,8 @@ describe("gaia explain", () => {
   it("prints a rule's rationale, fix and failing example, wherever it runs from", async () => {
     repo = tempRepo();
     const rule = allRules()[0];
-    const io = fakeIo({ cwd: repo.root });
-    const before = process.cwd();
-    process.chdir(repo.root);
-    try {
-      expect(await main(["explain", rule.id], io)).toBe(0);
-    } finally {
-      process.chdir(before);
-    }
-    const text = io.stdout();
+    // The real CLI in another working directory (process.chdir is not available in worker threads).
+    const text = execFileSync(process.execPath, [join(TOOLKIT_ROOT, "bin", "gaia.js"), "explain", rule.id], { cwd: repo.root, encoding: "utf8" });
     expect(text).toContain(rule.rationale);
     expect(text).toContain(rule.fix);
     expect(text).toContain(`Example that fails (scripts/lib/policy/rules/${rule.id}/fail.`);

@@ -1,8 +1,9 @@
 // `gaia validate` argument handling through main(argv, io): every usage error exits 2 with one line on stderr.
 import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../../scripts/cli/main.ts";
-import { exitCodeFor } from "../../../scripts/cli/validate.ts";
+import { exitCodeFor, isCalendarDate } from "../../../scripts/cli/validate.ts";
 import type { Report } from "../../../scripts/lib/types.ts";
 import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
 import { fakeIo } from "./fake-io.ts";
@@ -12,6 +13,11 @@ afterEach(() => {
   repo?.dispose();
   repo = undefined;
 });
+
+/** Every path under root except the cache, sorted: what a run left behind. */
+function listTree(root: string): string[] {
+  return (readdirSync(root, { recursive: true }) as string[]).filter((p) => !p.startsWith(".cache")).sort();
+}
 
 async function usage(args: string[]) {
   repo = tempRepo({ "policies/config.yaml": "rules: {}\n" });
@@ -29,6 +35,16 @@ describe("gaia validate usage errors", () => {
     [["--format", "yaml"], /--format must be one of .*, not "yaml"/],
     [["--format", "json", "--output", "a.json", "--output", "b.json"], /--output.* needs a --format before it/],
     [["--engine", "kubeval"], '--engine must be builtin or kubeconform, not "kubeval"'],
+    [["--today", "2026-02-30"], '--today must be a real date written YYYY-MM-DD, not "2026-02-30"'],
+    [["--today", "2025-02-29"], '--today must be a real date written YYYY-MM-DD, not "2025-02-29"'],
+    [["--today", "2026-13-01"], '--today must be a real date written YYYY-MM-DD, not "2026-13-01"'],
+    [["--today", "2026-04-31"], '--today must be a real date written YYYY-MM-DD, not "2026-04-31"'],
+    [["--today", "2026-1-5"], '--today must be a real date written YYYY-MM-DD, not "2026-1-5"'],
+    [["--today", "tomorrow"], '--today must be a real date written YYYY-MM-DD, not "tomorrow"'],
+    [["--max-per-file", "0"], '--max-per-file must be a positive whole number, not "0"'],
+    [["--max-per-file", "many"], '--max-per-file must be a positive whole number, not "many"'],
+    [["--format", "json", "--output", "policies"], "--output policies is a directory; give a file name, e.g. policies/report.txt"],
+    [["--format", "json", "--output", "reports/"], "--output reports/ is a directory; give a file name, e.g. reports/report.txt"],
   ])("%j exits 2 with one line", async (args, message) => {
     const r = await usage(args);
     expect(r.code).toBe(2);
@@ -37,6 +53,23 @@ describe("gaia validate usage errors", () => {
     if (typeof message === "string") expect(r.stderr).toBe(`gaia: ${message}\n`);
     else expect(r.stderr).toMatch(message);
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("leaves nothing behind when --output names a directory, even after a valid --output", async () => {
+    repo = tempRepo({ "policies/config.yaml": "rules: {}\n" });
+    const before = listTree(repo.root);
+    const io = fakeIo({ cwd: repo.root });
+    const args = ["validate", "--root", repo.root, "--no-progress", "--format", "json", "--output", "ok.json", "--format", "sarif", "--output", "policies"];
+    expect(await main(args, io)).toBe(2);
+    expect(io.stderr()).toBe("gaia: --output policies is a directory; give a file name, e.g. policies/report.txt\n");
+    expect(listTree(repo.root)).toEqual(before);
+  });
+
+  it("accepts a real date for --today, 29 February of a leap year included", () => {
+    expect(isCalendarDate("2028-02-29")).toBe(true);
+    expect(isCalendarDate("2026-12-31")).toBe(true);
+    expect(isCalendarDate("2026-00-10")).toBe(false);
+    expect(isCalendarDate("2026-01-32")).toBe(false);
   });
 
   it("exits 2 when no kustomize is usable", async () => {

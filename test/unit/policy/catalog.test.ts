@@ -7,6 +7,7 @@ import { ruleFixtureFiles } from "../../../scripts/lib/policy/fixtures.ts";
 import { allRules, ruleDir } from "../../../scripts/lib/policy/rules/index.ts";
 import type { Rule } from "../../../scripts/lib/policy/types.ts";
 import { TOOLKIT_ROOT } from "../../../scripts/lib/util/paths.ts";
+import { rulesMarkdown } from "../../../scripts/lib/policy/docs.ts";
 
 const CATEGORIES = ["security", "quotas", "network", "tenancy", "reliability", "hygiene"];
 const SEVERITIES = ["error", "warning", "info"];
@@ -60,6 +61,7 @@ describe("catalog output", () => {
     for (const entry of json.rules) {
       expect(Object.keys(entry).sort()).toEqual([
         "category",
+        "coverage",
         "covers",
         "defaultSeverity",
         "environments",
@@ -72,7 +74,32 @@ describe("catalog output", () => {
         "title",
       ]);
       expect(Object.keys(entry.covers).sort()).toEqual(["kubeLinter", "kubeScore", "polaris"]);
+      const claimed = Object.values(entry.covers as Record<string, string[]>).flat();
+      expect(entry.coverage.map((c: { check: string }) => c.check).sort()).toEqual(claimed.sort());
+      for (const c of entry.coverage) {
+        expect(["exact", "stricter"], `${entry.id} ${c.check}`).toContain(c.match);
+        if (c.match === "stricter") expect(c.reason?.length, `${entry.id} ${c.check}`).toBeGreaterThan(20);
+        else expect(c.reason).toBeUndefined();
+      }
     }
+  });
+
+  it("marks a claim stricter only with its reason, in JSON, explain and docs", () => {
+    const base = rules.find((r) => r.id === "service-selector-matches")!;
+    const entry = catalogEntry(base);
+    expect(entry.coverage).toContainEqual({
+      tool: "kubeScore",
+      check: "service-targets-pod",
+      match: "stricter",
+      reason: expect.stringMatching(/named targetPort/),
+    });
+    const exact = catalogEntry({ ...base, stricter: undefined });
+    expect(exact.coverage).toContainEqual({ tool: "kubeScore", check: "service-targets-pod", match: "exact" });
+    expect(explainRule(rules, base.id, TOOLKIT_ROOT)).toMatch(/kubeScore service-targets-pod: stricter — Also requires a named targetPort/);
+    const docs = rulesMarkdown(rules);
+    expect(docs).toContain("| service-targets-pod (stricter) |");
+    expect(docs).toMatch(/- kube-score `service-targets-pod`: stricter — Also requires/);
+    expect(docs).toMatch(/- kube-score `horizontalpodautoscaler-has-target`: exact/);
   });
 
   it("table has a header, a row per rule and a count", () => {

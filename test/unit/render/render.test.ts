@@ -195,6 +195,13 @@ describe("build failures", () => {
     expect(errorLine(k, "something else")).toBe(1);
   });
 
+  it("errorLine points a patch or replicas entry that matches nothing at the line naming the object", () => {
+    const k =
+      "resources:\n  - ../../base/web\npatches:\n  - patch: |-\n      kind: Deployment\n      metadata:\n        name: nomatch\nreplicas:\n  - name: web\n    count: 2\n";
+    expect(errorLine(k, 'no resource matches strategic merge patch "Deployment.v1.apps/nomatch.[noNs]": no matches for Id')).toBe(7);
+    expect(errorLine(k, "resource with name web does not match a config with the following GVK [Deployment]")).toBe(9);
+  });
+
   it("buildFailure falls back to kustomization.yaml when the target has none", () => {
     repo = tempRepo();
     const f = buildFailure(repo.root, { path: "games/x/production", kind: "game", game: "x" }, "Error: boom");

@@ -73,6 +73,17 @@ describe("json report", () => {
     }
   });
 
+  it("with a change scope, lists the changed files and marks each finding inherited or not, valid against the schema", () => {
+    const r = report();
+    const changedFile = r.findings[0].source.file;
+    const out = JSON.parse(render({ ...r, change: { since: "origin/main", files: [changedFile] } }));
+    expect(out.change).toEqual({ since: "origin/main", files: [changedFile] });
+    expect(out.findings.every((f: any) => f.inherited === (f.source.file !== changedFile))).toBe(true);
+    expect(out.findings.some((f: any) => f.inherited)).toBe(true);
+    expect(validate(out)).toBe(true);
+    expect(JSON.parse(render(r)).findings.some((f: any) => "inherited" in f)).toBe(false);
+  });
+
   it("the schema is strict: unknown fields, bad enums and missing source lines are rejected", () => {
     const good = JSON.parse(render());
     const cases: Array<(r: any) => void> = [

@@ -31,6 +31,19 @@ describe("markdown report", () => {
     expect(markdown(emptyReport())).not.toContain("| Severity |");
   });
 
+  it("with --changed-since, tables the findings in the change first and folds the inherited ones away", () => {
+    const r = report();
+    const text = markdown({ ...r, change: { since: "origin/main", files: ["games/beta/production/kustomization.yaml"] } });
+    const mine = text.indexOf("#### In this change: 1 finding");
+    const inherited = text.indexOf("<summary>Inherited, outside the files changed since origin/main: ");
+    expect(mine).toBeGreaterThan(0);
+    expect(inherited).toBeGreaterThan(mine);
+    expect(text.indexOf("`games/beta/production/kustomization.yaml:1`")).toBeGreaterThan(mine);
+    expect(text.indexOf("`games/beta/production/kustomization.yaml:1`")).toBeLessThan(inherited);
+    expect(text.indexOf("`base/chat/deployment.yaml:21`")).toBeGreaterThan(inherited);
+    expect(markdown(r)).not.toContain("In this change");
+  });
+
   it("puts each target status in its own details block, failures open", () => {
     const text = markdown();
     expect(text).toContain(

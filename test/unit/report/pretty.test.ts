@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { reporters } from "../../../scripts/lib/report/index.ts";
-import { PRETTY_MAX_PER_FILE } from "../../../scripts/lib/report/pretty.ts";
 import { emptyReport, finding, hostileReport, options, report, sampleFindings, shuffled } from "./fixtures.ts";
 
 const ANSI = /\u001b\[[0-9;]*m/;
@@ -44,17 +43,38 @@ describe("pretty report", () => {
   it("ends with one summary line", () => {
     const lines = pretty().trimEnd().split("\n");
     expect(lines.at(-1)).toBe("✖ 4 errors, 1 warning, 1 info in 3 targets (52 objects) · kustomize v5.7.1 · 4.2s");
-    expect(pretty(emptyReport())).toBe("✔ no problems in 2 targets (52 objects) · kustomize v5.7.1 · 4.2s\n");
+    expect(pretty(emptyReport())).toBe(
+      "checked: games/alpha/production (12 objects), overlays/production (40 objects)\n✔ no problems in 2 targets (52 objects) · kustomize v5.7.1 · 4.2s\n",
+    );
     const warningsOnly = report([finding({ severity: "warning" })]);
     expect(pretty(warningsOnly).trimEnd().split("\n").at(-1)).toBe("⚠ 0 errors, 1 warning in 3 targets (52 objects) · kustomize v5.7.1 · 4.2s");
   });
 
-  it("caps each file at a few findings and says how many more there are", () => {
-    const many = Array.from({ length: PRETTY_MAX_PER_FILE + 7 }, (_, i) => finding({ source: { file: "base/big.yaml", line: i + 1 } }));
+  it("lists what it checked before the summary: each target with its objects, failed ones as not rendered, capped", () => {
+    const failed = { ...emptyReport(), targets: [{ path: "games/x/production", status: "failed" as const, objects: 0, ms: 1 }] };
+    expect(pretty(failed)).toContain("checked: games/x/production (not rendered)\n");
+    expect(pretty({ ...emptyReport(), targets: [] })).toContain("checked: no targets\n");
+    const many = Array.from({ length: 15 }, (_, i) => ({ path: `games/g${String(i).padStart(2, "0")}/production`, status: "ok" as const, objects: 1, ms: 1 }));
+    const line = pretty({ ...emptyReport(), targets: many })
+      .split("\n")
+      .at(-3)!;
+    expect(line).toMatch(/^checked: games\/g00\/production \(1 object\), .*games\/g11\/production \(1 object\), … and 3 more$/);
+  });
+
+  it("shows every finding of a file by default", () => {
+    const many = Array.from({ length: 37 }, (_, i) => finding({ source: { file: "base/big.yaml", line: i + 1 } }));
     const text = pretty(report(many));
-    expect(text.match(/no-latest-tag/g)).toHaveLength(PRETTY_MAX_PER_FILE);
-    expect(text).toContain("  … 7 more in this file (--format json lists every finding)");
-    expect(pretty(report(many.slice(0, PRETTY_MAX_PER_FILE)))).not.toContain("more in this file");
+    expect(text.match(/no-latest-tag/g)).toHaveLength(37);
+    expect(text).not.toContain("more in this file");
+  });
+
+  it("caps each file at --max-per-file findings and says how many more there are", () => {
+    const many = Array.from({ length: 17 }, (_, i) => finding({ source: { file: "base/big.yaml", line: i + 1 } }));
+    const capped = (r: ReturnType<typeof report>) => reporters.pretty(r, { ...options({ color: false }), maxPerFile: 10 });
+    const text = capped(report(many));
+    expect(text.match(/no-latest-tag/g)).toHaveLength(10);
+    expect(text).toContain("  … 7 more in this file (--max-per-file caps this list; --format json lists every finding)");
+    expect(capped(report(many.slice(0, 10)))).not.toContain("more in this file");
   });
 
   it("aligns line numbers within a file", () => {

@@ -32,6 +32,16 @@ describe("formatProgress", () => {
     expect(formatProgress(1, 2, -5, "a")).toBe("");
   });
 
+  it("shows a label that exactly fills the room in full", () => {
+    const label = "y".repeat(34); // 80 columns − 44 for the bar and counts − 2 for the gap
+    expect(formatProgress(12, 63, 80, label)).toBe(`${"█".repeat(6)}${"░".repeat(26)}  12/63  19%  ${label}`);
+  });
+
+  it("leaves no trailing gap when the label has no room at all", () => {
+    // 24 columns: a 10-wide bar and the counts take 22, the gap would take the last 2.
+    expect(formatProgress(12, 63, 24, "label")).toBe(`█${"░".repeat(9)}  12/63  19%`);
+  });
+
   it("keeps control characters in labels from moving the cursor", () => {
     expect(formatProgress(1, 2, 80, "a\rb\nc\u001b[2K")).toMatch(/a b c \[2K$/);
   });

@@ -37,7 +37,7 @@ describe("schemaFindings", () => {
       category: "schema",
       severity: "error",
       path: "/spec/template/spec/containers/0/resourcess",
-      message: 'Deployment web: unknown field "resourcess" in spec.template.spec.containers[0] (did you mean "resources"?)',
+      message: 'Deployment web: unknown field "resourcess" in spec.template.spec.containers[name=web] (did you mean "resources"?)',
       fix: 'Rename "resourcess" to "resources".',
       target: "games/demo/production",
       object: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
@@ -60,7 +60,7 @@ describe("schemaFindings", () => {
 
   it("explains quantities (string or number) the same way", () => {
     const [f] = findingsFor(deployment({ resources: { requests: { cpu: [1] } } }));
-    expect(f.message).toBe("Deployment web: spec.template.spec.containers[0].resources.requests.cpu must be string or number");
+    expect(f.message).toBe("Deployment web: spec.template.spec.containers[name=web].resources.requests.cpu must be string or number");
   });
 
   it("names the expected type and the value for plain type errors", () => {
@@ -76,7 +76,7 @@ describe("schemaFindings", () => {
     expect(f).toMatchObject({
       ruleId: "schema-required",
       path: "/spec/template/spec/containers/1",
-      message: 'Deployment web: missing required field "name" in spec.template.spec.containers[1]',
+      message: 'Deployment web: missing required field "name" in spec.template.spec.containers[2nd]',
     });
   });
 
@@ -127,9 +127,14 @@ describe("missingSchemaFinding", () => {
 });
 
 describe("helpers", () => {
-  it("humanPath turns pointers into dotted paths with indices", () => {
+  it("humanPath turns pointers into dotted paths, naming list items by name or port, else by position from one", () => {
     expect(humanPath("")).toBe("(root)");
-    expect(humanPath("/spec/containers/0/ports/1/name")).toBe("spec.containers[0].ports[1].name");
+    expect(humanPath("/spec/containers/0/ports/1/name")).toBe("spec.containers[1st].ports[2nd].name");
+    const pod = { spec: { containers: [{ name: "web", ports: [{ containerPort: 8080 }, { containerPort: 9090, name: "metrics" }] }], args: ["a", "b"] } };
+    expect(humanPath("/spec/containers/0/ports/0/name", pod)).toBe("spec.containers[name=web].ports[containerPort=8080].name");
+    expect(humanPath("/spec/containers/0/ports/1/name", pod)).toBe("spec.containers[name=web].ports[name=metrics].name");
+    expect(humanPath("/spec/args/1", pod)).toBe("spec.args[2nd]");
+    expect(humanPath("/spec/containers/3/image", pod)).toBe("spec.containers[4th].image");
     expect(humanPath("/metadata/annotations/gaia.tech~1ignore")).toBe("metadata.annotations.gaia.tech/ignore");
   });
 

@@ -1,7 +1,7 @@
 // Shared pieces of the Pod Security Standards rules: every container of a pod (init and ephemeral included),
 // pod- versus container-level security context, and a factory that turns a per-pod check into an ObjectRule.
 import type { K8sObject } from "../../types.ts";
-import type { ObjectRule, PeerCoverage, TargetContext, Violation } from "../types.ts";
+import type { ObjectRule, PeerCoverage, StricterThanPeers, TargetContext, Violation } from "../types.ts";
 import { containersOf, podTemplate, WORKLOAD_KINDS, type ContainerRef, type PodTemplateRef } from "./workloads.ts";
 
 /** The PSS controls apply to regular, init and ephemeral containers alike. */
@@ -57,6 +57,7 @@ export interface PodRuleMeta {
   rationale: string;
   fix: string;
   covers?: PeerCoverage;
+  stricter?: StricterThanPeers;
   defaultSeverity?: ObjectRule["defaultSeverity"];
   environments?: ObjectRule["environments"];
 }

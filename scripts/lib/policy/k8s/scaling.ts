@@ -22,7 +22,7 @@ export interface ScalerRef {
 }
 
 export function groupOf(apiVersion: unknown): string {
-  const s = String(apiVersion ?? "");
+  const s = typeof apiVersion === "string" ? apiVersion : "";
   return s.includes("/") ? s.split("/")[0] : "";
 }
 

@@ -1,5 +1,5 @@
 import type { ClusterSpec, GameSpec, RepoFile, RepoRule, RuleContext, Violation } from "../../types.ts";
-import type { Environment, K8sObject, RenderedTarget } from "../../../types.ts";
+import type { K8sObject, RenderedTarget } from "../../../types.ts";
 import { deployersIn, deploys } from "../../k8s/argocd.ts";
 import { formatBytes, formatCpu, parseQuantity } from "../../k8s/quantity.ts";
 

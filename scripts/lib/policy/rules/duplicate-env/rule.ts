@@ -1,5 +1,7 @@
 import type { ObjectRule, Violation } from "../../types.ts";
 import { containersOf, podTemplate, WORKLOAD_KINDS } from "../../k8s/workloads.ts";
+import { displayValue } from "../../../util/display.ts";
+import { containerName } from "../../k8s/pod-security.ts";
 
 export const rule: ObjectRule = {
   id: "duplicate-env",
@@ -17,15 +19,15 @@ export const rule: ObjectRule = {
     if (!pod) return [];
     const out: Violation[] = [];
     for (const c of containersOf(pod, ["initContainers", "containers", "ephemeralContainers"])) {
-      const first = new Map<string, number>();
+      const seen = new Set<string>();
       ((c.container.env ?? []) as Array<Record<string, unknown>>).forEach((e, i) => {
-        const name = String(e?.name ?? "");
-        if (!first.has(name)) {
-          first.set(name, i);
+        const name = displayValue(e?.name);
+        if (!seen.has(name)) {
+          seen.add(name);
           return;
         }
         out.push({
-          message: `container "${c.container.name}" of ${object.kind} ${object.metadata?.name} defines env ${name} again at entry ${i} (first at entry ${first.get(name)}); the last one wins`,
+          message: `${containerName(c)} of ${object.kind} ${object.metadata?.name} defines env ${name} more than once; the last definition wins`,
           path: `${c.pointer}/env/${i}`,
         });
       });

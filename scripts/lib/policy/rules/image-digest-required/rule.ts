@@ -7,7 +7,7 @@ export const rule = podRule(
     title: "Production images are pinned by digest",
     rationale:
       "A tag can be moved to another image after review; only a sha256 digest guarantees production runs the exact bytes that were tested in staging and promoted.",
-    fix: "Pin the image in the production overlay with kustomize `images: [{name: ..., digest: sha256:...}]` (gaia promote does this).",
+    fix: "Pin the image in the production overlay with kustomize `images: [{name: ..., digest: sha256:...}]` (`kustomize edit set image <name>@sha256:<digest>` run in the overlay writes it).",
     environments: ["production"],
   },
   (pod) =>

@@ -1,5 +1,8 @@
 import type { K8sObject } from "../../../types.ts";
 import type { TargetRule, Violation } from "../../types.ts";
+import type { IngressBackend, IngressSpec } from "kubernetes-types/networking/v1.js";
+import type { ServiceSpec } from "kubernetes-types/core/v1.js";
+import { listOf, specOf } from "../../k8s/typed.ts";
 
 interface Backend {
   name: string;
@@ -8,16 +11,14 @@ interface Backend {
 }
 
 function backendsOf(ingress: K8sObject): Backend[] {
-  const spec = (ingress.spec ?? {}) as Record<string, any>;
+  const spec = specOf<IngressSpec>(ingress);
   const out: Backend[] = [];
-  const add = (backend: any, pointer: string) => {
+  const add = (backend: IngressBackend | undefined, pointer: string) => {
     const service = backend?.service;
     if (service && typeof service.name === "string") out.push({ name: service.name, port: service.port, pointer: `${pointer}/service` });
   };
   add(spec.defaultBackend, "/spec/defaultBackend");
-  (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, i: number) =>
-    (Array.isArray(r?.http?.paths) ? r.http.paths : []).forEach((p: any, j: number) => add(p?.backend, `/spec/rules/${i}/http/paths/${j}/backend`)),
-  );
+  listOf(spec.rules).forEach((r, i) => listOf(r?.http?.paths).forEach((p, j) => add(p?.backend, `/spec/rules/${i}/http/paths/${j}/backend`)));
   return out;
 }
 
@@ -47,7 +48,7 @@ export const rule: TargetRule = {
           });
           continue;
         }
-        const ports: any[] = Array.isArray((service.spec as any)?.ports) ? (service.spec as any).ports : [];
+        const ports = listOf(specOf<ServiceSpec>(service).ports);
         const wanted = b.port?.number ?? b.port?.name;
         if (wanted !== undefined && !ports.some((p) => p?.port === b.port?.number || (b.port?.name !== undefined && p?.name === b.port.name))) {
           out.push({

@@ -1,4 +1,7 @@
 import type { ObjectRule, Violation } from "../../types.ts";
+import { ordinal } from "../../../util/display.ts";
+import type { IngressSpec } from "kubernetes-types/networking/v1.js";
+import { listOf, specOf } from "../../k8s/typed.ts";
 
 const ISSUER_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer"];
 
@@ -19,18 +22,23 @@ export const rule: ObjectRule = {
   kinds: ["Ingress"],
   environments: ["staging", "production"],
   covers: { polaris: ["tlsSettingsMissing"] },
+  stricter: {
+    polaris: {
+      tlsSettingsMissing:
+        "Also requires every rule host to be listed under spec.tls[].hosts and a cert-manager issuer annotation; Polaris checks only that spec.tls is set.",
+    },
+  },
   check(object) {
-    const spec = (object as any).spec ?? {};
+    const spec = specOf<IngressSpec>(object);
     const out: Violation[] = [];
     const name = `Ingress "${object.metadata?.name}"`;
-    const tls = Array.isArray(spec.tls) ? spec.tls : [];
+    const tls = listOf(spec.tls);
     if (tls.length === 0) out.push({ message: `${name} has no spec.tls section`, path: object.spec ? "/spec" : "" });
-    const tlsHosts: string[] = tls.flatMap((t: any) => (Array.isArray(t?.hosts) ? t.hosts.map(String) : []));
-    const rules = Array.isArray(spec.rules) ? spec.rules : [];
-    rules.forEach((r: any, i: number) => {
+    const tlsHosts: string[] = tls.flatMap((t) => listOf(t?.hosts).map(String));
+    listOf(spec.rules).forEach((r, i) => {
       if (tls.length === 0) return;
       if (typeof r?.host !== "string" || r.host === "")
-        out.push({ message: `${name} rule ${i} has no host, so no TLS certificate can cover it`, path: `/spec/rules/${i}` });
+        out.push({ message: `${name}: its ${ordinal(i + 1)} rule has no host, so no TLS certificate can cover it`, path: `/spec/rules/${i}` });
       else if (!hostCovered(r.host, tlsHosts))
         out.push({ message: `${name} host ${r.host} is not listed in spec.tls[].hosts (${tlsHosts.join(", ") || "none"})`, path: `/spec/rules/${i}/host` });
     });

@@ -5,10 +5,12 @@ import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { isEmptySelector } from "../../k8s/selectors.ts";
 import { namespacesWithPods, podGroups } from "../../../network/endpoints.ts";
 import { networkPolicies, type PolicyView } from "../../../network/policies.ts";
+import type { NetworkPolicySpec } from "kubernetes-types/networking/v1.js";
+import { specOf } from "../../k8s/typed.ts";
 
 /** Why a select-all policy is not a default-deny, with the pointer of the field at fault; undefined when it is one. */
 function shortfall(p: PolicyView): { why: string; path: string } | undefined {
-  const spec = (p.object.spec as Record<string, any>) ?? {};
+  const spec = specOf<NetworkPolicySpec>(p.object);
   const missing = (["ingress", "egress"] as const).filter((d) => !p.types[d]).map((d) => (d === "ingress" ? "Ingress" : "Egress"));
   if (missing.length > 0)
     return { why: `its policyTypes lack ${missing.join(" and ")}, so that direction stays open`, path: spec.policyTypes ? "/spec/policyTypes" : "/spec" };
@@ -29,6 +31,15 @@ export const rule: TargetRule = {
   fix: "Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no ingress/egress rules to the namespace (base/components ship one), then allow the declared flows on top of it.",
   kinds: ["NetworkPolicy"],
   covers: { kubeScore: ["pod-networkpolicy"], kubeLinter: ["non-isolated-pod"] },
+  stricter: {
+    kubeScore: {
+      "pod-networkpolicy":
+        "Requires a default-deny policy for ingress and egress in the namespace; kube-score passes a pod that any policy covering both directions selects.",
+    },
+    kubeLinter: {
+      "non-isolated-pod": "Requires a default-deny policy for ingress and egress in the namespace; kube-linter passes a pod that any NetworkPolicy selects.",
+    },
+  },
   check(ctx) {
     const objects = targetIndex(ctx).objects;
     const fallback = defaultNamespace(ctx.target);

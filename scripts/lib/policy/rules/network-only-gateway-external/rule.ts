@@ -14,6 +14,9 @@ import {
 import { networkPolicies, peerMatches, rulePeersMatch, selectingPolicies, type PolicyPeer } from "../../../network/policies.ts";
 import { LabelIndex } from "../../index/label-index.ts";
 import { targetIndex } from "../../index/target-index.ts";
+import type { IngressBackend, IngressSpec } from "kubernetes-types/networking/v1.js";
+import type { ServiceSpec } from "kubernetes-types/core/v1.js";
+import { listOf, specOf } from "../../k8s/typed.ts";
 
 const EXPOSED_TYPES = ["LoadBalancer", "NodePort"];
 
@@ -65,7 +68,7 @@ function podGroupLabels(objects: K8sObject[], ns: string): LabelIndex<PodGroup> 
 }
 
 function selectsOnlyGateway(service: K8sObject, objects: K8sObject[], ns: string, gateway: string): boolean {
-  const selector = (service.spec as any)?.selector as Record<string, string> | undefined;
+  const selector = specOf<ServiceSpec>(service).selector;
   if (selector?.[APP_LABEL] === gateway) return true;
   const groups = podGroupLabels(objects, ns).matchingMap(selector);
   return groups.length > 0 && groups.every((g) => g.labels[APP_LABEL] === gateway);
@@ -75,14 +78,15 @@ function exposedServices(objects: K8sObject[], fallback: string, gateway: string
   const out: Violation[] = [];
   for (const svc of objects) {
     if (svc.kind !== "Service") continue;
-    const spec = (svc.spec as Record<string, any>) ?? {};
+    const spec = specOf<ServiceSpec>(svc);
     const name = svc.metadata?.name ?? "";
     const ns = namespaceOf(svc, fallback);
-    const exposedBy = EXPOSED_TYPES.includes(spec.type)
-      ? { what: `type ${spec.type}`, path: "/spec/type" }
-      : Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0
-        ? { what: "externalIPs", path: "/spec/externalIPs" }
-        : undefined;
+    const exposedBy =
+      typeof spec.type === "string" && EXPOSED_TYPES.includes(spec.type)
+        ? { what: `type ${spec.type}`, path: "/spec/type" }
+        : Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0
+          ? { what: "externalIPs", path: "/spec/externalIPs" }
+          : undefined;
     if (!exposedBy) continue;
     if (!selectsOnlyGateway(svc, objects, ns, gateway)) {
       out.push({
@@ -90,7 +94,7 @@ function exposedServices(objects: K8sObject[], fallback: string, gateway: string
         object: svc,
         path: exposedBy.path,
       });
-    } else if (exposedBy.path === "/spec/type" && !gatewayTypes.includes(spec.type)) {
+    } else if (exposedBy.path === "/spec/type" && !gatewayTypes.includes(String(spec.type))) {
       out.push({
         message: `Service ${name} exposes ${gateway} with type ${spec.type}; allowed types for the gateway: ${gatewayTypes.join(", ") || "none"}`,
         object: svc,
@@ -105,12 +109,12 @@ function ingressBackends(objects: K8sObject[], fallback: string, gateway: string
   const out: Violation[] = [];
   for (const ing of objects) {
     if (ing.kind !== "Ingress") continue;
-    const spec = (ing.spec as Record<string, any>) ?? {};
+    const spec = specOf<IngressSpec>(ing);
     const ns = namespaceOf(ing, fallback);
-    const backends: Array<{ backend: any; path: string }> = [];
+    const backends: Array<{ backend: Partial<IngressBackend>; path: string }> = [];
     if (spec.defaultBackend) backends.push({ backend: spec.defaultBackend, path: "/spec/defaultBackend" });
-    (spec.rules ?? []).forEach((r: any, i: number) =>
-      (r?.http?.paths ?? []).forEach((p: any, j: number) => backends.push({ backend: p?.backend ?? {}, path: `/spec/rules/${i}/http/paths/${j}/backend` })),
+    listOf(spec.rules).forEach((r, i) =>
+      listOf(r?.http?.paths).forEach((p, j) => backends.push({ backend: p?.backend ?? {}, path: `/spec/rules/${i}/http/paths/${j}/backend` })),
     );
     for (const { backend, path } of backends) {
       const serviceName = backend?.service?.name;
@@ -151,6 +155,12 @@ export const rule: TargetRule = {
     gatewayServiceTypes: { description: "Service types allowed for exposing the gateway (NodePort opens a port on every node).", default: ["LoadBalancer"] },
   },
   covers: { kubeScore: ["service-type"] },
+  stricter: {
+    kubeScore: {
+      "service-type":
+        "Also forbids LoadBalancer Services, ipBlock peers, ingress-controller peers and Ingress backends to anything but the gateway; kube-score's service-type flags NodePort Services only.",
+    },
+  },
   check(ctx: TargetContext) {
     const objects = targetIndex(ctx).objects;
     const fallback = defaultNamespace(ctx.target);

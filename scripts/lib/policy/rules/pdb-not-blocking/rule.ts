@@ -4,6 +4,8 @@ import { minReplicas, scalersIn } from "../../k8s/scaling.ts";
 import { targetIndex, type TargetIndex } from "../../index/target-index.ts";
 import { LabelIndex } from "../../index/label-index.ts";
 import { resolvedTemplate } from "../../k8s/workload-ref.ts";
+import type { PodDisruptionBudgetSpec } from "kubernetes-types/policy/v1.js";
+import { specOf } from "../../k8s/typed.ts";
 
 /** An int-or-percent value: { percent } for "40%", { count } for 2 or "2"; undefined when neither. */
 function intOrPercent(value: unknown): { count?: number; percent?: number } | undefined {
@@ -47,7 +49,7 @@ export const rule: TargetRule = {
     const scalers = scalersIn(index.objects);
     const out: Violation[] = [];
     for (const pdb of index.ofKind("PodDisruptionBudget")) {
-      const spec = (pdb as any).spec ?? {};
+      const spec = specOf<PodDisruptionBudgetSpec>(pdb);
       const name = `PodDisruptionBudget ${pdb.metadata?.name}`;
       const maxUnavailable = intOrPercent(spec.maxUnavailable);
       if (maxUnavailable && (maxUnavailable.count ?? maxUnavailable.percent) === 0) {
@@ -65,7 +67,7 @@ export const rule: TargetRule = {
         continue;
       }
       const workloads = workloadsIn(pdb.metadata?.namespace ?? "")
-        .matching((pdb as any).spec?.selector)
+        .matching(spec.selector)
         .map((w) => w.object);
       if (workloads.length === 0) continue;
       const replicas = workloads.reduce((n, w) => n + minReplicas(w, scalers), 0);

@@ -1,11 +1,12 @@
 import type { Violation } from "../../types.ts";
 import { allContainers, containerName, escapePointer, podMetadataPointer, podRule, podSecurityContext } from "../../k8s/pod-security.ts";
+import { displayValue } from "../../../util/display.ts";
 
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const ALLOWED_TYPES = ["RuntimeDefault", "Localhost"];
 
 function annotationAllowed(value: unknown): boolean {
-  const v = String(value ?? "");
+  const v = displayValue(value ?? "");
   return v === "" || v === "runtime/default" || v.startsWith("localhost/");
 }
 

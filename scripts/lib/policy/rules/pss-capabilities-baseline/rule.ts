@@ -26,6 +26,11 @@ export const rule = podRule(
       "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE break container isolation: they allow mounting filesystems, reconfiguring the node's network or reading other processes' memory.",
     fix: "Remove the capability from securityContext.capabilities.add; only the runtime default set (e.g. NET_BIND_SERVICE, CHOWN) may be added.",
     covers: { polaris: ["dangerousCapabilities"] },
+    stricter: {
+      polaris: {
+        dangerousCapabilities: "Forbids adding any capability outside the PSS baseline list; Polaris flags only SYS_ADMIN, NET_ADMIN and ALL.",
+      },
+    },
   },
   (pod) => {
     const out: Violation[] = [];

@@ -1,5 +1,6 @@
 import type { Violation } from "../../types.ts";
 import { allContainers, containerName, containerSecurityContext, podRule } from "../../k8s/pod-security.ts";
+import { displayValue } from "../../../util/display.ts";
 
 export const rule = podRule(
   {
@@ -9,6 +10,14 @@ export const rule = podRule(
       "The runtime's default capability set still includes NET_RAW, CHOWN, SETUID and others an application rarely needs; dropping ALL removes them, so a compromised process starts with nothing to escalate with.",
     fix: "Set securityContext.capabilities: {drop: [ALL]} on every container; add back only NET_BIND_SERVICE when binding a port below 1024.",
     covers: { polaris: ["insecureCapabilities"], kubeLinter: ["drop-net-raw-capability"] },
+    stricter: {
+      polaris: {
+        insecureCapabilities: "Requires drop: [ALL] (PSS restricted); Polaris accepts a drop list that covers its own list of insecure capabilities.",
+      },
+      kubeLinter: {
+        "drop-net-raw-capability": "Requires drop: [ALL] (PSS restricted); kube-linter accepts any drop list that contains NET_RAW.",
+      },
+    },
   },
   (pod) => {
     const out: Violation[] = [];
@@ -29,7 +38,7 @@ export const rule = podRule(
       add.forEach((cap: unknown, i: number) => {
         if (cap !== "NET_BIND_SERVICE")
           out.push({
-            message: `${containerName(c)} adds capability ${cap}; only NET_BIND_SERVICE may be added`,
+            message: `${containerName(c)} adds capability ${displayValue(cap)}; only NET_BIND_SERVICE may be added`,
             path: `${c.pointer}/securityContext/capabilities/add/${i}`,
           });
       });

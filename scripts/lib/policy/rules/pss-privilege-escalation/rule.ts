@@ -8,6 +8,12 @@ export const rule = podRule(
       "Unless no_new_privs is set, a process can gain privileges through setuid binaries or file capabilities; the kernel default allows it, so it must be turned off explicitly.",
     fix: "Set securityContext.allowPrivilegeEscalation: false on every container, init container and ephemeral container.",
     covers: { polaris: ["privilegeEscalationAllowed"], kubeLinter: ["privilege-escalation-container"] },
+    stricter: {
+      kubeLinter: {
+        "privilege-escalation-container":
+          "Requires allowPrivilegeEscalation: false on every container (PSS restricted); kube-linter flags only containers that allow it explicitly or through privileged or CAP_SYS_ADMIN.",
+      },
+    },
   },
   (pod) =>
     allContainers(pod)

@@ -9,6 +9,11 @@ export const rule = podRule(
       "Root inside a container is root on the node's kernel; one kernel or runtime bug away from owning the node. runAsNonRoot makes the kubelet refuse to start a container whose user is root.",
     fix: "Set securityContext.runAsNonRoot: true on the pod (and do not set it to false on any container), with a non-zero runAsUser.",
     covers: { polaris: ["runAsRootAllowed"] },
+    stricter: {
+      polaris: {
+        runAsRootAllowed: "Accepts only runAsNonRoot: true (PSS restricted); Polaris also passes a container with a non-zero runAsUser and no runAsNonRoot.",
+      },
+    },
   },
   (pod) => {
     const out: Violation[] = [];

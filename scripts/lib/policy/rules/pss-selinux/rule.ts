@@ -1,5 +1,6 @@
 import type { Violation } from "../../types.ts";
 import { allContainers, containerName, podRule, versionAtLeast } from "../../k8s/pod-security.ts";
+import { displayValue } from "../../../util/display.ts";
 
 function allowedTypes(kubernetesVersion: string): string[] {
   const types = ["", "container_t", "container_init_t", "container_kvm_t"];
@@ -10,12 +11,15 @@ function check(options: unknown, pointer: string, owner: string, types: string[]
   if (!options || typeof options !== "object") return [];
   const o = options as Record<string, unknown>;
   const out: Violation[] = [];
-  const type = o.type === undefined || o.type === null ? "" : String(o.type);
+  const type = o.type === undefined || o.type === null ? "" : displayValue(o.type);
   if (!types.includes(type))
     out.push({ message: `${owner} sets seLinuxOptions.type ${type} (allowed: ${types.filter(Boolean).join(", ")})`, path: `${pointer}/type` });
   for (const field of ["user", "role"]) {
     if (o[field] !== undefined && o[field] !== null && o[field] !== "")
-      out.push({ message: `${owner} sets seLinuxOptions.${field} ${o[field]}; a custom SELinux ${field} is forbidden`, path: `${pointer}/${field}` });
+      out.push({
+        message: `${owner} sets seLinuxOptions.${field} ${displayValue(o[field])}; a custom SELinux ${field} is forbidden`,
+        path: `${pointer}/${field}`,
+      });
   }
   return out;
 }

@@ -1,5 +1,8 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import { BINDING_KINDS, BROAD_BUILTIN_CLUSTER_ROLES, findRole, grantsEverything, rulesOf } from "../../k8s/rbac.ts";
+import { ordinal } from "../../../util/display.ts";
+import type { RoleRef } from "kubernetes-types/rbac/v1.js";
+import { fieldOf } from "../../k8s/typed.ts";
 
 export const rule: TargetRule = {
   id: "rbac-no-cluster-admin-binding",
@@ -15,13 +18,23 @@ export const rule: TargetRule = {
     kubeLinter: ["cluster-admin-role-binding"],
     polaris: ["clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole", "rolebindingClusterAdminRole"],
   },
+  stricter: {
+    polaris: {
+      clusterrolebindingClusterAdmin:
+        "Also flags bindings to any Role or ClusterRole whose rules grant every verb on every resource; Polaris matches the name cluster-admin.",
+    },
+    kubeLinter: {
+      "cluster-admin-role-binding":
+        "Also flags bindings to any Role or ClusterRole whose rules grant every verb on every resource; kube-linter matches the name cluster-admin.",
+    },
+  },
   check(ctx) {
     const out: Violation[] = [];
     for (const { object } of ctx.objects) {
       if (!BINDING_KINDS.includes(object.kind)) continue;
-      const ref = (object as any).roleRef ?? {};
+      const ref = fieldOf<RoleRef>(object, "roleRef") ?? {};
       const label = `${object.kind} "${object.metadata?.name}"`;
-      if (ref.kind === "ClusterRole" && BROAD_BUILTIN_CLUSTER_ROLES.includes(ref.name)) {
+      if (ref.kind === "ClusterRole" && typeof ref.name === "string" && BROAD_BUILTIN_CLUSTER_ROLES.includes(ref.name)) {
         out.push({ object, message: `${label} binds the built-in ClusterRole ${ref.name}`, path: "/roleRef/name" });
         continue;
       }
@@ -30,7 +43,7 @@ export const rule: TargetRule = {
       if (role && index >= 0)
         out.push({
           object,
-          message: `${label} binds ${role.kind} "${ref.name}", whose rule ${index} grants every verb on every resource (cluster-admin equivalent)`,
+          message: `${label} binds ${role.kind} "${ref.name}", whose ${ordinal(index + 1)} rule grants every verb on every resource (cluster-admin equivalent)`,
           path: "/roleRef/name",
         });
     }

@@ -1,5 +1,6 @@
 import type { ObjectRule, Violation } from "../../types.ts";
 import { ROLE_KINDS, rulesOf } from "../../k8s/rbac.ts";
+import { ordinal } from "../../../util/display.ts";
 
 const FIELDS = ["verbs", "resources", "apiGroups"] as const;
 
@@ -21,7 +22,11 @@ export const rule: ObjectRule = {
         const values = (r as any)[field];
         if (!Array.isArray(values)) continue;
         const at = values.indexOf("*");
-        if (at >= 0) out.push({ message: `${object.kind} "${object.metadata?.name}" rule ${i} uses "*" in ${field}`, path: `/rules/${i}/${field}/${at}` });
+        if (at >= 0)
+          out.push({
+            message: `${object.kind} "${object.metadata?.name}": its ${ordinal(i + 1)} rule uses "*" in ${field}`,
+            path: `/rules/${i}/${field}/${at}`,
+          });
       }
     });
     return out;

@@ -1,5 +1,6 @@
 import type { ObjectRule, Violation } from "../../types.ts";
 import { podTemplate, WORKLOAD_KINDS } from "../../k8s/workloads.ts";
+import { displayValue } from "../../../util/display.ts";
 
 export const RECOMMENDED_LABELS = [
   "app.kubernetes.io/name",
@@ -13,7 +14,7 @@ export const RECOMMENDED_LABELS = [
 function labelProblems(labels: Record<string, unknown>, required: string[], values: Record<string, string>): string[] {
   const problems = required.filter((l) => labels[l] === undefined || labels[l] === "").map((l) => `no ${l}`);
   for (const [key, want] of Object.entries(values)) {
-    if (labels[key] !== undefined && labels[key] !== "" && labels[key] !== want) problems.push(`${key}=${String(labels[key])} (expected ${want})`);
+    if (labels[key] !== undefined && labels[key] !== "" && labels[key] !== want) problems.push(`${key}=${displayValue(labels[key])} (expected ${want})`);
   }
   return problems;
 }

@@ -12,6 +12,16 @@ export const rule: ObjectRule = {
   fix: "Move the object to the replacement apiVersion named in the message (and adapt changed fields, e.g. Ingress backend.service, HPA metrics).",
   kinds: [],
   covers: { kubeScore: ["stable-version"], kubeLinter: ["no-extensions-v1beta"] },
+  stricter: {
+    kubeScore: {
+      "stable-version":
+        "Flags every apiVersion removed by the target Kubernetes version; kube-score knows only the extensions and apps beta versions of workloads and ingresses.",
+    },
+    kubeLinter: {
+      "no-extensions-v1beta":
+        "Flags every apiVersion removed by the target Kubernetes version; kube-linter flags only extensions/v1beta1 (and networking.k8s.io/v1beta1).",
+    },
+  },
   check(object, ctx) {
     const status = apiStatus(String(object.apiVersion), object.kind, ctx.kubernetesVersion);
     if (status?.state !== "removed") return [];

@@ -3,19 +3,21 @@ import { maxReplicas, scalersIn } from "../../k8s/scaling.ts";
 import { matchesSelector } from "../../k8s/selectors.ts";
 import { resolvedTemplate } from "../../k8s/workload-ref.ts";
 import { DISRUPTABLE_KINDS } from "../pdb-present/rule.ts";
+import type { PodAffinityTerm, PodSpec } from "kubernetes-types/core/v1.js";
+import { listOf } from "../../k8s/typed.ts";
 
 export const ZONE_KEY = "topology.kubernetes.io/zone";
 export const HOST_KEY = "kubernetes.io/hostname";
 
 /** A spread constraint or anti-affinity term only spreads replicas when its selector picks the workload's own pods. */
-export function spreads(spec: Record<string, any>, labels: Record<string, string>, keys: string[]): boolean {
-  const spread = (spec.topologySpreadConstraints ?? []).some((c: any) => keys.includes(c?.topologyKey) && matchesSelector(c.labelSelector, labels));
-  const anti = spec.affinity?.podAntiAffinity ?? {};
-  const terms = [
-    ...(anti.requiredDuringSchedulingIgnoredDuringExecution ?? []),
-    ...(anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p: any) => p?.podAffinityTerm),
+export function spreads(spec: Partial<PodSpec>, labels: Record<string, string>, keys: string[]): boolean {
+  const spread = listOf(spec.topologySpreadConstraints).some((c) => keys.includes(c?.topologyKey) && matchesSelector(c.labelSelector, labels));
+  const anti = spec.affinity?.podAntiAffinity;
+  const terms: Array<Partial<PodAffinityTerm> | undefined> = [
+    ...listOf(anti?.requiredDuringSchedulingIgnoredDuringExecution),
+    ...listOf(anti?.preferredDuringSchedulingIgnoredDuringExecution).map((p) => p?.podAffinityTerm),
   ];
-  const antiAffinity = terms.some((t: any) => keys.includes(t?.topologyKey) && matchesSelector(t.labelSelector, labels));
+  const antiAffinity = terms.some((t) => typeof t?.topologyKey === "string" && keys.includes(t.topologyKey) && matchesSelector(t.labelSelector, labels));
   return spread || antiAffinity;
 }
 

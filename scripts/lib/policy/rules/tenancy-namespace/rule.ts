@@ -16,6 +16,11 @@ export const rule: ObjectRule = {
     extraClusterScopedKinds: { description: "Further cluster-scoped kinds (left to tenancy-no-cluster-scoped).", default: [] },
   },
   covers: { kubeLinter: ["use-namespace"] },
+  stricter: {
+    kubeLinter: {
+      "use-namespace": "Requires the game's own namespace gaia-<game>; kube-linter flags only objects with no namespace or the default one.",
+    },
+  },
   check(object, ctx) {
     if (ctx.target.kind !== "game" || !ctx.target.game) return [];
     if (isClusterScoped(object.kind, ctx.params.extraClusterScopedKinds ?? [])) return [];

@@ -1,4 +1,5 @@
 import type { ObjectRule } from "../../types.ts";
+import { displayValue } from "../../../util/display.ts";
 
 export const rule: ObjectRule = {
   id: "tenancy-no-cluster-role-binding",
@@ -17,10 +18,10 @@ export const rule: ObjectRule = {
     if (ctx.target.kind !== "game") return [];
     const ref = (object.roleRef as Record<string, unknown> | undefined) ?? {};
     const allowed: string[] = ctx.params.allowedClusterRoles ?? [];
-    if (ref.kind !== "ClusterRole" || allowed.includes(String(ref.name))) return [];
+    if (ref.kind !== "ClusterRole" || allowed.includes(displayValue(ref.name))) return [];
     return [
       {
-        message: `RoleBinding ${object.metadata?.name ?? ""} binds ClusterRole ${String(ref.name ?? "")}; game RoleBindings may only reference Roles of their own namespace`,
+        message: `RoleBinding ${object.metadata?.name ?? ""} binds ClusterRole ${displayValue(ref.name)}; game RoleBindings may only reference Roles of their own namespace`,
         path: "/roleRef/kind",
       },
     ];

@@ -1,0 +1,146 @@
+// Which kustomization field set a rendered value: `namespace`, `namePrefix`/`nameSuffix`, `images`, `replicas`,
+// `labels`/`commonLabels`, `commonAnnotations`, inline patches (with or without target). A finding about that value
+// belongs at the field's line in the kustomization (where a pull request changed it), not at the base file the object
+// came from. A field is blamed only when it sets exactly the rendered value (the last writer wins in kustomize).
+import { LineCounter, parseDocument } from "yaml";
+import type { K8sObject } from "../types.ts";
+
+export interface Kustomization {
+  file: string;
+  doc: Record<string, any>;
+}
+
+/** A field of a kustomization (JSON pointer) or a line inside one of its inline patches. */
+export interface Blame {
+  file: string;
+  pointer: string;
+  /** Lines below the pointer's line (inside an inline patch's text). */
+  offset?: number;
+}
+
+const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+function valueAt(value: unknown, segments: string[]): unknown {
+  let v: any = value;
+  for (const s of segments) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = v[s];
+  }
+  return v;
+}
+
+const LABEL_PLACES = [
+  ["metadata", "labels"],
+  ["spec", "selector", "matchLabels"],
+  ["spec", "selector"],
+  ["spec", "template", "metadata", "labels"],
+];
+
+function labelBlame(k: Kustomization, key: string, value: unknown): Blame | undefined {
+  const labels = Array.isArray(k.doc.labels) ? k.doc.labels : [];
+  for (let i = labels.length - 1; i >= 0; i--)
+    if (labels[i]?.pairs && String(labels[i].pairs[key]) === String(value)) return { file: k.file, pointer: `/labels/${i}/pairs/${escape(key)}` };
+  if (k.doc.commonLabels && String(k.doc.commonLabels[key]) === String(value)) return { file: k.file, pointer: `/commonLabels/${escape(key)}` };
+  return undefined;
+}
+
+function imageBlame(k: Kustomization, image: string): Blame | undefined {
+  const images = Array.isArray(k.doc.images) ? k.doc.images : [];
+  for (let i = images.length - 1; i >= 0; i--) {
+    const e = images[i];
+    if (!e || typeof e.name !== "string") continue;
+    const name = typeof e.newName === "string" ? e.newName : e.name;
+    const sets = [e.newTag !== undefined ? `:${String(e.newTag)}` : "", e.digest !== undefined ? `@${String(e.digest)}` : ""];
+    if (image.startsWith(name) && sets.every((part) => part === "" || image.includes(part))) {
+      const field =
+        e.digest !== undefined && image.includes(`@${String(e.digest)}`)
+          ? "digest"
+          : e.newTag !== undefined
+            ? "newTag"
+            : e.newName !== undefined
+              ? "newName"
+              : "name";
+      return { file: k.file, pointer: `/images/${i}/${field}` };
+    }
+  }
+  return undefined;
+}
+
+/** The line inside an inline patch that sets `segments` (strategic merge: the key; JSON 6902: the operation). */
+function inlinePatchBlame(k: Kustomization, segments: string[], object: K8sObject): Blame | undefined {
+  const lists: Array<[string, unknown]> = [
+    ["patches", k.doc.patches],
+    ["patchesStrategicMerge", k.doc.patchesStrategicMerge],
+  ];
+  const pointer = `/${segments.map(escape).join("/")}`;
+  for (const [field, list] of lists) {
+    if (!Array.isArray(list)) continue;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const entry = list[i];
+      const text = typeof entry === "string" ? (entry.includes("\n") ? entry : undefined) : typeof entry?.patch === "string" ? entry.patch : undefined;
+      if (!text) continue;
+      const at = typeof entry === "string" ? `/${field}/${i}` : `/${field}/${i}/patch`;
+      const offset = lineInPatch(text, segments, pointer, object, !!entry?.target);
+      if (offset !== undefined) return { file: k.file, pointer: at, offset };
+    }
+  }
+  return undefined;
+}
+
+/** 0-based line of the patch text that sets the pointer, or undefined. */
+function lineInPatch(text: string, segments: string[], pointer: string, object: K8sObject, targeted: boolean): number | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  const value = doc.toJS() as unknown;
+  if (Array.isArray(value)) {
+    const idx = value.findIndex((op: any) => typeof op?.path === "string" && (pointer === op.path || pointer.startsWith(`${op.path}/`)) && op.op !== "remove");
+    if (idx < 0) return undefined;
+    const node = (doc.contents as any)?.items?.[idx];
+    return node?.range ? counter.linePos(node.range[0]).line - 1 : undefined;
+  }
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as any;
+  if (!targeted && ((v.kind && v.kind !== object.kind) || (v.metadata?.name && !String(object.metadata?.name ?? "").includes(v.metadata.name))))
+    return undefined;
+  if (valueAt(v, segments) === undefined) return undefined;
+  const node = doc.getIn(segments, true) as any;
+  return node?.range ? counter.linePos(node.range[0]).line - 1 : undefined;
+}
+
+/**
+ * The kustomization field that set `pointer` of `object`, looking at the kustomizations outermost first; `declared` is
+ * the document that declared the object (its name is what a `replicas` entry names).
+ */
+export function blameField(object: K8sObject, pointer: string[], declared: unknown, kustomizations: Kustomization[]): Blame | undefined {
+  if (pointer.length < 2) return undefined;
+  const rendered = valueAt(object, pointer);
+  if (rendered === undefined) return undefined;
+  const path = pointer.join("/");
+  for (const k of kustomizations) {
+    const d = k.doc;
+    if (path === "metadata/namespace" && d.namespace === rendered) return { file: k.file, pointer: "/namespace" };
+    if (path === "metadata/name" && typeof rendered === "string") {
+      if (typeof d.namePrefix === "string" && d.namePrefix !== "" && rendered.startsWith(d.namePrefix)) return { file: k.file, pointer: "/namePrefix" };
+      if (typeof d.nameSuffix === "string" && d.nameSuffix !== "" && rendered.endsWith(d.nameSuffix)) return { file: k.file, pointer: "/nameSuffix" };
+    }
+    if (pointer.at(-1) === "image" && typeof rendered === "string") {
+      const hit = imageBlame(k, rendered);
+      if (hit) return hit;
+    }
+    if (path === "spec/replicas" && Array.isArray(d.replicas)) {
+      const names = [String((declared as any)?.metadata?.name ?? ""), String(object.metadata?.name ?? "")];
+      const i = d.replicas.map((r: any) => names.includes(r?.name) && Number(r.count) === rendered).lastIndexOf(true);
+      if (i >= 0) return { file: k.file, pointer: `/replicas/${i}/count` };
+    }
+    const labelPlace = LABEL_PLACES.find((place) => place.length === pointer.length - 1 && place.every((s, i) => pointer[i] === s));
+    if (labelPlace) {
+      const hit = labelBlame(k, pointer.at(-1)!, rendered);
+      if (hit) return hit;
+    }
+    if (path.startsWith("metadata/annotations/") && pointer.length === 3 && typeof rendered === "string" && d.commonAnnotations?.[pointer[2]] === rendered)
+      return { file: k.file, pointer: `/commonAnnotations/${escape(pointer[2])}` };
+    const patched = inlinePatchBlame(k, pointer, object);
+    if (patched) return patched;
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+// What the toolkit may read: regular files and folders inside the repository, found without opening anything else.
+// A FIFO would block a reader forever, a device could be endless, and a symlink may lead out of the repository.
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isInside } from "./paths.ts";
+
+/** `file`/`dir`: safe to read; `missing`; `outside`: leaves the repository (by path or symlink); `special`: FIFO, socket, device. */
+export type PathStatus = "file" | "dir" | "missing" | "outside" | "special";
+
+const realRoots = new Map<string, string>();
+
+function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = realpathSync(root);
+    } catch {
+      real = root;
+    }
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+/** Classifies an absolute path without opening it: lstat, realpath and stat only. */
+export function inspectPath(root: string, abs: string): PathStatus {
+  if (!isInside(root, abs)) return "outside";
+  try {
+    lstatSync(abs);
+  } catch {
+    return "missing";
+  }
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    // A dangling symlink: nothing to read.
+    return "missing";
+  }
+  if (!isInside(realRoot(root), real)) return "outside";
+  const st = statSync(real);
+  if (st.isFile()) return "file";
+  if (st.isDirectory()) return "dir";
+  return "special";
+}
+
+/** Why a path was refused, for messages. */
+export function refusalReason(status: PathStatus): string {
+  if (status === "outside") return "it lies outside the repository (a path or symlink leading out of it)";
+  if (status === "special") return "it is not a regular file (a FIFO, socket or device)";
+  return "it cannot be read";
+}
+
+/** The bytes of a regular file inside the repository; undefined for anything else (never opened). */
+export function readInsideRepo(root: string, abs: string): Buffer | undefined {
+  return inspectPath(root, abs) === "file" ? readFileSync(abs) : undefined;
+}

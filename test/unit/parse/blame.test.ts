@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { blameField, type Kustomization } from "../../../scripts/lib/parse/blame.ts";
+import type { K8sObject } from "../../../scripts/lib/types.ts";
+import { collapseByCause } from "../../../scripts/lib/report/collapse-cause.ts";
+import type { Finding } from "../../../scripts/lib/types.ts";
+
+const declared = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", labels: { app: "web" } }, spec: { replicas: 1 } };
+const rendered: K8sObject = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "g-web-x", namespace: "gaia-g", labels: { app: "web", team: "red", tier: "gold" }, annotations: { owner: "me" } },
+  spec: { replicas: 3, template: { spec: { containers: [{ name: "web", image: "reg/web:2.0@sha256:abc" }] } } },
+};
+const game: Kustomization = {
+  file: "games/g/production/kustomization.yaml",
+  doc: {
+    namespace: "gaia-g",
+    namePrefix: "g-",
+    labels: [{ pairs: { team: "red" } }],
+    commonLabels: { tier: "gold" },
+    commonAnnotations: { owner: "me" },
+    replicas: [{ name: "web", count: 3 }],
+    images: [{ name: "reg/web", newTag: "2.0", digest: "sha256:abc" }],
+  },
+};
+const blame = (pointer: string[], ks: Kustomization[] = [game]) => blameField(rendered, pointer, declared, ks);
+
+describe("blameField", () => {
+  it("blames each transformer field that sets the rendered value", () => {
+    expect(blame(["metadata", "namespace"])).toEqual({ file: game.file, pointer: "/namespace" });
+    expect(blame(["metadata", "name"])).toEqual({ file: game.file, pointer: "/namePrefix" });
+    expect(blame(["metadata", "labels", "team"])).toEqual({ file: game.file, pointer: "/labels/0/pairs/team" });
+    expect(blame(["metadata", "labels", "tier"])).toEqual({ file: game.file, pointer: "/commonLabels/tier" });
+    expect(blame(["metadata", "annotations", "owner"])).toEqual({ file: game.file, pointer: "/commonAnnotations/owner" });
+    expect(blame(["spec", "replicas"])).toEqual({ file: game.file, pointer: "/replicas/0/count" });
+    expect(blame(["spec", "template", "spec", "containers", "0", "image"])).toEqual({ file: game.file, pointer: "/images/0/digest" });
+  });
+
+  it("blames nothing when no field sets that value, or for whole-object pointers", () => {
+    const other: Kustomization = {
+      file: "overlays/production/kustomization.yaml",
+      doc: { namespace: "elsewhere", nameSuffix: "-y", replicas: [{ name: "web", count: 5 }] },
+    };
+    expect(blame(["metadata", "namespace"], [other])).toBeUndefined();
+    expect(blame(["metadata", "name"], [other])).toBeUndefined();
+    expect(blame(["spec", "replicas"], [other])).toBeUndefined();
+    expect(blame(["metadata", "labels", "app"])).toBeUndefined();
+    expect(blame(["spec"])).toBeUndefined();
+  });
+
+  it("the outermost kustomization that sets the value wins; a suffix is blamed too", () => {
+    const outer: Kustomization = { file: "games/g/production/kustomization.yaml", doc: { nameSuffix: "-x", namespace: "gaia-g" } };
+    const inner: Kustomization = { file: "overlays/production/kustomization.yaml", doc: { namespace: "gaia-g" } };
+    expect(blame(["metadata", "namespace"], [outer, inner])?.file).toBe(outer.file);
+    expect(blame(["metadata", "name"], [outer])).toEqual({ file: outer.file, pointer: "/nameSuffix" });
+  });
+
+  it("finds the line inside an inline strategic-merge or JSON 6902 patch", () => {
+    const k: Kustomization = {
+      file: "games/g/production/kustomization.yaml",
+      doc: {
+        patches: [
+          { target: { kind: "Deployment" }, patch: "- op: add\n  path: /metadata/labels/x\n  value: y\n- op: replace\n  path: /spec/replicas\n  value: 3\n" },
+          { patch: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      hostNetwork: true\n" },
+        ],
+      },
+    };
+    const obj = { ...rendered, spec: { ...(rendered.spec as object), template: { spec: { hostNetwork: true } } } } as K8sObject;
+    expect(blameField(obj, ["spec", "replicas"], declared, [k])).toEqual({ file: k.file, pointer: "/patches/0/patch", offset: 3 });
+    expect(blameField(obj, ["spec", "template", "spec", "hostNetwork"], declared, [k])).toEqual({ file: k.file, pointer: "/patches/1/patch", offset: 7 });
+  });
+});
+
+describe("collapseByCause", () => {
+  const f = (name: string, file: string, line = 1): Finding => ({
+    ruleId: "tenancy-namespace",
+    category: "tenancy",
+    severity: "error",
+    message: `${name} is in the wrong namespace`,
+    fix: "fix",
+    target: "games/g/production",
+    object: { apiVersion: "v1", kind: "Service", namespace: "x", name },
+    path: "/metadata/namespace",
+    source: { file, line },
+  });
+  it("merges findings of one rule at one kustomization line into one naming every object; others are kept", () => {
+    const k = "games/g/production/kustomization.yaml";
+    const out = collapseByCause([f("a", k), f("b", k), f("c", k), f("d", "base/x.yaml"), f("e", "base/x.yaml"), f("g", k, 2)]);
+    expect(out).toHaveLength(4);
+    expect(out[0].message).toBe("a is in the wrong namespace (one cause for 3 objects: Service/x/a, Service/x/b, Service/x/c)");
+    expect(out.slice(1).map((x) => x.object?.name)).toEqual(["d", "e", "g"]);
+  });
+  it("caps the listed objects", () => {
+    const k = "games/g/production/kustomization.yaml";
+    const many = Array.from({ length: 14 }, (_, i) => f(`o${String(i).padStart(2, "0")}`, k));
+    expect(collapseByCause(many)[0].message).toMatch(/one cause for 14 objects: .*Service\/x\/o09, … and 4 more\)$/);
+  });
+});
