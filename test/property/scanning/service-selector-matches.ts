@@ -15,28 +15,25 @@ function hasOwnEndpoints(service: K8sObject, objects: K8sObject[], ns: string): 
   );
 }
 
-/** Whether a Service port's targetPort (number or name) is a container port of the group's pods. */
-function targetPortExists(group: PodGroup, target: number | string, protocol: string): boolean {
-  return group.ports.some(
-    (p) => p.protocol === protocol && (typeof target === "number" || /^\d+$/.test(target) ? p.port === Number(target) : p.name === target),
-  );
-}
+/** A numeric targetPort (or one left to default to `port`) reaches the pod whether or not a containerPort declares it. */
+const isPortNumber = (target: unknown): boolean => typeof target === "number" || (typeof target === "string" && /^\d+$/.test(target));
 
+/** Named targetPorts must name a container port of every selected pod group, with the Service port's protocol. */
 function portViolations(service: K8sObject, groups: PodGroup[]): Violation[] {
   const out: Violation[] = [];
-  const ports: any[] = Array.isArray((service.spec as any)?.ports) ? (service.spec as any).ports : [];
+  const spec = service.spec as { ports?: unknown } | undefined;
+  const ports = Array.isArray(spec?.ports) ? (spec.ports as Array<{ name?: string; port?: number; targetPort?: unknown; protocol?: string }>) : [];
   ports.forEach((port, i) => {
-    const target: number | string | undefined = port?.targetPort ?? port?.port;
-    if (target === undefined) return;
-    const protocol = String(port?.protocol ?? "TCP");
-    const missing = groups.filter((g) => !targetPortExists(g, target, protocol));
+    const target = port?.targetPort;
+    if (typeof target !== "string" || isPortNumber(target)) return;
+    const protocol = typeof port.protocol === "string" ? port.protocol : "TCP";
+    const missing = groups.filter((g) => !g.ports.some((p) => p.protocol === protocol && p.name === target));
     if (missing.length === 0) return;
-    const field = port?.targetPort !== undefined ? "targetPort" : "port";
-    const offered = [...new Set(missing.flatMap((g) => g.ports.map((p) => `${p.name ?? p.port}`)))];
+    const offered = [...new Set(missing.flatMap((g) => g.ports.filter((p) => p.name).map((p) => `${p.name}`)))];
     out.push({
-      message: `Service ${service.metadata?.name} port ${port?.name ?? i} sends to ${field} ${target}/${protocol}, which is not a container port of ${missing.map(describeGroup).join(", ")} (${offered.length ? `ports: ${offered.join(", ")}` : "no container ports declared"})`,
+      message: `Service ${service.metadata?.name} port ${port.name ?? port.port ?? "(unnamed)"} sends to targetPort ${target}/${protocol}, which is not a named container port of ${missing.map(describeGroup).join(", ")} (${offered.length ? `named ports: ${offered.join(", ")}` : "no named container ports"})`,
       object: service,
-      path: `/spec/ports/${i}/${field}`,
+      path: `/spec/ports/${i}/targetPort`,
     });
   });
   return out;
@@ -44,15 +41,25 @@ function portViolations(service: K8sObject, groups: PodGroup[]): Violation[] {
 
 export const rule: TargetRule = {
   id: "service-selector-matches",
-  title: "Service selectors match pods and targetPorts exist on them",
+  title: "Service selectors match pods and named targetPorts exist on them",
   category: "network",
   scope: "target",
   defaultSeverity: "error",
   rationale:
-    "A Service whose selector matches no pod, or whose targetPort is not a port the pods declare, has no working endpoints: callers get connection refused, usually after a label or port rename in one file but not the other.",
-  fix: "Make spec.selector a subset of the pod template labels (app.kubernetes.io/name, instance) and point targetPort at a named containerPort (http, grpc, metrics).",
+    "A Service whose selector matches no pod, or whose named targetPort is not a port name the pods declare, has no working endpoints: callers get connection refused, usually after a label or port rename in one file but not the other. A numeric targetPort reaches the pod whether or not a containerPort declares it, as in Kubernetes.",
+  fix: "Make spec.selector a subset of the pod template labels (app.kubernetes.io/name, instance), and make a named targetPort match a containerPort name (http, grpc, metrics) with the same protocol.",
   kinds: ["Service"],
   covers: { kubeScore: ["service-targets-pod"], kubeLinter: ["dangling-service"] },
+  stricter: {
+    kubeScore: {
+      "service-targets-pod":
+        "Also requires a named targetPort to name a containerPort of the selected pods, with the Service port's protocol; kube-score checks the selector only.",
+    },
+    kubeLinter: {
+      "dangling-service":
+        "Also requires a named targetPort to name a containerPort of the selected pods, with the Service port's protocol; kube-linter checks the selector only.",
+    },
+  },
   check(ctx) {
     const objects = ctx.objects.map((lo) => lo.object);
     const fallback = defaultNamespace(ctx.target);
