@@ -7,6 +7,7 @@ import { countBySeverity, ENVIRONMENTS, SEVERITY_ORDER, type Environment, type F
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
 import { DEFAULT_RENDER_TIMEOUT_MS, kustomizeBuilder } from "../lib/kustomize/build.ts";
 import { validateRepository } from "../lib/pipeline.ts";
+import { limitsWithMaxMiB } from "../lib/parse/source.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
 import { findRepoRootStrict } from "../lib/util/paths.ts";
@@ -40,8 +41,17 @@ export interface ValidateFlags {
   root?: string;
   /** Stacks of checks that threw, on stderr (the global --debug, set by the CLI from the raw arguments). */
   debug?: boolean;
+  maxInputSize?: string;
   /** --format/--output pairs in command-line order (set by the CLI from the raw arguments). */
   pairs?: Array<{ format: string; output?: string }>;
+}
+
+/** --max-input-size in MiB: a positive number, or undefined for the default. */
+export function parseMaxInputSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mib = Number(value);
+  if (!Number.isFinite(mib) || mib <= 0) throw new UsageError(`--max-input-size must be a positive number of MiB, not "${value}"`);
+  return mib;
 }
 
 /** "90" (seconds), "90s", "2m" or "500ms" as milliseconds; undefined when not a positive duration. */
@@ -139,7 +149,8 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
   const config = loadPolicyConfig(root, []);
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
-  const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
+  const maxInputMiB = parseMaxInputSize(flags.maxInputSize);
+  const stdinText = absPaths.includes("-") ? await io.readStdin(limitsWithMaxMiB(maxInputMiB).maxBytes) : undefined;
   if (stdinText !== undefined && stdinText.trim() === "") throw new UsageError("stdin is empty: nothing to validate (pipe manifests into `gaia validate -`)");
   const changed = flags.changedSince ? await changedFiles(root, flags.changedSince) : undefined;
   const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince, changed), absPaths) : absPaths;
@@ -155,6 +166,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     paths: selected,
     nothingSelected: !!flags.changedSince && selected.length === 0,
     stdinText,
+    maxInputMiB,
     environment: env,
     jobs,
     cache: flags.cache,
@@ -234,6 +246,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--max-per-file <n>", "pretty format: show at most n findings per file (default: all)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
+    .option("--max-input-size <MiB>", "largest manifest file or stdin input parsed, in MiB (default: 512)")
     .action(async (paths: string[], flags: ValidateFlags) =>
       setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv), debug: argv.includes("--debug") }, io)),
     );

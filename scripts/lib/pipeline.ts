@@ -5,6 +5,7 @@ import { compareFindings, countBySeverity } from "./types.ts";
 import { discoverDocuments, discoverTargets, selectTargets } from "./discover/discover.ts";
 import type { BuildFn } from "./kustomize/build.ts";
 import { SourceLocator } from "./parse/locate.ts";
+import { limitsWithMaxMiB } from "./parse/source.ts";
 import { loadManifestTarget } from "./parse/manifests.ts";
 import { InputGuard } from "./render/input-guard.ts";
 import { emptyTargetFindings } from "./render/empty-target.ts";
@@ -31,6 +32,7 @@ import { screenObjects } from "./parse/object-shape.ts";
 import { cacheHealth, type CacheHealth } from "./util/cache-file.ts";
 import { crashFinding } from "./policy/crash.ts";
 import { ownsRepositoryChecks, shardOf, type Shard } from "./discover/shard.ts";
+import { appendAll } from "./util/arrays.ts";
 
 export { loadManifestTarget };
 
@@ -42,6 +44,8 @@ export interface ValidateOptions {
   nothingSelected?: boolean;
   /** Text read from stdin when paths include "-". */
   stdinText?: string;
+  /** Largest input file (or stdin) parsed, in MiB; default DEFAULT_LIMITS.maxBytes. */
+  maxInputMiB?: number;
   environment: Environment;
   jobs: number;
   cache: boolean;
@@ -102,7 +106,7 @@ function builtinSchemaStage(
         if (verdicts.isKnownValid(lo.object)) continue;
         const verdict = validator.validate(lo.object);
         if (verdict.status === "valid") verdicts.rememberValid(lo.object);
-        else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
+        else if (verdict.status === "invalid") appendAll(out, schemaFindings(lo.object, verdict.errors, target, lo.source.file));
         else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
       } catch (err) {
         onCrash("schema", err);
@@ -120,8 +124,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const started = performance.now();
   const { root } = opts;
   const findings: Finding[] = [];
-  const locator = new SourceLocator(root);
-  if (opts.stdinText !== undefined) locator.register("-", Buffer.from(opts.stdinText));
+  const limits = limitsWithMaxMiB(opts.maxInputMiB);
+  const locator = new SourceLocator(root, limits);
   const closureOf = memoClosure(root);
   const config = loadPolicyConfig(root, []);
   const nothing = !!opts.nothingSelected;
@@ -155,7 +159,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   // Policy files shape every run, so they are checked on every run, whatever the selection.
   const docs = allDocs.filter((d) => repoChecks && !nothing && (wholeRepo || d.file.startsWith("policies/") || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
-  for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
+  for (const d of docs) appendAll(findings, documentSchemas.validate(d, locator));
 
   const timings: StageTimings = { discover: 0, render: 0, schema: 0, policy: 0, locate: 0 };
   let mark = performance.now();
@@ -169,10 +173,10 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const syntaxFindings: Finding[] = [];
   const health = cacheHealth();
   const crashes: Array<{ check: string; err: unknown }> = [];
-  const syntaxChecker = createSyntaxChecker(root, opts.cache, memoReads(root), health);
+  const syntaxChecker = createSyntaxChecker(root, opts.cache, memoReads(root), health, limits);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
-    syntaxFindings.push(...syntax.findings);
+    appendAll(syntaxFindings, syntax.findings);
     return syntax.broken;
   };
   const builtin = opts.schemaEngine
@@ -184,7 +188,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
     rt.objects = screened.usable;
     rt.findings.push(...screened.findings);
-    if (builtin) objectFindings.push(...builtin.check(itemsOf(rt)));
+    if (builtin) appendAll(objectFindings, builtin.check(itemsOf(rt)));
     for (const { lo, target } of itemsOf(rt)) {
       try {
         objectFindings.push(...promqlFindings(lo.object, target, lo.source.file));
@@ -196,7 +200,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   };
   // Nothing that would fetch from the network or read outside the repository reaches kustomize.
   const guard = new InputGuard(root, (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 })).check(kustomizeTargets);
-  findings.push(...guard.findings);
+  appendAll(findings, guard.findings);
   const cache = opts.cache ? diskCache(join(root, ".cache", "render"), health) : noCache();
   const rendered = await renderTargets(kustomizeTargets, {
     root,
@@ -213,20 +217,24 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     origins: new OriginIndex((f) => locator.parsedFile(f)),
   });
   syntaxChecker.save();
-  findings.push(...syntaxFindings);
+  appendAll(findings, syntaxFindings);
   for (const t of rendering) {
     if (t.kind !== "manifests" && t.kind !== "stdin") continue;
-    const rt = loadManifestTarget(root, t, opts.stdinText);
+    const rt = loadManifestTarget(root, t, opts.stdinText, limits, (parsed) => locator.registerParsed(parsed));
     rendered.push(rt);
     onRendered(rt);
   }
   for (const t of kustomizeTargets.filter((k) => guard.refused.has(k.path)))
     rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
-  for (const rt of rendered) findings.push(...rt.findings, ...emptyTargetFindings(root, rt));
+  for (const rt of rendered) {
+    appendAll(findings, rt.findings);
+    appendAll(findings, emptyTargetFindings(root, rt));
+  }
   if (opts.probeBuild) {
     const built = rendered.filter((rt) => rt.status === "ok" && rt.target.kind !== "manifests" && rt.target.kind !== "stdin");
-    findings.push(
-      ...(await noOpFindings(
+    appendAll(
+      findings,
+      await noOpFindings(
         kustomizationFolders(built.map((rt) => closureOf(rt.target.path))),
         {
           root,
@@ -238,14 +246,14 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
         },
         new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
-      )),
+      ),
     );
   }
   lap("render");
 
   const ownRendered = rendered.filter((rt) => !othersTargets.has(rt.target.path));
   const items = ownRendered.flatMap(itemsOf);
-  if (opts.schemaEngine) objectFindings.push(...(await opts.schemaEngine(items)));
+  if (opts.schemaEngine) appendAll(objectFindings, await opts.schemaEngine(items));
   builtin?.finish();
   lap("schema");
   const byObject = new Map(
@@ -270,9 +278,10 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)].filter((r) => repoChecks || r.scope !== "repo");
   const repoRuleIds = new Set(rules.filter((r) => r.scope === "repo").map((r) => r.id));
   const exceptions = loadExceptions(root, []);
-  findings.push(
-    ...policyFindings,
-    ...runPolicies({
+  appendAll(findings, policyFindings);
+  appendAll(
+    findings,
+    runPolicies({
       targets: rendered,
       repo,
       config,

@@ -8,7 +8,7 @@ import type { Finding, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { ClosureReader, kustomizationReferences, readKustomization } from "../render/closure.ts";
 import { KUSTOMIZATION_FILES } from "../discover/discover.ts";
-import { parseSource } from "./source.ts";
+import { DEFAULT_LIMITS, parseSource, type ParseLimits } from "./source.ts";
 
 const YAML_FILE = /(\.ya?ml|\.json|\/Kustomization)$/;
 
@@ -69,7 +69,13 @@ export interface SyntaxChecker {
   save(): void;
 }
 
-export function createSyntaxChecker(root: string, useCache: boolean, filesOf: ClosureOf = memoReads(root), health: CacheHealth = cacheHealth()): SyntaxChecker {
+export function createSyntaxChecker(
+  root: string,
+  useCache: boolean,
+  filesOf: ClosureOf = memoReads(root),
+  health: CacheHealth = cacheHealth(),
+  limits: ParseLimits = DEFAULT_LIMITS,
+): SyntaxChecker {
   const cacheFile = join(root, ".cache", "syntax-ok.json");
   const okHashes = loadOkHashes(cacheFile, useCache);
   const okBefore = okHashes.size;
@@ -90,7 +96,7 @@ export function createSyntaxChecker(root: string, useCache: boolean, filesOf: Cl
             const hash = createHash("sha256").update(bytes).digest("hex");
             if (okHashes.has(hash)) fileVerdict.set(abs, []);
             else {
-              const parsed = parseSource(toRepoPath(root, abs), bytes);
+              const parsed = parseSource(toRepoPath(root, abs), bytes, limits);
               const fatal = parsed.fatal ? parsed.findings : [];
               fileVerdict.set(abs, fatal);
               findings.push(...fatal);

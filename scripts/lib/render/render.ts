@@ -151,19 +151,40 @@ function toRendered(root: string, target: Target, entries: CacheEntry[], ms: num
   return { target, status: "ok", objects, ms, cached, findings: [] };
 }
 
-/** A game target can share a kustomize process when its kustomization pins the game's own namespace. */
-export function isBatchable(root: string, target: Target): boolean {
+/** Cluster-scoped kinds a batch cannot attribute to one game (a Namespace can: kustomize renames it to the game's). */
+const CLUSTER_SCOPED_KIND =
+  /^\s*kind:\s*["']?(ClusterRole|ClusterRoleBinding|CustomResourceDefinition|PriorityClass|StorageClass|PersistentVolume|IngressClass|RuntimeClass|ValidatingWebhookConfiguration|MutatingWebhookConfiguration|APIService|ClusterIssuer|ClusterSecretStore|ClusterPolicy)["']?\s*$/m;
+
+/** True when a file of the input closure declares a cluster-scoped object the batch could not attribute. */
+function declaresClusterScoped(files: string[]): boolean {
+  return files.some((f) => {
+    if (!/\.(ya?ml|json)$/.test(f)) return false;
+    try {
+      return CLUSTER_SCOPED_KIND.test(readFileSync(f, "utf8"));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * A game target can share a kustomize process when its kustomization pins the game's own namespace and its input
+ * closure declares nothing cluster-scoped but Namespaces: decided before building, so no target is rendered twice.
+ */
+export function isBatchable(root: string, target: Target, closure?: string[]): boolean {
   if (target.kind !== "game" || !target.game || !target.environment) return false;
   const k = readKustomization(fromRepoPath(root, target.path), root);
   if (!k || k.namespace !== gameNamespace(target.game)) return false;
-  return !["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k);
+  if (["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k)) return false;
+  return !closure || !declaresClusterScoped(closure);
 }
 
-function planUnits(root: string, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
+function planUnits(opts: RenderOptions, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
+  const root = opts.root;
   const singles: Unit[] = [];
   const groups = new Map<string, Target[]>();
   for (const t of targets) {
-    if (batch && isBatchable(root, t)) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
+    if (batch && isBatchable(root, t, closureOf(opts, t))) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
     else singles.push({ targets: [t] });
   }
   const units: Unit[] = [];
@@ -264,7 +285,7 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
   const locator = new SourceLocator(opts.root);
   const origins = opts.origins ?? new OriginIndex((f) => locator.parsedFile(f));
   const retry: Target[] = [];
-  await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
+  await runPool(planUnits(opts, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
     const checked = preflighted(unit);
     if (checked.targets.length === 0) return;
     const r = await renderUnit(checked, opts, origins);
