@@ -82,7 +82,7 @@ export const CONFIG_CASES: MalformedCase[] = [
     expect: [
       { ruleId: "document-schema", file: "policies/config.yaml", line: 2, message: /argocd must be object/ },
       { ruleId: "document-schema", file: "policies/config.yaml", line: 6, message: /rules\.image-tag must be object/ },
-      { ruleId: "document-schema", file: "policies/config.yaml", line: 11, message: /schemas\.skip\[0\] must be object/ },
+      { ruleId: "document-schema", file: "policies/config.yaml", line: 11, message: /schemas\.skip\[1st\] must be object/ },
     ],
     absent: ["check-crashed"],
     okTargets: ["overlays/production"],
@@ -97,8 +97,8 @@ export const CONFIG_CASES: MalformedCase[] = [
       r.write("policies/custom/c.yaml", "id: c1\ntitle: t\nmatch: 5\nschema: {type: object}\nmessage: m\nfix: f\n");
     },
     expect: [
-      { ruleId: "document-schema", file: "policies/exceptions.yaml", line: 2, message: /exceptions\[0\]\.rule must be string/ },
-      { ruleId: "document-schema", file: "policies/exceptions.yaml", line: 4, message: /exceptions\[1\] must be object/ },
+      { ruleId: "document-schema", file: "policies/exceptions.yaml", line: 2, message: /exceptions\[1st\]\.rule must be string/ },
+      { ruleId: "document-schema", file: "policies/exceptions.yaml", line: 4, message: /exceptions\[2nd\] must be object/ },
       { ruleId: "document-schema", file: "policies/exceptions.yaml", line: 6, message: /match\.game must be string/ },
       { ruleId: "document-schema", file: "policies/custom/c.yaml", line: 3, message: /match must be object/ },
     ],
@@ -234,13 +234,13 @@ export const KUSTOMIZE_CASES: MalformedCase[] = [
   {
     name: "kustomize: path outside the kustomization root (resource and generator file)",
     setup: (r) => r.write(GAME_K, gameKustomization("  - /etc/passwd\n")),
-    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 4, message: /security; file '\/etc\/passwd'/ }],
+    expect: [{ ruleId: "unsafe-input-refused", file: GAME_K, line: 4, message: /\/etc\/passwd, which was not read: it lies outside the repository/ }],
     okTargets: ["overlays/production"],
   },
   {
     name: "kustomize: generator file outside the kustomization root",
     setup: (r) => r.write(GAME_K, gameKustomization("configMapGenerator:\n  - name: x\n    files:\n      - ../../../../../../etc/hostname\n")),
-    expect: [{ ruleId: "kustomize-build", file: GAME_K, line: 7, message: /security/ }],
+    expect: [{ ruleId: "unsafe-input-refused", file: GAME_K, line: 7, message: /etc\/hostname, which was not read: it lies outside the repository/ }],
     okTargets: ["overlays/production"],
   },
 ];

@@ -123,8 +123,9 @@ export function buildFailure(root: string, target: Target, stderr: string, files
   let source: SourceLocation;
   try {
     const reads = filesRead ?? new ClosureReader().reads(fromRepoPath(root, target.path));
-    source = kustomizeErrorSource(root, fromRepoPath(root, file), reads, message);
-    // Messages naming only an object ("resource with name web") point at the entry naming it in the own kustomization.
+    // A patch or replicas entry that matches nothing is named by its object's name, the line that identifies the entry.
+    const byName = /resource with name |no resource matches/.test(message) ? errorLine(readFileSync(fromRepoPath(root, file), "utf8"), message) : 1;
+    source = byName > 1 ? { file, line: byName } : kustomizeErrorSource(root, fromRepoPath(root, file), reads, message);
     if (source.file === file && source.line === 1) source = { file, line: errorLine(readFileSync(fromRepoPath(root, file), "utf8"), message) };
   } catch {
     source = { file, line: 1 };
