@@ -56,7 +56,7 @@ function kustomizationsOf(opts: RenderOptions, t: Target): string[] {
   return [...list.filter((f) => f.startsWith(`${own}/`)), ...list.filter((f) => !f.startsWith(`${own}/`))];
 }
 
-interface Unit {
+export interface Unit {
   targets: Target[];
 }
 
@@ -139,7 +139,7 @@ export function isBatchable(root: string, target: Target): boolean {
   return !["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k);
 }
 
-function planUnits(root: string, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
+export function planUnits(root: string, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
   const singles: Unit[] = [];
   const groups = new Map<string, Target[]>();
   for (const t of targets) {
