@@ -32,6 +32,12 @@ function pointerParentExists(object: unknown, pointer: string): boolean {
   return true;
 }
 
+/** The fixture's file name, and the Argo CD or API server behaviour it mirrors when it says so. */
+function testName(dir: string, file: string): string {
+  const mirrors = loadFixture(file).context.mirrors;
+  return `${file.slice(dir.length + 1)}${mirrors ? ` (mirrors ${mirrors})` : ""}`;
+}
+
 describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) => {
   const dir = join(root, ruleDir(id));
   const { pass, fail } = existsSync(dir) ? ruleFixtureFiles(dir) : { pass: [], fail: [] };
@@ -41,7 +47,7 @@ describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) =
     expect(fail.length).toBeGreaterThan(0);
   });
 
-  it.each(fail.map((f) => [f.slice(dir.length + 1), f]))("fires on %s", (_name, file) => {
+  it.each(fail.map((f) => [testName(dir, f), f]))("fires on %s", (_name, file) => {
     const fixture = loadFixture(file);
     const findings = runRuleOnFixture(rule, fixture).filter((f) => f.ruleId === id);
     expect(findings.length, `expected ${id} to fire on ${file}`).toBeGreaterThan(0);
@@ -60,7 +66,7 @@ describe.each(allRules().map((r) => [r.id, r] as const))("rule %s", (id, rule) =
     }
   });
 
-  it.each(pass.map((f) => [f.slice(dir.length + 1), f]))("stays quiet on %s", (_name, file) => {
+  it.each(pass.map((f) => [testName(dir, f), f]))("stays quiet on %s", (_name, file) => {
     const findings = runRuleOnFixture(rule, loadFixture(file)).filter((f) => f.ruleId === id);
     expect(findings.map((f) => f.message)).toEqual([]);
   });

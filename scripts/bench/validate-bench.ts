@@ -1,10 +1,10 @@
-// npm run bench [-- --json] [-- --sizes 20,200]: the whole pipeline against bare kustomize on synthetic repositories,
+// npm run bench [-- --json] [-- --sizes 20,200,2000] [-- --plain-sizes 2000,4000]: the whole pipeline against bare kustomize on synthetic repositories,
 // measured in one run and reported as ratios (these machines are noisy; ratios within one run are what compare).
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { $ } from "zx";
-import { writeSyntheticRepo } from "./synthetic-repo.ts";
+import { writeSyntheticRepo, type SyntheticShape } from "./synthetic-repo.ts";
 import { discoverTargets } from "../lib/discover/discover.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
 import { kustomizeBuilder } from "../lib/kustomize/build.ts";
@@ -13,18 +13,26 @@ import { validateRepository } from "../lib/pipeline.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { SchemaValidator } from "../lib/schema/validator.ts";
 import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
+import { measureFlow, type FlowResult } from "./flow-bench.ts";
+import { measurePlain, printPlain } from "./plain-bench.ts";
 
 interface SizeResult {
+  shape: SyntheticShape;
   games: number;
   targets: number;
   objects: number;
   bareRenderSeconds: number;
   coldValidateSeconds: number;
+  /** Cold validate with one kustomize process per target (--no-batch): like for like with bare kustomize. */
+  noBatchColdSeconds: number;
   warmValidateSeconds: number;
+  /** The render stage's own time inside a cold in-process run. */
+  renderStageSeconds: number;
   schemaSeconds: number;
   policySeconds: number;
   pipelineSeconds: number;
   fullOverRender: number;
+  noBatchOverRender: number;
   warmOverCold: number;
   schemaObjectsPerSecond: number;
   policyShare: number;
@@ -39,10 +47,10 @@ async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-async function measure(games: number, jobs: number, rounds: number): Promise<SizeResult> {
+async function measure(games: number, jobs: number, rounds: number, shape: SyntheticShape): Promise<SizeResult> {
   const root = mkdtempSync(join(tmpdir(), `gaia-bench-${games}-`));
   try {
-    writeSyntheticRepo(root, games);
+    writeSyntheticRepo(root, games, shape);
     const kustomize = await resolveKustomize({ root, env: process.env });
     const build = kustomizeBuilder(kustomize);
     const targets = discoverTargets(root);
@@ -52,12 +60,20 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
     let bare = Infinity;
     let cold = Infinity;
     let warm = Infinity;
+    let noBatch = Infinity;
+    const noBatchCli = () =>
+      $({
+        nothrow: true,
+        quiet: true,
+      })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} validate --root ${root} --format json --no-progress --no-cache --no-batch --jobs ${jobs}`;
     for (let round = 0; round < rounds; round++) {
       bare = Math.min(bare, await timeIt(() => runPool(targets, jobs, async (t) => void (await build(join(root, t.path))))));
       rmSync(join(root, ".cache"), { recursive: true, force: true });
       cold = Math.min(cold, await timeIt(cli));
       warm = Math.min(warm, await timeIt(cli));
+      noBatch = Math.min(noBatch, await timeIt(noBatchCli));
     }
+    rmSync(join(root, ".cache"), { recursive: true, force: true });
     const inProcess = await validateRepository({
       root,
       paths: [],
@@ -86,16 +102,20 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
       today: new Date().toISOString().slice(0, 10),
     });
     return {
+      shape,
       games,
       targets: targets.length,
       objects: objects.length,
       bareRenderSeconds: seconds(bare),
       coldValidateSeconds: seconds(cold),
+      noBatchColdSeconds: seconds(noBatch),
       warmValidateSeconds: seconds(warm),
+      renderStageSeconds: seconds(inProcess.timings.render),
       schemaSeconds: seconds(schema),
       policySeconds: seconds(policyRun.timings.policy),
       pipelineSeconds: seconds(policyRun.report.summary.ms),
       fullOverRender: ratio(cold, bare),
+      noBatchOverRender: ratio(noBatch, bare),
       warmOverCold: ratio(warm, cold),
       schemaObjectsPerSecond: Math.round(objects.length / (schema / 1000)),
       policyShare: ratio(policyRun.timings.policy, cold),
@@ -105,7 +125,8 @@ async function measure(games: number, jobs: number, rounds: number): Promise<Siz
   }
 }
 
-function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: number; rounds: number } {
+function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes: number[]; jobs: number; rounds: number } {
+  const plainAt = argv.indexOf("--plain-sizes");
   const sizesAt = argv.indexOf("--sizes");
   const jobsAt = argv.indexOf("--jobs");
   const roundsAt = argv.indexOf("--rounds");
@@ -113,18 +134,29 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; jobs: numb
     rounds: roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 2,
     json: argv.includes("--json"),
     sizes: sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200],
+    plainSizes: plainAt >= 0 ? argv[plainAt + 1].split(",").map(Number) : [2000, 4000],
     jobs: jobsAt >= 0 ? Number(argv[jobsAt + 1]) : availableParallelism(),
   };
+}
+
+function printFlow(flow: FlowResult, small: number, large: number): void {
+  console.log(`\npull-request flow (one changed game, cold cache; N=${large} over N=${small})`);
+  console.log(`  validate --changed-since        ${flow.prFlatness.toFixed(3)}   (goal ≤ 1.3)`);
+  console.log(`  diff --since                    ${flow.diffFlatness.toFixed(3)}   (goal ≤ 1.3)`);
+  console.log(`  2 shards in turn / 1 full run   ${flow.shardSpeedup.toFixed(3)}   (goal ≤ 1.15; N=${large}, each cold)`);
 }
 
 function printTable(results: SizeResult[], jobs: number): void {
   console.log(`gaia validate benchmark (${jobs} jobs; synthetic repo: N games × 3 environments + 3 overlays; best of alternating rounds)`);
   for (const r of results) {
-    console.log(`\nN=${r.games}: ${r.targets} targets, ${r.objects} objects`);
+    console.log(`\nN=${r.games}, ${r.shape} shape: ${r.targets} targets, ${r.objects} objects`);
     console.log(`  bare kustomize, one process per target, parallel  ${r.bareRenderSeconds.toFixed(2)} s`);
     console.log(`  gaia validate, cold (empty cache)                 ${r.coldValidateSeconds.toFixed(2)} s`);
     console.log(`  gaia validate, warm (no change)                   ${r.warmValidateSeconds.toFixed(2)} s`);
+    console.log(`  gaia validate --no-batch, cold                    ${r.noBatchColdSeconds.toFixed(2)} s`);
+    console.log(`  render stage inside the cold validate             ${r.renderStageSeconds.toFixed(2)} s`);
     console.log(`  full validate / bare render   ${r.fullOverRender.toFixed(3)}   (goal ≤ 0.6)`);
+    console.log(`  --no-batch / bare render      ${r.noBatchOverRender.toFixed(3)}   (like for like)`);
     console.log(`  warm / cold                   ${r.warmOverCold.toFixed(3)}   (goal ≤ 0.15)`);
     console.log(`  schema stage alone            ${r.schemaObjectsPerSecond} objects/s`);
     console.log(`  policy engine / cold validate ${r.policyShare.toFixed(3)}   (goal ≤ 0.2; ${r.policySeconds.toFixed(2)} s)`);
@@ -135,8 +167,15 @@ const args = parseArgs(process.argv.slice(2));
 // The CLI rebuilds its bundle after a source change; do that before anything is timed.
 await $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} --help`;
 const results: SizeResult[] = [];
-for (const n of args.sizes) results.push(await measure(n, args.jobs, args.rounds));
+for (const n of args.sizes) for (const shape of ["template", "namespaced"] as const) results.push(await measure(n, args.jobs, args.rounds, shape));
+const [small, large] = [Math.min(...args.sizes), Math.max(...args.sizes)];
+const flow = await measureFlow(small, large, args.jobs);
+const plain = await measurePlain(args.plainSizes, args.rounds);
 if (args.json) {
   const [first] = results;
-  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results }));
-} else printTable(results, args.jobs);
+  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results, ...flow, plain }));
+} else {
+  printTable(results, args.jobs);
+  printFlow(flow, small, large);
+  printPlain(plain);
+}

@@ -8,7 +8,8 @@ export interface Io {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  readStdin(): Promise<string>;
+  /** Reads stdin; past `maxBytes` it keeps only the first `maxBytes + 1` bytes (enough to report the input as too large). */
+  readStdin(maxBytes?: number): Promise<string>;
 }
 
 export function processIo(): Io {
@@ -18,9 +19,15 @@ export function processIo(): Io {
     isTTY: !!process.stdout.isTTY,
     env: process.env,
     cwd: process.cwd(),
-    readStdin: async () => {
+    readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
+      let kept = 0;
+      for await (const c of process.stdin) {
+        const chunk = c as Buffer;
+        if (kept > maxBytes) continue; // drain without keeping: memory stays bounded by the limit
+        chunks.push(kept + chunk.byteLength > maxBytes + 1 ? chunk.subarray(0, maxBytes + 1 - kept) : chunk);
+        kept += chunks[chunks.length - 1].byteLength;
+      }
       return Buffer.concat(chunks).toString("utf8");
     },
   };

@@ -5,8 +5,9 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { countBySeverity, ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
-import { kustomizeBuilder } from "../lib/kustomize/build.ts";
+import { DEFAULT_RENDER_TIMEOUT_MS, kustomizeBuilder } from "../lib/kustomize/build.ts";
 import { validateRepository } from "../lib/pipeline.ts";
+import { limitsWithMaxMiB } from "../lib/parse/source.ts";
 import { allRules } from "../lib/policy/rules/index.ts";
 import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
 import { findRepoRootStrict } from "../lib/util/paths.ts";
@@ -15,8 +16,10 @@ import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
 import { changedFiles, changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { parseShard } from "../lib/discover/shard.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
+import { isTruthy } from "./debug.ts";
 import { toolkitVersion } from "../lib/util/version.ts";
 
 export interface ValidateFlags {
@@ -30,26 +33,49 @@ export interface ValidateFlags {
   engine: string;
   ignoreMissingSchemas?: boolean;
   changedSince?: string;
+  renderTimeout?: string;
+  shard?: string;
   progress: boolean;
   today?: string;
   maxPerFile?: string;
   root?: string;
+  /** Stacks of checks that threw, on stderr (the global --debug, set by the CLI from the raw arguments). */
+  debug?: boolean;
+  maxInputSize?: string;
   /** --format/--output pairs in command-line order (set by the CLI from the raw arguments). */
   pairs?: Array<{ format: string; output?: string }>;
 }
 
-function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity; maxPerFile?: number } {
+/** --max-input-size in MiB: a positive number, or undefined for the default. */
+export function parseMaxInputSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mib = Number(value);
+  if (!Number.isFinite(mib) || mib <= 0) throw new UsageError(`--max-input-size must be a positive number of MiB, not "${value}"`);
+  return mib;
+}
+
+/** "90" (seconds), "90s", "2m" or "500ms" as milliseconds; undefined when not a positive duration. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const ms = Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000);
+  return ms > 0 && Number.isFinite(ms) ? ms : undefined;
+}
+
+function parseFlags(flags: ValidateFlags): { env: Environment; jobs: number; failOn: Severity; renderTimeoutMs: number; maxPerFile?: number } {
   if (!(ENVIRONMENTS as readonly string[]).includes(flags.env)) throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}, not "${flags.env}"`);
   const jobs = flags.jobs === undefined ? availableParallelism() : Number(flags.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${flags.jobs}"`);
   if (!["error", "warning", "info"].includes(flags.failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${flags.failOn}"`);
   for (const f of flags.format) if (!isFormat(f)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${f}"`);
   if (!["builtin", "kubeconform"].includes(flags.engine)) throw new UsageError(`--engine must be builtin or kubeconform, not "${flags.engine}"`);
+  const renderTimeoutMs = flags.renderTimeout === undefined ? DEFAULT_RENDER_TIMEOUT_MS : parseDuration(flags.renderTimeout);
+  if (renderTimeoutMs === undefined) throw new UsageError(`--render-timeout must be a positive duration such as 90s or 2m, not "${flags.renderTimeout}"`);
   const maxPerFile = flags.maxPerFile === undefined ? undefined : Number(flags.maxPerFile);
   if (maxPerFile !== undefined && (!Number.isInteger(maxPerFile) || maxPerFile < 1))
     throw new UsageError(`--max-per-file must be a positive whole number, not "${flags.maxPerFile}"`);
   if (flags.today !== undefined && !isCalendarDate(flags.today)) throw new UsageError(`--today must be a real date written YYYY-MM-DD, not "${flags.today}"`);
-  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, maxPerFile };
+  return { env: flags.env as Environment, jobs, failOn: flags.failOn as Severity, renderTimeoutMs, maxPerFile };
 }
 
 /** YYYY-MM-DD naming a day that exists (2026-02-30 and 2026-13-01 do not). */
@@ -68,6 +94,8 @@ function checkOutputs(cwd: string, outputs: string[]): void {
       throw new UsageError(`--output ${output} is a directory; give a file name, e.g. ${join(output, "report.txt")}`);
   }
 }
+
+const isDebug = (flags: ValidateFlags, io: Io) => !!flags.debug || isTruthy(io.env.GAIA_DEBUG);
 
 export function exitCodeFor(report: Report, failOn: Severity): number {
   return report.findings.some((f: Finding) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]) ? 1 : 0;
@@ -109,7 +137,8 @@ function requireTargets(root: string, flagRoot: string | undefined): void {
 }
 
 export async function runValidate(paths: string[], flags: ValidateFlags, io: Io): Promise<number> {
-  const { env, jobs, failOn, maxPerFile } = parseFlags(flags);
+  const { env, jobs, failOn, renderTimeoutMs, maxPerFile } = parseFlags(flags);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
   checkOutputs(
     io.cwd,
@@ -120,7 +149,8 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   if (kustomize.warning) io.err(`warning: ${kustomize.warning}\n`);
   const config = loadPolicyConfig(root, []);
   const absPaths = paths.map((p) => (p === "-" ? "-" : resolve(io.cwd, p)));
-  const stdinText = absPaths.includes("-") ? await io.readStdin() : undefined;
+  const maxInputMiB = parseMaxInputSize(flags.maxInputSize);
+  const stdinText = absPaths.includes("-") ? await io.readStdin(limitsWithMaxMiB(maxInputMiB).maxBytes) : undefined;
   if (stdinText !== undefined && stdinText.trim() === "") throw new UsageError("stdin is empty: nothing to validate (pipe manifests into `gaia validate -`)");
   const changed = flags.changedSince ? await changedFiles(root, flags.changedSince) : undefined;
   const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince, changed), absPaths) : absPaths;
@@ -131,26 +161,31 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   if (paths.length === 0) requireTargets(root, flags.root);
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
-  const { report } = await validateRepository({
+  const { report, warnings, crashes } = await validateRepository({
     root,
     paths: selected,
     nothingSelected: !!flags.changedSince && selected.length === 0,
     stdinText,
+    maxInputMiB,
     environment: env,
     jobs,
     cache: flags.cache,
     batch: flags.batch,
     kustomizeVersion: kustomize.version,
-    build: kustomizeBuilder(kustomize),
-    probeBuild: kustomizeBuilder(kustomize, ["--load-restrictor", "LoadRestrictionsNone"]),
+    build: kustomizeBuilder(kustomize, [], renderTimeoutMs),
+    probeBuild: kustomizeBuilder(kustomize, ["--load-restrictor", "LoadRestrictionsNone"], renderTimeoutMs),
     rules: allRules(),
     today: flags.today ?? new Date().toISOString().slice(0, 10),
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
     schemaEngine: engine,
+    shard,
     onProgress: showProgress
       ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`)
       : undefined,
   });
+  for (const w of warnings) io.err(`warning: ${w}\n`);
+  if (isDebug(flags, io))
+    for (const c of crashes) io.err(`gaia: internal error in ${c.check}: ${c.err instanceof Error ? (c.err.stack ?? c.err.message) : String(c.err)}\n`);
   const extra = versionFinding(config.argocd?.kustomizeVersion, kustomize.version);
   if (extra.length) {
     report.findings = [...extra, ...report.findings];
@@ -202,9 +237,17 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option("--engine <engine>", "schema engine: builtin|kubeconform", "builtin")
     .option("--ignore-missing-schemas", "do not report objects whose kind has no schema")
     .option("--changed-since <ref>", "only targets whose inputs changed since a git ref (e.g. origin/main)")
+    .option(
+      "--render-timeout <duration>",
+      `stop a target's kustomize build after this long and report it (e.g. 90s, 2m; default ${DEFAULT_RENDER_TIMEOUT_MS / 1000}s)`,
+    )
+    .option("--shard <i/n>", "check only shard i of n (a stable split by target path; shard 1 also runs the repository-wide checks)")
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--max-per-file <n>", "pretty format: show at most n findings per file (default: all)")
     .option("--root <dir>", "repository root (default: found from the working directory)")
-    .action(async (paths: string[], flags: ValidateFlags) => setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv) }, io)));
+    .option("--max-input-size <MiB>", "largest manifest file or stdin input parsed, in MiB (default: 512)")
+    .action(async (paths: string[], flags: ValidateFlags) =>
+      setExit(await runValidate(paths, { ...flags, pairs: pairOutputs(argv), debug: argv.includes("--debug") }, io)),
+    );
 }

@@ -5,6 +5,7 @@ import { compareFindings, countBySeverity } from "./types.ts";
 import { discoverDocuments, discoverTargets, selectTargets } from "./discover/discover.ts";
 import type { BuildFn } from "./kustomize/build.ts";
 import { SourceLocator } from "./parse/locate.ts";
+import { limitsWithMaxMiB } from "./parse/source.ts";
 import { loadManifestTarget } from "./parse/manifests.ts";
 import { InputGuard } from "./render/input-guard.ts";
 import { emptyTargetFindings } from "./render/empty-target.ts";
@@ -12,6 +13,7 @@ import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
 import { createFileHasher } from "./render/closure.ts";
 import { collapseByCause } from "./report/collapse-cause.ts";
 import { renderTargets } from "./render/render.ts";
+import { loadArgoContext } from "./render/application-sources.ts";
 import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
 import { SchemaValidator } from "./schema/validator.ts";
@@ -24,8 +26,13 @@ import { runPolicies } from "./policy/engine.ts";
 import { loadCustomRules } from "./policy/custom.ts";
 import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
-import { createSyntaxChecker, memoClosure } from "./parse/closure-syntax.ts";
+import { createSyntaxChecker, memoClosure, memoReads } from "./parse/closure-syntax.ts";
 import { fromRepoPath, toRepoPath } from "./util/paths.ts";
+import { screenObjects } from "./parse/object-shape.ts";
+import { cacheHealth, type CacheHealth } from "./util/cache-file.ts";
+import { crashFinding } from "./policy/crash.ts";
+import { ownsRepositoryChecks, shardOf, type Shard } from "./discover/shard.ts";
+import { appendAll } from "./util/arrays.ts";
 
 export { loadManifestTarget };
 
@@ -37,6 +44,8 @@ export interface ValidateOptions {
   nothingSelected?: boolean;
   /** Text read from stdin when paths include "-". */
   stdinText?: string;
+  /** Largest input file (or stdin) parsed, in MiB; default DEFAULT_LIMITS.maxBytes. */
+  maxInputMiB?: number;
   environment: Environment;
   jobs: number;
   cache: boolean;
@@ -51,6 +60,8 @@ export interface ValidateOptions {
   /** Schema stage replacement (kubeconform); default: the built-in ajv validator. */
   schemaEngine?: (items: Array<{ lo: LocatedObject; target: string }>) => Promise<Finding[]>;
   onProgress?: (done: number, total: number) => void;
+  /** Check only this shard's targets (and, in shard 1, what belongs to the whole repository). */
+  shard?: Shard;
 }
 
 export interface StageTimings {
@@ -66,6 +77,10 @@ export interface ValidateResult {
   rendered: RenderedTarget[];
   /** Milliseconds spent per stage (for benchmarks). */
   timings: StageTimings;
+  /** Problems that did not change any verdict (e.g. an unwritable cache), one line each, for stderr. */
+  warnings: string[];
+  /** Checks that threw (each is also a check-crashed finding), with their errors, for stacks under --debug. */
+  crashes: Array<{ check: string; err: unknown }>;
 }
 
 interface SchemaStage {
@@ -74,17 +89,29 @@ interface SchemaStage {
 }
 
 /** The built-in schema stage; called per target as targets arrive from the render stage, so it overlaps kustomize. */
-function builtinSchemaStage(root: string, skip: Array<{ apiVersion?: string; kind: string }>, ignoreMissing: boolean, useCache: boolean): SchemaStage {
+function builtinSchemaStage(
+  root: string,
+  skip: Array<{ apiVersion?: string; kind: string }>,
+  ignoreMissing: boolean,
+  useCache: boolean,
+  health: CacheHealth,
+  onCrash: (check: string, err: unknown) => void,
+): SchemaStage {
   const validator = new SchemaValidator({ root, skip });
-  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip))) : noVerdictCache();
+  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip)), health) : noVerdictCache();
   const check = (items: Array<{ lo: LocatedObject; target: string }>): Finding[] => {
     const out: Finding[] = [];
     for (const { lo, target } of items) {
-      if (verdicts.isKnownValid(lo.object)) continue;
-      const verdict = validator.validate(lo.object);
-      if (verdict.status === "valid") verdicts.rememberValid(lo.object);
-      else if (verdict.status === "invalid") out.push(...schemaFindings(lo.object, verdict.errors, target, lo.source.file));
-      else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
+      try {
+        if (verdicts.isKnownValid(lo.object)) continue;
+        const verdict = validator.validate(lo.object);
+        if (verdict.status === "valid") verdicts.rememberValid(lo.object);
+        else if (verdict.status === "invalid") appendAll(out, schemaFindings(lo.object, verdict.errors, target, lo.source.file));
+        else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
+      } catch (err) {
+        onCrash("schema", err);
+        out.push(crashFinding("schema", err, lo.object, target, lo.source));
+      }
     }
     return out;
   };
@@ -97,8 +124,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const started = performance.now();
   const { root } = opts;
   const findings: Finding[] = [];
-  const locator = new SourceLocator(root);
-  if (opts.stdinText !== undefined) locator.register("-", Buffer.from(opts.stdinText));
+  const limits = limitsWithMaxMiB(opts.maxInputMiB);
+  const locator = new SourceLocator(root, limits);
   const closureOf = memoClosure(root);
   const config = loadPolicyConfig(root, []);
   const nothing = !!opts.nothingSelected;
@@ -118,13 +145,21 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           opts.paths.filter((p) => !isDocument(p)),
           (t) => closureOf(t).map((f) => toRepoPath(root, f)),
         );
+  const { shard } = opts;
+  const isOwn = (t: Target) => !shard || shardOf(t, shard.count) === shard.index;
+  const repoChecks = ownsRepositoryChecks(shard);
+  // Shard 1 renders every selected target because the repository-wide rules need them all; schemas and findings of
+  // other shards' targets are left to those shards.
+  const rendering = repoChecks ? selected : selected.filter(isOwn);
+  const othersTargets = new Set(selected.filter((t) => !isOwn(t)).map((t) => t.path));
   const isUnder = (file: string, p: string) => {
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
   };
-  const docs = allDocs.filter((d) => !nothing && (wholeRepo || opts.paths.some((p) => isUnder(d.file, p))));
+  // Policy files shape every run, so they are checked on every run, whatever the selection.
+  const docs = allDocs.filter((d) => repoChecks && !nothing && (wholeRepo || d.file.startsWith("policies/") || opts.paths.some((p) => isUnder(d.file, p))));
   const documentSchemas = new DocumentSchemas(root);
-  for (const d of docs) findings.push(...documentSchemas.validate(d, locator));
+  for (const d of docs) appendAll(findings, documentSchemas.validate(d, locator));
 
   const timings: StageTimings = { discover: 0, render: 0, schema: 0, policy: 0, locate: 0 };
   let mark = performance.now();
@@ -134,24 +169,39 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     mark = now;
   };
   lap("discover");
-  const kustomizeTargets = selected.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
+  const kustomizeTargets = rendering.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
   const syntaxFindings: Finding[] = [];
-  const syntaxChecker = createSyntaxChecker(root, opts.cache, closureOf);
+  const health = cacheHealth();
+  const crashes: Array<{ check: string; err: unknown }> = [];
+  const syntaxChecker = createSyntaxChecker(root, opts.cache, memoReads(root), health, limits);
   const preflight = (targets: Target[]) => {
     const syntax = syntaxChecker.check(targets);
-    syntaxFindings.push(...syntax.findings);
+    appendAll(syntaxFindings, syntax.findings);
     return syntax.broken;
   };
-  const builtin = opts.schemaEngine ? undefined : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache);
+  const builtin = opts.schemaEngine
+    ? undefined
+    : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache, health, (check, err) => crashes.push({ check, err }));
   const objectFindings: Finding[] = [];
   const onRendered = (rt: RenderedTarget) => {
-    if (builtin) objectFindings.push(...builtin.check(itemsOf(rt)));
-    objectFindings.push(...itemsOf(rt).flatMap(({ lo, target }) => promqlFindings(lo.object, target, lo.source.file)));
+    if (othersTargets.has(rt.target.path)) return;
+    const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
+    rt.objects = screened.usable;
+    rt.findings.push(...screened.findings);
+    if (builtin) appendAll(objectFindings, builtin.check(itemsOf(rt)));
+    for (const { lo, target } of itemsOf(rt)) {
+      try {
+        objectFindings.push(...promqlFindings(lo.object, target, lo.source.file));
+      } catch (err) {
+        crashes.push({ check: "promql", err });
+        objectFindings.push(crashFinding("promql", err, lo.object, target, lo.source));
+      }
+    }
   };
   // Nothing that would fetch from the network or read outside the repository reaches kustomize.
   const guard = new InputGuard(root, (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 })).check(kustomizeTargets);
-  findings.push(...guard.findings);
-  const cache = opts.cache ? diskCache(join(root, ".cache", "render")) : noCache();
+  appendAll(findings, guard.findings);
+  const cache = opts.cache ? diskCache(join(root, ".cache", "render"), health) : noCache();
   const rendered = await renderTargets(kustomizeTargets, {
     root,
     kustomizeVersion: opts.kustomizeVersion,
@@ -167,20 +217,24 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     origins: new OriginIndex((f) => locator.parsedFile(f)),
   });
   syntaxChecker.save();
-  findings.push(...syntaxFindings);
-  for (const t of selected) {
+  appendAll(findings, syntaxFindings);
+  for (const t of rendering) {
     if (t.kind !== "manifests" && t.kind !== "stdin") continue;
-    const rt = loadManifestTarget(root, t, opts.stdinText);
+    const rt = loadManifestTarget(root, t, opts.stdinText, limits, (parsed) => locator.registerParsed(parsed));
     rendered.push(rt);
     onRendered(rt);
   }
   for (const t of kustomizeTargets.filter((k) => guard.refused.has(k.path)))
     rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
-  for (const rt of rendered) findings.push(...rt.findings, ...emptyTargetFindings(root, rt));
+  for (const rt of rendered) {
+    appendAll(findings, rt.findings);
+    appendAll(findings, emptyTargetFindings(root, rt));
+  }
   if (opts.probeBuild) {
     const built = rendered.filter((rt) => rt.status === "ok" && rt.target.kind !== "manifests" && rt.target.kind !== "stdin");
-    findings.push(
-      ...(await noOpFindings(
+    appendAll(
+      findings,
+      await noOpFindings(
         kustomizationFolders(built.map((rt) => closureOf(rt.target.path))),
         {
           root,
@@ -194,13 +248,14 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           batch: opts.batch,
         },
         new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
-      )),
+      ),
     );
   }
   lap("render");
 
-  const items = rendered.flatMap(itemsOf);
-  if (opts.schemaEngine) objectFindings.push(...(await opts.schemaEngine(items)));
+  const ownRendered = rendered.filter((rt) => !othersTargets.has(rt.target.path));
+  const items = ownRendered.flatMap(itemsOf);
+  if (opts.schemaEngine) appendAll(objectFindings, await opts.schemaEngine(items));
   builtin?.finish();
   lap("schema");
   const byObject = new Map(
@@ -214,11 +269,21 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("locate");
   const policyFindings: Finding[] = [];
   const repo = buildRepoContext(root, rendered, []);
-  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)];
+  repo.argocd = await loadArgoContext(rendered, repo, {
+    root,
+    build: opts.build,
+    cache,
+    kustomizeVersion: opts.kustomizeVersion,
+    jobs: opts.jobs,
+    isTarget: (path) => all.some((t) => t.path === path),
+  });
+  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)].filter((r) => repoChecks || r.scope !== "repo");
+  const repoRuleIds = new Set(rules.filter((r) => r.scope === "repo").map((r) => r.id));
   const exceptions = loadExceptions(root, []);
-  findings.push(
-    ...policyFindings,
-    ...runPolicies({
+  appendAll(findings, policyFindings);
+  appendAll(
+    findings,
+    runPolicies({
       targets: rendered,
       repo,
       config,
@@ -226,29 +291,32 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       exceptions,
       defaultEnvironment: opts.environment,
       today: opts.today,
-      wholeRepo,
+      wholeRepo: wholeRepo && repoChecks,
       locateObject: (lo, pointer) => locator.locate(lo, pointer),
       locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+      onCrash: (check, err) => crashes.push({ check, err }),
     }),
   );
 
   lap("policy");
-  const sorted = collapseByCause(dedupe(findings).sort(compareFindings));
+  const sorted = collapseByCause(dedupe(findings.filter((f) => !othersTargets.has(f.target) || repoRuleIds.has(f.ruleId))).sort(compareFindings));
   const report: Report = {
     version: 1,
     tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
-    targets: rendered
+    targets: ownRendered
       .map((rt) => ({ path: rt.target.path, status: rt.status, objects: rt.objects.length, ms: Math.round(rt.ms) }))
       .sort((a, b) => a.path.localeCompare(b.path)),
     findings: sorted,
     summary: {
-      targets: rendered.length,
+      targets: ownRendered.length,
       objects: items.length,
       ...countBySeverity(sorted),
       ms: Math.round(performance.now() - started),
     },
+    ...(shard ? { shard } : {}),
   };
-  return { report, rendered, timings };
+  const warning = health.warning();
+  return { report, rendered, timings, warnings: warning ? [warning] : [], crashes };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -93,6 +93,8 @@ export interface Report {
   targets: TargetSummary[];
   findings: Finding[];
   summary: { targets: number; objects: number; errors: number; warnings: number; infos: number; ms: number };
+  /** Set by `validate --shard i/n`: this report covers one shard (`gaia report merge` joins them). */
+  shard?: { index: number; count: number };
   /** With --changed-since: the ref and the files changed since it (findings elsewhere are inherited). */
   change?: ChangeScope;
 }

@@ -166,4 +166,46 @@ describe("the template", () => {
     },
     SLOW,
   );
+
+  it(
+    "reads the game's AppProject from clusters/_templates/ after the ApplicationSet's patches, and its Pod Security level from managedNamespaceMetadata",
+    async () => {
+      const root = templateCopy();
+      const secret = "apiVersion: v1\nkind: Secret\nmetadata: { name: api-key }\ntype: Opaque\n";
+      for (const env of ["development", "production"]) {
+        writeFileSync(join(root, "games", "samurai-honor", env, "api-key.yaml"), secret);
+        const kustomization = join(root, "games", "samurai-honor", env, "kustomization.yaml");
+        writeFileSync(kustomization, readFileSync(kustomization, "utf8").replace(/^resources:\n/m, "resources:\n  - api-key.yaml\n"));
+      }
+      // Production projects (and only they) now permit Secrets: the production game target must pass.
+      const production = join(root, "clusters", "_templates", "game-project-production", "kustomization.yaml");
+      writeFileSync(
+        production,
+        `${readFileSync(production, "utf8")}  - target:\n      kind: AppProject\n    patch: |-\n      - op: add\n        path: /spec/namespaceResourceWhitelist/-\n        value: { group: "", kind: Secret }\n`,
+      );
+      // Pod Security Admission: production-asia-pac's ApplicationSet now creates samurai-honor's namespace with
+      // enforce: baseline, so a pod that may run as root passes there and stays an error in development.
+      const appSets = join(root, "clusters", "production-asia-pac", "applicationsets.yaml");
+      writeFileSync(
+        appSets,
+        readFileSync(appSets, "utf8").replace("pod-security.kubernetes.io/enforce: restricted", "pod-security.kubernetes.io/enforce: baseline"),
+      );
+      for (const env of ["development", "production"]) {
+        const kustomization = join(root, "games", "samurai-honor", env, "kustomization.yaml");
+        const rootPatch =
+          "  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: { name: auth }\n      spec: { template: { spec: { securityContext: { runAsNonRoot: false } } } }\n";
+        writeFileSync(kustomization, readFileSync(kustomization, "utf8").replace(/^patches:\n/m, `patches:\n${rootPatch}`));
+      }
+      const v = await validate(root);
+      expect([
+        ...new Set(v.json.findings.filter((f: any) => f.ruleId === "pss-run-as-non-root").map((f: any) => `${f.target} ${f.object.kind}/${f.object.name}`)),
+      ]).toEqual(["games/samurai-honor/development Deployment/auth"]);
+      const refusals = v.json.findings.filter((f: any) => f.ruleId === "argocd-appproject-permits");
+      expect(refusals.map((f: any) => `${f.target} ${f.source.file}:${f.source.line} ${f.message}`)).toEqual([
+        "games/samurai-honor/development games/samurai-honor/development/api-key.yaml:2 core/Secret is not permitted by AppProject game-samurai-honor (namespaceResourceWhitelist does not list it); Argo CD refuses the sync of Application game-samurai-honor (cluster development)",
+      ]);
+      expect(v.exitCode).toBe(1);
+    },
+    SLOW,
+  );
 });

@@ -130,16 +130,42 @@ describe("gaia validate end to end (real kustomize)", () => {
     expect(f.source).toEqual({ file: "base/web/service.yaml", line: 5 });
   });
 
-  it("refuses a 5 MB file with a finding instead of parsing it", async () => {
+  it("refuses a file over --max-input-size with a finding instead of parsing it, and validates it under the default limit", { timeout: 180_000 }, async () => {
     repo = fixtureRepo();
-    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${Array.from({ length: 110_000 }, (_, i) => `  k${i}: "${"x".repeat(36)}"`).join("\n")}\n`;
-    expect(big.length).toBeGreaterThan(5 * 1024 * 1024);
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${Array.from({ length: 2_000 }, (_, i) => `  k${i}: "${"x".repeat(1_200)}"`).join("\n")}\n`;
+    expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
     repo.write("base/web/big.yaml", big);
     repo.write("base/web/kustomization.yaml", repo.read("base/web/kustomization.yaml") + "  - big.yaml\n");
-    const r = await run();
-    expect(r.exitCode).toBe(1);
-    const [f] = byRule(r.json, "file-too-large");
+    const limited = await run(["--max-input-size", "1"]);
+    expect(limited.exitCode).toBe(1);
+    const [f] = byRule(limited.json, "file-too-large");
     expect(f.source).toEqual({ file: "base/web/big.yaml", line: 1 });
+    expect(f.message).toContain(`${big.length} bytes, over the ${1024 * 1024}-byte input limit`);
+    const unlimited = await run();
+    expect(byRule(unlimited.json, "file-too-large")).toEqual([]);
+    expect(unlimited.json.summary.objects).toBeGreaterThan(limited.json.summary.objects);
+  });
+
+  it("reads stdin past 2 MiB, and refuses stdin over --max-input-size with a finding", async () => {
+    repo = fixtureRepo();
+    const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\ndata:\n  k: "${"x".repeat(400)}"\n`;
+    const input = Array.from({ length: 6_000 }, (_, i) => doc(i)).join("---\n");
+    expect(input.length).toBeGreaterThan(2 * 1024 * 1024);
+    const r = await run(["-"], input);
+    expect(byRule(r.json, "file-too-large")).toEqual([]);
+    expect(r.json.summary.objects).toBe(6_000);
+    const limited = await run(["-", "--max-input-size", "1"], input);
+    expect(limited.exitCode).toBe(1);
+    const [f] = byRule(limited.json, "file-too-large");
+    expect(f.source).toEqual({ file: "-", line: 1 });
+    expect(limited.json.summary.objects).toBe(0);
+  });
+
+  it("rejects a --max-input-size that is not a positive number as a usage error", async () => {
+    repo = fixtureRepo();
+    const r = await run(["--max-input-size", "0"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("--max-input-size must be a positive number of MiB");
   });
 
   it("validates plain manifests from stdin with exact lines, like kubeconform", async () => {

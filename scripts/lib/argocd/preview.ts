@@ -8,6 +8,7 @@ import { kustomizationFile } from "../discover/discover.ts";
 import { ApplicationSetError, generateApplications, isApplicationSet } from "./applicationset.ts";
 import type { RepoFiles } from "./generators.ts";
 import { isMap } from "./template-values.ts";
+import { UsageError } from "../util/errors.ts";
 import { displayValue } from "../util/display.ts";
 
 export interface PreviewApplication {
@@ -93,7 +94,7 @@ function parseObjects(text: string, origin: string): K8sObject[] {
   try {
     return loadAll(text).filter((d): d is K8sObject => isMap(d) && typeof d.kind === "string");
   } catch (err) {
-    throw new Error(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`, { cause: err });
+    throw new UsageError(`${origin} is not valid YAML: ${(err as Error).message.split("\n")[0]}`, { cause: err });
   }
 }
 
@@ -102,7 +103,7 @@ export async function clusterObjects(root: string, cluster: string, build: Build
   const dir = join(root, "clusters", cluster);
   if (kustomizationFile(dir)) {
     const res = await build(dir);
-    if (!res.ok) throw new Error(`kustomize build clusters/${cluster} failed: ${summariseKustomizeError(res.stderr, root)}`);
+    if (!res.ok) throw new UsageError(`kustomize build clusters/${cluster} failed: ${summariseKustomizeError(res.stderr, root)}`);
     return parseObjects(res.stdout, `kustomize output of clusters/${cluster}`);
   }
   const files = readdirSync(dir)

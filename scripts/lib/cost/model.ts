@@ -4,6 +4,7 @@ import type { K8sObject, RenderedTarget } from "../types.ts";
 import { demands, type Demand } from "../policy/k8s/demand.ts";
 import { GPU_RESOURCE } from "../policy/k8s/pod-resources.ts";
 import { isLongRunning, labelsOf } from "../policy/k8s/workloads.ts";
+import { UsageError } from "../util/errors.ts";
 
 export interface Prices {
   cpuCoreHour: number;
@@ -69,7 +70,7 @@ export function priceProblems(raw: unknown): string[] {
 
 export function asPrices(raw: unknown): Prices {
   const problems = priceProblems(raw);
-  if (problems.length > 0) throw new Error(problems.join("; "));
+  if (problems.length > 0) throw new UsageError(problems.join("; "));
   return raw as Prices;
 }
 

@@ -6,15 +6,23 @@ export interface BuildResult {
   stdout: string;
   stderr: string;
   exitCode: number | null;
+  /** Set when the build was stopped for running past the render timeout: the milliseconds it ran. */
+  timedOutAfterMs?: number;
 }
+
+/** Default limit for one kustomize build: far above any healthy build, low enough that a stuck one does not hold CI. */
+export const DEFAULT_RENDER_TIMEOUT_MS = 120_000;
 
 export type BuildFn = (dir: string) => Promise<BuildResult>;
 
 /** Runs `kustomize build <dir>` (or `kubectl kustomize <dir>`), never throwing on a failed build. */
-export function kustomizeBuilder(k: Kustomize, extraArgs: string[] = []): BuildFn {
+export function kustomizeBuilder(k: Kustomize, extraArgs: string[] = [], timeoutMs: number = DEFAULT_RENDER_TIMEOUT_MS): BuildFn {
   return async (dir) => {
-    const out = await (await zx())({ nothrow: true, quiet: true, timeout: "300s" })`${k.bin} ${k.buildArgs} ${extraArgs} ${dir}`;
-    return { ok: out.exitCode === 0, stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode };
+    const started = performance.now();
+    const out = await (await zx())({ nothrow: true, quiet: true, timeout: timeoutMs, timeoutSignal: "SIGKILL" })`${k.bin} ${k.buildArgs} ${extraArgs} ${dir}`;
+    const ms = performance.now() - started;
+    const timedOut = out.exitCode !== 0 && out.signal !== null && ms >= timeoutMs * 0.9;
+    return { ok: out.exitCode === 0, stdout: out.stdout, stderr: out.stderr, exitCode: out.exitCode, ...(timedOut ? { timedOutAfterMs: ms } : {}) };
   };
 }
 

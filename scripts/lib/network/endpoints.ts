@@ -64,8 +64,8 @@ export function containerPortsOf(object: K8sObject): ContainerPort[] {
   return out;
 }
 
-/** Every pod template of `namespace` among `objects` (objects without a namespace count as in it). */
-export function podGroups(objects: K8sObject[], namespace: string): PodGroup[] {
+/** podGroups by scanning every object: what podGroups answers from its per-list index. */
+export function scanPodGroups(objects: K8sObject[], namespace: string): PodGroup[] {
   const out: PodGroup[] = [];
   for (const object of objects) {
     const pod = podTemplate(object);
@@ -83,6 +83,53 @@ export function podGroups(objects: K8sObject[], namespace: string): PodGroup[] {
     });
   }
   return out;
+}
+
+interface PodTemplateIndex {
+  /** Objects with a pod template, by own namespace; "" holds those without one (they count as in every namespace). */
+  byNamespace: Map<string, Array<{ at: number; object: K8sObject }>>;
+  groups: Map<string, PodGroup[]>;
+}
+
+const podTemplateIndexes = new WeakMap<readonly K8sObject[], PodTemplateIndex>();
+
+function podTemplateIndex(objects: readonly K8sObject[]): PodTemplateIndex {
+  let index = podTemplateIndexes.get(objects);
+  if (!index) {
+    const byNamespace = new Map<string, Array<{ at: number; object: K8sObject }>>();
+    objects.forEach((object, at) => {
+      if (!podTemplate(object)) return;
+      const key = namespaceOf(object, "");
+      const list = byNamespace.get(key);
+      if (list) list.push({ at, object });
+      else byNamespace.set(key, [{ at, object }]);
+    });
+    podTemplateIndexes.set(objects, (index = { byNamespace, groups: new Map() }));
+  }
+  return index;
+}
+
+/**
+ * Every pod template of `namespace` among `objects` (objects without a namespace count as in it). The list is indexed by
+ * namespace on first use and the answer kept per namespace, so asking for every namespace stays linear; the list must
+ * not change afterwards (rules get a fresh or a per-target list).
+ */
+export function podGroups(objects: K8sObject[], namespace: string): PodGroup[] {
+  const index = podTemplateIndex(objects);
+  let groups = index.groups.get(namespace);
+  if (!groups) {
+    const own = namespace === "" ? [] : (index.byNamespace.get(namespace) ?? []);
+    const none = index.byNamespace.get("") ?? [];
+    const candidates = own.length && none.length ? [...own, ...none].sort((a, b) => a.at - b.at) : own.length ? own : none;
+    index.groups.set(
+      namespace,
+      (groups = scanPodGroups(
+        candidates.map((c) => c.object),
+        namespace,
+      )),
+    );
+  }
+  return groups;
 }
 
 function namespaceLabels(namespace: string): Record<string, string> {
@@ -156,13 +203,9 @@ export function describeGroup(group: PodGroup): string {
 
 /** Namespaces that run pods in `objects`, in first-seen order. */
 export function namespacesWithPods(objects: K8sObject[], fallback: string): string[] {
-  const out: string[] = [];
-  for (const o of objects) {
-    if (!podTemplate(o)) continue;
-    const ns = namespaceOf(o, fallback);
-    if (!out.includes(ns)) out.push(ns);
-  }
-  return out;
+  const out = new Set<string>();
+  for (const o of objects) if (podTemplate(o)) out.add(namespaceOf(o, fallback));
+  return [...out];
 }
 
 /** podGroups per namespace, computed once per namespace (rules look them up for every policy or Service). */

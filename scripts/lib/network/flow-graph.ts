@@ -187,10 +187,19 @@ function nodesOf(endpoints: Endpoint[], edges: FlowEdge[], blocked: BlockedFlow[
   return [...nodes.values()];
 }
 
+const namespaceLists = new WeakMap<readonly K8sObject[], K8sObject[]>();
+
+/** The Namespace objects of a list, picked out once per list. */
+function namespaceObjects(objects: K8sObject[]): K8sObject[] {
+  let list = namespaceLists.get(objects);
+  if (!list) namespaceLists.set(objects, (list = objects.filter((o) => o.kind === "Namespace")));
+  return list;
+}
+
 /** The allowed-flow graph of `namespace` (objects without a namespace count as in it). */
 export function flowGraph(objects: K8sObject[], namespace: string, shared?: Record<string, unknown>): FlowGraph {
   const policies = networkPolicies(objects, namespace);
-  const nsLabels = renderedNamespaceLabels(objects, namespace);
+  const nsLabels = renderedNamespaceLabels(namespaceObjects(objects), namespace);
   const fixed = fixedEndpoints();
   // Flows name external/monitoring/dns as the fixed endpoints; an app that happens to carry one of those names is kept apart.
   const apps = podGroups(objects, namespace)

@@ -2,6 +2,7 @@
 // rules admit, and whether one direction of a flow is allowed.
 import type { K8sObject } from "../types.ts";
 import { isEmptySelector, matchesSelector, type LabelSelector } from "../policy/k8s/selectors.ts";
+import { SelectorIndex } from "../policy/index/label-index.ts";
 import { namespaceOf, type Endpoint } from "./endpoints.ts";
 
 export type Direction = "ingress" | "egress";
@@ -96,11 +97,18 @@ export function policyView(object: K8sObject, fallbackNamespace: string): Policy
   };
 }
 
+const policyIndexes = new WeakMap<readonly K8sObject[], { policies: K8sObject[]; views: Map<string, PolicyView[]> }>();
+
+/** The NetworkPolicies of `namespace`; the list's policies are picked out once and the views kept per namespace. */
 export function networkPolicies(objects: K8sObject[], namespace: string): PolicyView[] {
-  return objects
-    .filter((o) => o.kind === "NetworkPolicy")
-    .map((o) => policyView(o, namespace))
-    .filter((p) => p.namespace === namespace);
+  let index = policyIndexes.get(objects);
+  if (!index) policyIndexes.set(objects, (index = { policies: objects.filter((o) => o.kind === "NetworkPolicy"), views: new Map() }));
+  let views = index.views.get(namespace);
+  if (!views) {
+    views = index.policies.map((o) => policyView(o, namespace)).filter((p) => p.namespace === namespace);
+    index.views.set(namespace, views);
+  }
+  return views;
 }
 
 /** Whether a policy isolates the pods of `endpoint` (only pods of its own namespace with known labels). */
@@ -152,8 +160,24 @@ export function ruleAdmits(rule: PolicyRuleView, policyNamespace: string, peer: 
  * One direction of a flow as seen from `subject`'s side: for ingress the subject is the destination and
  * `peer` the source; for egress the subject is the source and `peer` the destination.
  */
+const selectingMemo = new WeakMap<readonly PolicyView[], { index: SelectorIndex<PolicyView>; bySubject: WeakMap<Endpoint, PolicyView[]> }>();
+
+/** The policies of a list that select `endpoint` (selects()), from an index of the list's pod selectors built once per list. */
+export function selectingPolicies(policies: readonly PolicyView[], endpoint: Endpoint): PolicyView[] {
+  let memo = selectingMemo.get(policies);
+  if (!memo) selectingMemo.set(policies, (memo = { index: new SelectorIndex(policies, (p) => p.podSelector), bySubject: new WeakMap() }));
+  let selecting = memo.bySubject.get(endpoint);
+  if (!selecting) {
+    // An empty podSelector matches every label set, so matchesSelector alone decides what selects() decides.
+    const labels = endpoint.podLabels;
+    selecting = labels ? memo.index.selecting(labels).filter((p) => p.namespace === endpoint.namespace) : [];
+    memo.bySubject.set(endpoint, selecting);
+  }
+  return selecting;
+}
+
 export function decide(direction: Direction, policies: PolicyView[], subject: Endpoint, peer: Endpoint, probe: PortProbe): Decision {
-  const selecting = policies.filter((p) => p.types[direction] && selects(p, subject));
+  const selecting = selectingPolicies(policies, subject).filter((p) => p.types[direction]);
   const grants: Grant[] = [];
   for (const policy of selecting) {
     for (const rule of policy.rules[direction]) {

@@ -1,13 +1,14 @@
 // Before rendering: every YAML file a target can read is parsed once with the strict, bounded parser, so duplicate keys,
 // tabs, bombs, binary or oversized files become findings at their own line instead of a kustomize crash or hang.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { cacheHealth, isStringList, readCacheFile, writeCacheFile, type CacheHealth } from "../util/cache-file.ts";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Finding, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { ClosureReader, kustomizationReferences, readKustomization } from "../render/closure.ts";
 import { KUSTOMIZATION_FILES } from "../discover/discover.ts";
-import { parseSource } from "./source.ts";
+import { DEFAULT_LIMITS, parseSource, type ParseLimits } from "./source.ts";
 
 const YAML_FILE = /(\.ya?ml|\.json|\/Kustomization)$/;
 
@@ -19,6 +20,16 @@ export interface SyntaxResult {
 
 export type ClosureOf = (targetPath: string) => string[];
 
+/** The files kustomize opens for a target (its kustomizations and what they name), memoised: what the pre-check parses. */
+export function memoReads(root: string): ClosureOf {
+  const reader = new ClosureReader();
+  const memo = new Map<string, string[]>();
+  return (p) => {
+    if (!memo.has(p)) memo.set(p, reader.reads(fromRepoPath(root, p)));
+    return memo.get(p)!;
+  };
+}
+
 export function memoClosure(root: string): ClosureOf {
   const reader = new ClosureReader(root);
   const memo = new Map<string, string[]>();
@@ -28,13 +39,11 @@ export function memoClosure(root: string): ClosureOf {
   };
 }
 
+const HASH = /^[0-9a-f]{64}$/;
+const isHashList = (v: unknown): v is string[] => isStringList(v) && v.every((h) => HASH.test(h));
+
 function loadOkHashes(file: string, useCache: boolean): Set<string> {
-  if (!useCache || !existsSync(file)) return new Set();
-  try {
-    return new Set(JSON.parse(readFileSync(file, "utf8")) as string[]);
-  } catch {
-    return new Set();
-  }
+  return new Set(useCache ? (readCacheFile(file, isHashList) ?? []) : []);
 }
 
 /** What one kustomization reads: files only as generator data (opaque to kustomize), and files as YAML. */
@@ -60,7 +69,13 @@ export interface SyntaxChecker {
   save(): void;
 }
 
-export function createSyntaxChecker(root: string, useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxChecker {
+export function createSyntaxChecker(
+  root: string,
+  useCache: boolean,
+  filesOf: ClosureOf = memoReads(root),
+  health: CacheHealth = cacheHealth(),
+  limits: ParseLimits = DEFAULT_LIMITS,
+): SyntaxChecker {
   const cacheFile = join(root, ".cache", "syntax-ok.json");
   const okHashes = loadOkHashes(cacheFile, useCache);
   const okBefore = okHashes.size;
@@ -72,7 +87,7 @@ export function createSyntaxChecker(root: string, useCache: boolean, closureOf: 
       const findings: Finding[] = [];
       const broken = new Set<string>();
       for (const t of targets) {
-        const closure = closureOf(t.path);
+        const closure = filesOf(t.path);
         const dataOnly = generatorDataFiles(closure, readsOf);
         for (const abs of closure) {
           if (!YAML_FILE.test(abs) || dataOnly.has(abs)) continue;
@@ -81,7 +96,7 @@ export function createSyntaxChecker(root: string, useCache: boolean, closureOf: 
             const hash = createHash("sha256").update(bytes).digest("hex");
             if (okHashes.has(hash)) fileVerdict.set(abs, []);
             else {
-              const parsed = parseSource(toRepoPath(root, abs), bytes);
+              const parsed = parseSource(toRepoPath(root, abs), bytes, limits);
               const fatal = parsed.fatal ? parsed.findings : [];
               fileVerdict.set(abs, fatal);
               findings.push(...fatal);
@@ -94,17 +109,13 @@ export function createSyntaxChecker(root: string, useCache: boolean, closureOf: 
       return { findings, broken };
     },
     save() {
-      if (!useCache || okHashes.size === okBefore) return;
-      mkdirSync(join(root, ".cache"), { recursive: true });
-      const tmp = `${cacheFile}.partial-${process.pid}`;
-      writeFileSync(tmp, JSON.stringify([...okHashes].sort()));
-      renameSync(tmp, cacheFile);
+      if (useCache && okHashes.size !== okBefore) writeCacheFile(cacheFile, [...okHashes].sort(), health);
     },
   };
 }
 
-export function checkSyntax(root: string, targets: Target[], useCache: boolean, closureOf: ClosureOf = memoClosure(root)): SyntaxResult {
-  const checker = createSyntaxChecker(root, useCache, closureOf);
+export function checkSyntax(root: string, targets: Target[], useCache: boolean, filesOf: ClosureOf = memoReads(root)): SyntaxResult {
+  const checker = createSyntaxChecker(root, useCache, filesOf);
   const result = checker.check(targets);
   checker.save();
   return result;

@@ -5,7 +5,7 @@ import { isMap, isSeq, type Node, type Document } from "yaml";
 import type { K8sObject, LocatedObject, SourceLocation } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { readInsideRepo } from "../util/safe-fs.ts";
-import { parseSource, type ParsedSource, type SourceDocument } from "./source.ts";
+import { DEFAULT_LIMITS, parseSource, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
 import { blameField } from "./blame.ts";
 
@@ -21,17 +21,27 @@ const MERGE_KEYS = ["name", "mountPath", "containerPort", "port", "devicePath", 
 
 export class SourceLocator {
   private readonly parsed = new Map<string, ParsedSource | undefined>();
-  constructor(private readonly root: string) {}
+  private readonly byLine = new WeakMap<ParsedSource, Map<number, SourceDocument>>();
+  private readonly bestByObject = new Map<string, SourceDocument | undefined>();
+  constructor(
+    private readonly root: string,
+    private readonly limits: ParseLimits = DEFAULT_LIMITS,
+  ) {}
 
   /** Makes in-memory text (stdin) locatable under a name. */
   register(file: string, bytes: Uint8Array): void {
-    this.parsed.set(file, parseSource(file, bytes));
+    this.parsed.set(file, parseSource(file, bytes, this.limits));
+  }
+
+  /** Makes an already parsed file locatable (plain manifests are parsed once, for both objects and lines). */
+  registerParsed(parsed: ParsedSource): void {
+    this.parsed.set(parsed.file, parsed);
   }
 
   parsedFile(file: string): ParsedSource | undefined {
     if (!this.parsed.has(file)) {
       const bytes = readInsideRepo(this.root, fromRepoPath(this.root, file));
-      this.parsed.set(file, bytes ? parseSource(file, bytes) : undefined);
+      this.parsed.set(file, bytes ? parseSource(file, bytes, this.limits) : undefined);
     }
     return this.parsed.get(file);
   }
@@ -40,12 +50,28 @@ export class SourceLocator {
   lineIn(file: string, pointer: string, pick?: (d: SourceDocument) => boolean, rendered?: unknown): { line: number; exact: boolean } | undefined {
     const parsed = this.parsedFile(file);
     if (!parsed || parsed.documents.length === 0) return undefined;
-    const doc = (pick && parsed.documents.find(pick)) || (pick ? undefined : parsed.documents[0]);
-    if (!doc) return undefined;
+    const doc = pick ? parsed.documents.find(pick) : parsed.documents[0];
+    return doc ? this.lineInDocument(parsed, doc, pointer, rendered) : undefined;
+  }
+
+  private lineInDocument(parsed: ParsedSource, doc: SourceDocument, pointer: string, rendered?: unknown): { line: number; exact: boolean } {
     const { node, exact } = deepestNode(doc.doc, parsePointer(pointer), rendered);
     const offset = node?.range?.[0];
     const line = offset === undefined ? doc.line : parsed.lineCounter.linePos(offset).line;
     return { line, exact };
+  }
+
+  /** The document of `file` starting at `line` (a map per file, so locating N findings stays linear). */
+  private documentAt(file: string, line: number): SourceDocument | undefined {
+    const parsed = this.parsedFile(file);
+    if (!parsed) return undefined;
+    let byLine = this.byLine.get(parsed);
+    if (!byLine) {
+      byLine = new Map();
+      for (const d of parsed.documents) if (!byLine.has(d.line)) byLine.set(d.line, d);
+      this.byLine.set(parsed, byLine);
+    }
+    return byLine.get(line);
   }
 
   /** Best source location for a field of a rendered object. */
@@ -53,7 +79,6 @@ export class SourceLocator {
     const object = lo.object;
     const exactDoc = lo.source.line > 0 && !lo.origin?.transformedBy;
     const origin = lo.origin?.file ?? lo.source.file;
-    const pick = exactDoc ? (d: SourceDocument) => d.line === lo.source.line : this.bestDocument(origin, object);
     // Whole-object or top-level pointers (/metadata, /spec) belong to the declaring file, not to a patch that touches them.
     const segments = parsePointer(pointer);
     const renderedValue = valueAt(object, segments);
@@ -65,10 +90,22 @@ export class SourceLocator {
       const overridden = isScalar(renderedValue) && isScalar(patched) && patched !== renderedValue;
       if (hit?.exact && !overridden) return { file: patchFile, line: hit.line };
     }
-    const blamed = this.blame(lo, pointer, origin, pick);
+    const parsed = this.parsedFile(origin);
+    const doc = exactDoc ? this.documentAt(origin, lo.source.line) : this.bestOriginDocument(origin, object);
+    const blamed = this.blame(lo, pointer, origin, (d) => d === doc);
     if (blamed) return blamed;
-    const hit = this.lineIn(origin, pointer, pick, object) ?? this.lineIn(origin, pointer, undefined, object);
+    const hit = parsed && doc ? this.lineInDocument(parsed, doc, pointer, object) : this.lineIn(origin, pointer, undefined, object);
     return { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) };
+  }
+
+  /** bestDocument for the declaring file, memoised per file, kind and name: many findings share one object. */
+  private bestOriginDocument(file: string, object: K8sObject): SourceDocument | undefined {
+    const key = `${file}\0${object.kind}\0${object.metadata?.name ?? ""}`;
+    if (!this.bestByObject.has(key)) {
+      const pick = this.bestDocument(file, object);
+      this.bestByObject.set(key, this.parsedFile(file)?.documents.find(pick));
+    }
+    return this.bestByObject.get(key);
   }
 
   /** The kustomization field line that set the value at `pointer`, when a kustomization (not the declaring file) did. */

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import type { Finding, LocatedObject, RenderedTarget, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { inspectPath, refusalReason } from "../util/safe-fs.ts";
-import { parseSource, sourceObjects } from "./source.ts";
+import { DEFAULT_LIMITS, parseSource, sourceObjects, type ParseLimits, type ParsedSource } from "./source.ts";
+import { appendAll } from "../util/arrays.ts";
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
@@ -34,7 +35,13 @@ function refused(root: string, target: Target, abs: string): Finding | undefined
   };
 }
 
-export function loadManifestTarget(root: string, target: Target, stdinText?: string): RenderedTarget {
+export function loadManifestTarget(
+  root: string,
+  target: Target,
+  stdinText?: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  onParsed?: (parsed: ParsedSource) => void,
+): RenderedTarget {
   const started = performance.now();
   const findings: Finding[] = [];
   const objects: LocatedObject[] = [];
@@ -47,11 +54,17 @@ export function loadManifestTarget(root: string, target: Target, stdinText?: str
       else sources.push({ file: toRepoPath(root, abs), bytes: readFileSync(abs) });
     }
   for (const { file, bytes } of sources) {
-    const parsed = parseSource(file, bytes);
-    findings.push(...parsed.findings.map((f) => ({ ...f, target: target.path })));
-    if (parsed.fatal) continue;
+    const parsed = parseSource(file, bytes, limits);
+    onParsed?.(parsed);
+    appendAll(
+      findings,
+      parsed.findings.map((f) => ({ ...f, target: target.path })),
+    );
     const { objects: found, findings: shape } = sourceObjects(parsed);
-    findings.push(...shape.map((f) => ({ ...f, target: target.path })));
+    appendAll(
+      findings,
+      shape.map((f) => ({ ...f, target: target.path })),
+    );
     for (const o of found) objects.push({ object: o.object, source: { file, line: o.line }, origin: { file } });
   }
   const broken = findings.some((f) => f.severity === "error" && (f.category === "syntax" || f.category === "render"));

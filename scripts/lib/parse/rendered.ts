@@ -38,7 +38,7 @@ function readTransformations(text: string | undefined, baseDir: string, root: st
 /** Removes the build-metadata annotations and returns what they said. */
 export function takeOrigin(object: K8sObject, baseDir: string, root: string): OriginDetails {
   const annotations = object.metadata?.annotations;
-  if (!annotations) return { configuredIn: [] };
+  if (!annotations || typeof annotations !== "object") return { configuredIn: [] };
   const origin = readOriginAnnotation(annotations[ORIGIN_ANNOTATION], baseDir, root);
   const configuredIn = readTransformations(annotations[TRANSFORMATIONS_ANNOTATION], baseDir, root);
   delete annotations[ORIGIN_ANNOTATION];
@@ -56,7 +56,7 @@ export function loadRenderedObjects(stdout: string): K8sObject[] {
   const out: K8sObject[] = [];
   yaml.loadAll(stdout, (doc) => {
     if (isK8sObject(doc)) {
-      if (!doc.metadata || typeof doc.metadata !== "object") doc.metadata = {};
+      if (doc.metadata === undefined || doc.metadata === null) doc.metadata = {};
       out.push(doc);
     }
   });

@@ -1,14 +1,23 @@
 // parse (source files): multi-document YAML/JSON from the repo or stdin, with positions, bounded against hostile input.
-import { Document, LineCounter, parseAllDocuments } from "yaml";
+import { Document, LineCounter, isScalar, parseAllDocuments, visit } from "yaml";
 import type { Finding, K8sObject } from "../types.ts";
+import { errorStart, isStackOverflow, lineNestedPast, tooDeepAt } from "./yaml-problems.ts";
+import { malformedObjectFinding, objectShapeProblem } from "./object-shape.ts";
 
 export const DEFAULT_LIMITS = {
-  /** Files above this size are not parsed (kubeconform and kustomize users rarely have manifests over 1 MiB). */
-  maxBytes: 2 * 1024 * 1024,
+  /** Files (and stdin) above this size are not parsed: a guard against runaway input, far above any real manifest set. */
+  maxBytes: 512 * 1024 * 1024,
   /** Alias dereferences allowed in one document; "billion laughs" expansion stops here. */
   maxAliasCount: 100,
+  /** Nesting levels (mappings and lists) allowed in one document; CRD schemas, the deepest real manifests, stay far below. */
+  maxDepth: 100,
 };
 export type ParseLimits = typeof DEFAULT_LIMITS;
+
+/** Parse limits with the input size limit given in MiB (the --max-input-size option). */
+export function limitsWithMaxMiB(maxMiB: number | undefined): ParseLimits {
+  return maxMiB === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, maxBytes: Math.floor(maxMiB * 1024 * 1024) };
+}
 
 export interface SourceDocument {
   /** Index of the document in the file (0-based). */
@@ -45,6 +54,23 @@ const ERROR_RULES: Record<string, [string, string]> = {
   TAB_AS_INDENT: ["yaml-tab-indent", "Indent with spaces; YAML forbids tabs for indentation."],
 };
 
+/** Keys repeated in one mapping (scalar keys equal by value, as the yaml library's uniqueKeys compares them), in linear time. */
+function duplicateKeys(doc: Document.Parsed): Array<{ pos: number; code: string; message: string }> {
+  const out: Array<{ pos: number; code: string; message: string }> = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key))
+          out.push({ pos: (pair.key as { range?: [number] } | null)?.range?.[0] ?? 0, code: "DUPLICATE_KEY", message: "Map keys must be unique" });
+        else seen.add(key);
+      }
+    },
+  });
+  return out;
+}
+
 /** Parses a file's bytes; never throws, every problem becomes a finding at its line. */
 export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
   const lineCounter = new LineCounter();
@@ -58,8 +84,8 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
     return fail(
       1,
       "file-too-large",
-      `file is ${bytes.byteLength} bytes, over the ${limits.maxBytes}-byte limit; it was not parsed`,
-      "Split the file or move generated data out of the repository; manifests this large are almost always a mistake.",
+      `file is ${bytes.byteLength} bytes, over the ${limits.maxBytes}-byte input limit (--max-input-size); it was not parsed`,
+      "Split the input, or raise the limit with --max-input-size <MiB> when a manifest set this large is intended.",
     );
   }
   if (bytes.includes(0))
@@ -72,15 +98,37 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
   const text = decodeUtf8(bytes);
   if (text === undefined) return fail(1, "invalid-utf8", "file is not valid UTF-8", "Re-save the file as UTF-8.");
 
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // The yaml library's own uniqueKeys check compares every key with every earlier key of its map: quadratic in a map of
+  // 40,000 keys (a big ConfigMap). duplicateKeys does the same check with a set per map.
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
   const list = Array.isArray(docs) ? docs : [];
+  const tooDeep = (line: number) =>
+    fail(
+      line,
+      "yaml-too-deep",
+      `document nests deeper than the limit of ${limits.maxDepth} levels; it was not read`,
+      "Flatten the structure; no Kubernetes object needs this depth (it is usually generated or hostile input).",
+    );
+  // Each document stands alone: one with an error is reported and left out, the others are still read.
   list.forEach((doc, index) => {
-    for (const err of doc.errors) {
-      const line = lineCounter.linePos(err.pos[0]).line;
-      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax at this line."];
+    if (doc.errors.some(isStackOverflow)) {
+      tooDeep(lineNestedPast(text, doc.range[0], limits.maxDepth, lineCounter));
+      return;
+    }
+    const errors = [...doc.errors.map((e) => ({ pos: errorStart(doc, e), code: e.code, message: e.message })), ...duplicateKeys(doc)].sort(
+      (a, b) => a.pos - b.pos,
+    );
+    for (const err of errors) {
+      const line = lineCounter.linePos(err.pos).line;
+      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax where the construct named here starts."];
       fail(line, ruleId, err.message.split("\n")[0], fix);
     }
-    if (doc.errors.length) return;
+    if (errors.length) return;
+    const deepAt = tooDeepAt(doc, limits.maxDepth);
+    if (deepAt !== undefined) {
+      tooDeep(lineCounter.linePos(deepAt).line);
+      return;
+    }
     const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
     const line = lineCounter.linePos(startOffset).line;
     let value: unknown;
@@ -101,28 +149,27 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
   return result;
 }
 
+function fieldLine(parsed: ParsedSource, d: SourceDocument, pointer: string): number {
+  const node = pointer ? (d.doc.getIn(pointer.split("/").slice(1), true) as { range?: [number, number, number] } | undefined) : undefined;
+  return node?.range ? parsed.lineCounter.linePos(node.range[0]).line : d.line;
+}
+
 /** Documents that look like Kubernetes objects; others become findings. */
 export function sourceObjects(parsed: ParsedSource): { objects: Array<{ object: K8sObject; line: number; index: number }>; findings: Finding[] } {
   const objects: Array<{ object: K8sObject; line: number; index: number }> = [];
   const findings: Finding[] = [];
   for (const d of parsed.documents) {
     const v = d.value as any;
-    const items =
-      v && typeof v === "object" && !Array.isArray(v) && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items) ? v.items : [v];
+    // `kind: List` is a container whose items are objects of their own (as kubectl and kubeconform read it); a typed
+    // list such as ConfigMapList is an object with its own schema.
+    const items = v && typeof v === "object" && !Array.isArray(v) && v.kind === "List" && Array.isArray(v.items) ? v.items : [v];
     for (const item of items) {
-      if (!item || typeof item !== "object" || Array.isArray(item) || typeof item.kind !== "string" || typeof item.apiVersion !== "string") {
-        findings.push(
-          syntaxFinding(
-            parsed.file,
-            d.line,
-            "not-a-kubernetes-object",
-            "document has no apiVersion and kind: it is not a Kubernetes object",
-            "Add apiVersion and kind, or remove the document from the manifests.",
-          ),
-        );
+      const problem = objectShapeProblem(item);
+      if (problem) {
+        findings.push(malformedObjectFinding(problem, "", { file: parsed.file, line: items === v.items ? d.line : fieldLine(parsed, d, problem.path) }));
         continue;
       }
-      if (!item.metadata || typeof item.metadata !== "object") item.metadata = {};
+      if (item.metadata === undefined) item.metadata = {};
       objects.push({ object: item as K8sObject, line: d.line, index: d.index });
     }
   }

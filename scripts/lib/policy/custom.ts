@@ -17,7 +17,9 @@ export interface CustomRuleSpec {
   fix: string;
 }
 
-export function customRule(spec: CustomRuleSpec, ajv: Ajv = new Ajv({ strict: false, allErrors: true })): ObjectRule {
+export function customRule(raw: CustomRuleSpec, ajv: Ajv = new Ajv({ strict: false, allErrors: true })): ObjectRule {
+  const match = raw.match && typeof raw.match === "object" && !Array.isArray(raw.match) ? raw.match : {};
+  const spec = { ...raw, match: { ...match, kinds: Array.isArray(match.kinds) ? match.kinds.map(String) : undefined } };
   const validate: ValidateFunction = ajv.compile(spec.schema);
   return {
     id: spec.id,
@@ -46,7 +48,7 @@ export function loadCustomRules(root: string, findings: Finding[]): ObjectRule[]
   const ajv = new Ajv({ strict: false, allErrors: true });
   for (const file of listFilesUnder(root, "policies/custom").filter((f) => /\.ya?ml$/.test(f))) {
     const spec = readDocument(root, file, findings) as CustomRuleSpec | undefined;
-    if (!spec || typeof spec !== "object" || !spec.id || !spec.schema) continue;
+    if (!spec || typeof spec !== "object" || typeof spec.id !== "string" || !spec.schema || typeof spec.schema !== "object") continue;
     try {
       rules.push(customRule(spec, ajv));
     } catch (err) {

@@ -3,6 +3,8 @@ import type { Environment, Finding, K8sObject, LocatedObject, RenderedTarget, So
 import { objectRef } from "../types.ts";
 import { isEnabled, severityFor, type PolicyConfig } from "./config.ts";
 import { exceptionMatches, expiredFinding, isExpired, unusedFinding, type PolicyException } from "./exceptions.ts";
+import { crashFinding } from "./crash.ts";
+import { buildArgoModel } from "../argocd/cluster-model.ts";
 import type { RepoContext, Rule, RuleContext, TargetContext, Violation } from "./types.ts";
 
 export const IGNORE_ANNOTATION = "gaia.tech/ignore";
@@ -22,6 +24,8 @@ export interface PolicyInput {
   locateFile(file: string, pointer: string): SourceLocation;
   /** True when the whole repository was validated (unused exceptions are reported only then). */
   wholeRepo: boolean;
+  /** Told about every check that threw (for stacks under --debug); the run reports it as a finding either way. */
+  onCrash?: (check: string, err: unknown) => void;
 }
 
 function environmentOf(target: Target, repo: RepoContext, fallback: Environment): Environment {
@@ -62,11 +66,28 @@ interface Raw {
 
 /** Runs every enabled rule; returns findings sorted later by the report stage. */
 export function runPolicies(input: PolicyInput): Finding[] {
-  const { config, repo } = input;
+  const { config } = input;
+  const repo: RepoContext = input.repo.argocd
+    ? input.repo
+    : {
+        ...input.repo,
+        argocd: {
+          model: buildArgoModel(
+            input.repo.targets.filter((t) => t.target.kind === "cluster"),
+            input.repo,
+          ),
+          sources: new Map(),
+        },
+      };
   const located = new Map<K8sObject, { lo: LocatedObject; target: Target }>();
   for (const rt of input.targets) for (const lo of rt.objects) located.set(lo.object, { lo, target: rt.target });
   const enabled = input.rules.filter((r) => isEnabled(config.rules[r.id]));
   const raws: Raw[] = [];
+  const crashes: Finding[] = [];
+  const reportCrash = (...args: Parameters<typeof crashFinding>): Finding => {
+    input.onCrash?.(args[0], args[1]);
+    return crashFinding(...args);
+  };
   const base = (rule: Rule, env: Environment): RuleContext => ({
     environment: env,
     params: paramsFor(rule, config),
@@ -81,27 +102,62 @@ export function runPolicies(input: PolicyInput): Finding[] {
     for (const rule of enabled) {
       if (rule.scope === "repo" || !appliesTo(rule, env)) continue;
       const ctx: TargetContext = { ...base(rule, env), target: rt.target, objects: rt.objects };
-      if (rule.scope === "target") for (const v of rule.check(ctx)) raws.push({ rule, violation: v, env, target: rt.target });
-      else
-        for (const lo of rt.objects)
-          if (kindMatches(rule, lo.object))
-            for (const v of rule.check(lo.object, ctx)) raws.push({ rule, violation: { ...v, object: v.object ?? lo.object }, env, target: rt.target });
+      if (rule.scope === "target") {
+        const found = guarded(
+          () => rule.check(ctx),
+          (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, undefined, rt.target.path, targetSource(rt.target))),
+        );
+        for (const v of found) raws.push({ rule, violation: v, env, target: rt.target });
+      } else
+        for (const lo of rt.objects) {
+          if (!kindMatches(rule, lo.object)) continue;
+          const found = guarded(
+            () => rule.check(lo.object, ctx),
+            (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, lo.object, rt.target.path, input.locateObject(lo, ""))),
+          );
+          for (const v of found) raws.push({ rule, violation: { ...v, object: v.object ?? lo.object }, env, target: rt.target });
+        }
     }
   }
   for (const rule of enabled) {
     if (rule.scope !== "repo") continue;
-    for (const v of rule.check(base(rule, input.defaultEnvironment))) {
+    const found = guarded(
+      () => rule.check(base(rule, input.defaultEnvironment)),
+      (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, undefined, "", targetSource(undefined))),
+    );
+    for (const v of found) {
       const owner = v.object ? located.get(v.object)?.target : input.targets.find((t) => t.target.path === v.target)?.target;
       const env = owner ? environmentOf(owner, repo, input.defaultEnvironment) : input.defaultEnvironment;
       if (appliesTo(rule, env)) raws.push({ rule, violation: v, env, target: owner });
     }
   }
-  return applyWaivers(
-    raws.map((r) => toFinding(r, input, located)),
-    raws,
-    input,
-  );
+  const findings: Finding[] = [];
+  const kept: Raw[] = [];
+  for (const raw of raws) {
+    try {
+      findings.push(toFinding(raw, input, located));
+      kept.push(raw);
+    } catch (err) {
+      const hit = raw.violation.object ? located.get(raw.violation.object) : undefined;
+      crashes.push(reportCrash(`rule ${raw.rule.id}`, err, raw.violation.object, raw.target?.path ?? "", hit?.lo.source ?? targetSource(raw.target)));
+    }
+  }
+  return [...applyWaivers(findings, kept, input), ...crashes];
 }
+
+/** The rule's violations, or none when it threw (the throw is reported through `onCrash`). */
+function guarded(check: () => Violation[], onCrash: (err: unknown) => void): Violation[] {
+  try {
+    const found = check();
+    if (!Array.isArray(found)) throw new TypeError(`returned ${typeof found}, not a list of violations`);
+    return found;
+  } catch (err) {
+    onCrash(err);
+    return [];
+  }
+}
+
+const targetSource = (target: Target | undefined): SourceLocation => ({ file: targetFile(target), line: 1 });
 
 /** A file (never a folder) standing for a whole target: its kustomization, or the manifest file itself. */
 function targetFile(target: Target | undefined): string {

@@ -33,6 +33,8 @@ export interface FixtureContext {
   files?: Record<string, string>;
   /** What a fail fixture must produce: a count, and/or each finding's line (real locator), JSON pointer and message. */
   expect?: { violations?: number; findings?: Array<{ line: number; path: string; message: string }> };
+  /** The Argo CD or API server behaviour the fixture reproduces; it becomes part of the test's name. */
+  mirrors?: string;
 }
 
 export interface Fixture {

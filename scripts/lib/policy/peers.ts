@@ -12,7 +12,7 @@ const PROBES = "Probes belong to the reliability category (probes rule).";
 const NETPOL = "NetworkPolicy coverage belongs to the network category.";
 const PDB = "PodDisruptionBudgets belong to the reliability category.";
 const EXEC_RBAC =
-  "rbac-no-secrets-or-exec-for-games forbids exec/attach for game service accounts only; platform roles (operators, CI) are reviewed by the platform team, so the check is not claimed for every Role.";
+  "rbac-no-secrets-or-exec-for-games forbids exec/attach in Roles of game folders only; platform roles (operators, CI) are reviewed by the platform team, so the check is not claimed for every Role.";
 
 const kubeScore: PeerCheck[] = [
   {
@@ -279,7 +279,7 @@ const kubeLinter: PeerCheck[] = [
     id: "access-to-secrets",
     description: "Subjects cannot read or modify Secrets.",
     whyNotCovered:
-      "rbac-no-secrets-or-exec-for-games forbids Secret reads for game service accounts only; platform operators (external-secrets) legitimately need them.",
+      "rbac-no-secrets-or-exec-for-games forbids Secret access in Roles of game folders only; platform operators (external-secrets) legitimately need them.",
   },
   { id: "cluster-admin-role-binding", description: "Nothing is bound to cluster-admin.", whyNotCovered: CLAIMED },
   {

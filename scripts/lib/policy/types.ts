@@ -1,4 +1,5 @@
 // The contract between the policy engine and the rules. One rule = one folder with rule.ts + pass/fail fixtures.
+import type { ArgoContext } from "../argocd/cluster-model.ts";
 import type { Category, Environment, K8sObject, LocatedObject, RenderedTarget, Severity, Target } from "../types.ts";
 
 export type RuleCategory = Extract<Category, "security" | "quotas" | "network" | "tenancy" | "reliability" | "hygiene">;
@@ -74,6 +75,11 @@ export interface RepoContext {
   readText(file: string): string | undefined;
   /** Lists repo-relative files under a repo-relative folder (recursive). */
   listFiles(dir: string): string[];
+  /**
+   * What Argo CD runs on the clusters: the Applications of every cluster target (rendered for context even when the
+   * run checks only some targets) and the renders of their non-target sources. The engine fills it in when missing.
+   */
+  argocd?: ArgoContext;
 }
 
 export interface RuleContext {
@@ -108,6 +114,8 @@ interface RuleMeta {
   stricter?: StricterThanPeers;
   /** Environments the rule applies in; default all. */
   environments?: Environment[];
+  /** For Pod Security Standards rules: the profile whose control the rule checks. */
+  profile?: "baseline" | "restricted";
 }
 
 export interface ObjectRule extends RuleMeta {

@@ -15,9 +15,17 @@ export function gameNamespace(game: string): string {
 /**
  * Assigns each object to the game target whose namespace it carries. Exact because a batchable game kustomization pins
  * `namespace: gaia-<game>` and has no replacements or plugins, and kustomize applies the namespace after patches and
- * components. Returns undefined when any object is ambiguous (cluster-scoped, foreign namespace) or a target got nothing:
- * the caller then renders those targets one by one.
+ * components. A Namespace object is exact too: the same transformer renames every Namespace of the target to that
+ * namespace. Returns undefined when any object is ambiguous (other cluster-scoped kinds, foreign namespace) or a target
+ * got nothing: the caller then renders those targets one by one.
  */
+/** The namespace that tells which game target rendered the object: its own, or a Namespace object's name. */
+function ownerNamespace(object: K8sObject): string | undefined {
+  const ns = object.metadata?.namespace;
+  if (ns) return ns;
+  return object.kind === "Namespace" && object.apiVersion === "v1" && typeof object.metadata?.name === "string" ? object.metadata.name : undefined;
+}
+
 export function attributeBatch(targets: Target[], items: Attributed[]): Map<string, Attributed[]> | undefined {
   const byNamespace = new Map<string, Target>();
   for (const t of targets) {
@@ -26,8 +34,7 @@ export function attributeBatch(targets: Target[], items: Attributed[]): Map<stri
   }
   const out = new Map<string, Attributed[]>(targets.map((t) => [t.path, []]));
   for (const item of items) {
-    const ns = item.object.metadata?.namespace;
-    const target = ns ? byNamespace.get(ns) : undefined;
+    const target = byNamespace.get(ownerNamespace(item.object) ?? "");
     if (!target) return undefined;
     const gameFile = item.origin.file?.startsWith("games/") ? item.origin.file.split("/")[1] : undefined;
     if (gameFile && gameFile !== target.game) return undefined;

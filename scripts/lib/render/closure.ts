@@ -1,6 +1,6 @@
 // The input closure of a kustomization: every local file its build can read. Used as the render cache key.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import { kustomizationFile } from "../discover/discover.ts";
@@ -83,6 +83,25 @@ export class ClosureReader {
       this.dirs.set(abs, info);
     }
     return info;
+  }
+
+  /** Absolute paths of the kustomization files visited from `dir` and the files they name. */
+  reads(dir: string): string[] {
+    const files = new Set<string>();
+    const visited = new Set<string>();
+    const visit = (d: string) => {
+      const abs = resolve(d);
+      if (visited.has(abs) || !existsSync(abs)) return;
+      visited.add(abs);
+      const own = kustomizationFile(abs);
+      if (own) files.add(own);
+      for (const ref of this.info(abs).refs) {
+        if (ref.isDir) visit(ref.path);
+        else files.add(ref.path);
+      }
+    };
+    visit(dir);
+    return [...files].sort();
   }
 
   /** Absolute paths of every file the kustomization in `dir` can read (conservative: whole folders of visited kustomizations). */

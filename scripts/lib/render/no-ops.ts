@@ -237,7 +237,7 @@ function probeUnits(misses: Pending[], opts: NoOpOptions): Member[][] {
       targets.push(t);
     } else others.push([{ pending: m }]);
   }
-  const grouped = planUnits(opts.root, targets, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const grouped = planUnits({ root: opts.root }, targets, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   return [...grouped.map((u) => u.targets.map((target) => ({ pending: pendingOf.get(target.path)!, target }))), ...others];
 }
 

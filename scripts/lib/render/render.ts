@@ -1,14 +1,15 @@
 // render: every kustomization target to objects — cached by input closure, batched where attribution stays exact,
 // in parallel, a failed build becoming a finding while the run goes on.
 import { readFileSync } from "node:fs";
-import type { Finding, RenderedTarget, Target } from "../types.ts";
+import type { Finding, RenderedTarget, SourceLocation, Target } from "../types.ts";
+import { kustomizeErrorSource } from "../kustomize/error-location.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { kustomizationFile } from "../discover/discover.ts";
 import { summariseKustomizeError, type BuildFn } from "../kustomize/build.ts";
 import { loadRenderedObjects, locate, takeOrigin } from "../parse/rendered.ts";
 import { attributeBatch, gameNamespace, type Attributed } from "./attribute.ts";
 import type { RenderCache } from "./cache.ts";
-import { closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
+import { ClosureReader, closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
 import { writeWrapper } from "./wrapper.ts";
 import { OriginIndex } from "./origins.ts";
 import { SourceLocator } from "../parse/locate.ts";
@@ -44,7 +45,7 @@ export interface RenderOptions {
 
 export const DEFAULT_BATCH_SIZE = 4;
 
-function closureOf(opts: RenderOptions, t: Target): string[] {
+function closureOf(opts: Pick<RenderOptions, "root" | "closureOf">, t: Target): string[] {
   return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path), opts.root);
 }
 
@@ -100,14 +101,33 @@ export function errorLine(kustomizationText: string, message: string): number {
   return 1;
 }
 
-export function buildFailure(root: string, target: Target, stderr: string): Finding {
+/** A build stopped at the render timeout: slow is reported (with how long it ran), not waited on forever. */
+export function timeoutFinding(root: string, target: Target, elapsedMs: number): Finding {
+  const seconds = (elapsedMs / 1000).toFixed(1);
+  return {
+    ruleId: "render-timeout",
+    category: "render",
+    severity: "error",
+    message: `kustomize build of ${target.path} was stopped after ${seconds} s, past the render timeout; its objects were not checked`,
+    fix: "Find what makes the build slow (remote resources, large generators, helm charts) or raise --render-timeout.",
+    target: target.path,
+    path: "",
+    source: { file: kustomizationRepoFile(root, target), line: 1 },
+  };
+}
+
+/** A failed build as a finding at the entry kustomize's message points to (among the files the target's build reads). */
+export function buildFailure(root: string, target: Target, stderr: string, filesRead?: string[]): Finding {
   const file = kustomizationRepoFile(root, target);
   const message = summariseKustomizeError(stderr, root);
-  let text: string;
+  let source: SourceLocation;
   try {
-    text = readFileSync(fromRepoPath(root, file), "utf8");
+    const reads = filesRead ?? new ClosureReader().reads(fromRepoPath(root, target.path));
+    source = kustomizeErrorSource(root, fromRepoPath(root, file), reads, message);
+    // Messages naming only an object ("resource with name web") point at the entry naming it in the own kustomization.
+    if (source.file === file && source.line === 1) source = { file, line: errorLine(readFileSync(fromRepoPath(root, file), "utf8"), message) };
   } catch {
-    text = "";
+    source = { file, line: 1 };
   }
   return {
     ruleId: "kustomize-build",
@@ -117,7 +137,7 @@ export function buildFailure(root: string, target: Target, stderr: string): Find
     fix: `Run \`kustomize build ${target.path}\` locally and fix the reference or patch it names.`,
     target: target.path,
     path: "",
-    source: { file, line: errorLine(text, message) },
+    source,
   };
 }
 
@@ -131,19 +151,40 @@ function toRendered(root: string, target: Target, entries: CacheEntry[], ms: num
   return { target, status: "ok", objects, ms, cached, findings: [] };
 }
 
-/** A game target can share a kustomize process when its kustomization pins the game's own namespace. */
-export function isBatchable(root: string, target: Target): boolean {
+/** Cluster-scoped kinds a batch cannot attribute to one game (a Namespace can: kustomize renames it to the game's). */
+const CLUSTER_SCOPED_KIND =
+  /^\s*kind:\s*["']?(ClusterRole|ClusterRoleBinding|CustomResourceDefinition|PriorityClass|StorageClass|PersistentVolume|IngressClass|RuntimeClass|ValidatingWebhookConfiguration|MutatingWebhookConfiguration|APIService|ClusterIssuer|ClusterSecretStore|ClusterPolicy)["']?\s*$/m;
+
+/** True when a file of the input closure declares a cluster-scoped object the batch could not attribute. */
+function declaresClusterScoped(files: string[]): boolean {
+  return files.some((f) => {
+    if (!/\.(ya?ml|json)$/.test(f)) return false;
+    try {
+      return CLUSTER_SCOPED_KIND.test(readFileSync(f, "utf8"));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * A game target can share a kustomize process when its kustomization pins the game's own namespace and its input
+ * closure declares nothing cluster-scoped but Namespaces: decided before building, so no target is rendered twice.
+ */
+export function isBatchable(root: string, target: Target, closure?: string[]): boolean {
   if (target.kind !== "game" || !target.game || !target.environment) return false;
   const k = readKustomization(fromRepoPath(root, target.path), root);
   if (!k || k.namespace !== gameNamespace(target.game)) return false;
-  return !["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k);
+  if (["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k)) return false;
+  return !closure || !declaresClusterScoped(closure);
 }
 
-export function planUnits(root: string, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
+export function planUnits(opts: Pick<RenderOptions, "root" | "closureOf">, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
+  const root = opts.root;
   const singles: Unit[] = [];
   const groups = new Map<string, Target[]>();
   for (const t of targets) {
-    if (batch && isBatchable(root, t)) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
+    if (batch && isBatchable(root, t, closureOf(opts, t))) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
     else singles.push({ targets: [t] });
   }
   const units: Unit[] = [];
@@ -176,7 +217,8 @@ async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex)
     if (!res.ok) {
       if (unit.targets.length > 1) return { rendered: [], retry: unit.targets };
       const t = unit.targets[0];
-      return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [buildFailure(opts.root, t, res.stderr)] }], retry: [] };
+      const finding = res.timedOutAfterMs !== undefined ? timeoutFinding(opts.root, t, res.timedOutAfterMs) : buildFailure(opts.root, t, res.stderr);
+      return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [finding] }], retry: [] };
     }
     const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, buildDir, opts.root) }));
     const split = single ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);
@@ -243,7 +285,7 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
   const locator = new SourceLocator(opts.root);
   const origins = opts.origins ?? new OriginIndex((f) => locator.parsedFile(f));
   const retry: Target[] = [];
-  await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
+  await runPool(planUnits(opts, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
     const checked = preflighted(unit);
     if (checked.targets.length === 0) return;
     const r = await renderUnit(checked, opts, origins);

@@ -14,15 +14,20 @@ export interface Wrapper {
 }
 
 export function writeWrapper(root: string, targetPaths: string[]): Wrapper {
+  return writeWrapperKustomization((dir) => ({ resources: targetPaths.map((p) => relativeFrom(dir, fromRepoPath(root, p))) }));
+}
+
+/** A path from the wrapper's folder to an absolute path, in kustomize's forward-slash form. */
+export function relativeFrom(dir: string, abs: string): string {
+  return relative(dir, abs).split("\\").join("/");
+}
+
+/** A temporary kustomization whose fields `fields(dir)` returns (given the folder it is written in). */
+export function writeWrapperKustomization(fields: (dir: string) => Record<string, unknown>): Wrapper {
   const base = join(tmpdir(), "gaia-render");
   mkdirSync(base, { recursive: true });
   const dir = mkdtempSync(join(base, "w-"));
-  const resources = targetPaths.map((p) => relative(dir, fromRepoPath(root, p)).split("\\").join("/"));
-  const doc = {
-    apiVersion: "kustomize.config.k8s.io/v1beta1",
-    kind: "Kustomization",
-    resources,
-  };
+  const doc = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", ...fields(dir) };
   writeFileSync(join(dir, "kustomization.yaml"), yaml.dump(doc));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -35,11 +35,22 @@ export function loadExceptions(root: string, findings: Finding[]): PolicyExcepti
   const doc = parsed.documents[0];
   const list = (doc?.value as { exceptions?: PolicyException[] } | undefined)?.exceptions;
   if (!Array.isArray(list)) return [];
-  return list.map((e, i) => {
+  // Entries of the wrong shape are left out: the file's schema check reports them at their line.
+  return list.flatMap((e: unknown, i) => {
+    if (!isUsableException(e)) return [];
     const node = doc.doc.getIn(["exceptions", i], true) as { range?: [number, number, number] } | undefined;
     const line = node?.range ? parsed.lineCounter.linePos(node.range[0]).line : doc.line;
-    return { ...e, expires: String(e.expires), source: { file, line } };
+    return [{ ...e, match: e.match ?? {}, owner: String(e.owner ?? ""), expires: String(e.expires), source: { file, line } }];
   });
+}
+
+function isUsableException(e: unknown): e is PolicyException {
+  if (!e || typeof e !== "object" || Array.isArray(e)) return false;
+  const x = e as Record<string, unknown>;
+  const match = x.match;
+  const matchOk =
+    match === undefined || (!!match && typeof match === "object" && !Array.isArray(match) && Object.values(match).every((v) => typeof v === "string"));
+  return typeof x.rule === "string" && matchOk && (typeof x.expires === "string" || x.expires instanceof Date);
 }
 
 function loadSpecs<T>(root: string, folder: string, fileName: string, findings: Finding[]): Map<string, RepoFile<T>> {
@@ -49,7 +60,7 @@ function loadSpecs<T>(root: string, folder: string, fileName: string, findings: 
   for (const name of readdirSync(dir).sort()) {
     const file = `${folder}/${name}/${fileName}`;
     const spec = readDocument(root, file, findings);
-    if (spec && typeof spec === "object") out.set(name, { file, spec: { name, ...spec } as T });
+    if (spec && typeof spec === "object" && !Array.isArray(spec)) out.set(name, { file, spec: { name, ...spec } as T });
   }
   return out;
 }

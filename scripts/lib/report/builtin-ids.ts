@@ -64,8 +64,30 @@ export const BUILTIN_IDS: Record<string, BuiltinIdDoc> = {
     title: "Document is not a Kubernetes object",
     category: "syntax",
     severity: "error",
-    rationale: "A manifest document without apiVersion and kind cannot be applied.",
-    fix: "Add apiVersion and kind, or remove the document from the manifests.",
+    rationale:
+      "A document without a string apiVersion and kind, or whose metadata, name or namespace has the wrong type, cannot be applied; no schema or rule can check it.",
+    fix: "Give every object a string apiVersion and kind and a metadata mapping with a string name, or remove the document.",
+  },
+  "yaml-too-deep": {
+    title: "Document nests past the depth limit",
+    category: "syntax",
+    severity: "error",
+    rationale: "No Kubernetes object needs 100 levels of nesting; such input is generated or hostile and would exhaust the parsers' stacks.",
+    fix: "Flatten the structure at the reported line.",
+  },
+  "check-crashed": {
+    title: "A check failed on an object",
+    category: "config",
+    severity: "error",
+    rationale: "A rule or stage threw on this object (usually a field of an unexpected type); the object was not fully checked, the rest of the run was.",
+    fix: "Fix the field types the message names; if the object is well-formed, report the bug with the stack from `gaia validate --debug`.",
+  },
+  "render-timeout": {
+    title: "kustomize build took too long",
+    category: "render",
+    severity: "error",
+    rationale: "A build that runs past the limit would hold CI; it is stopped and reported with the time it ran, and the other targets are still checked.",
+    fix: "Find what makes the build slow (remote resources, large generators, Helm charts) or raise `--render-timeout`.",
   },
   "schema-invalid": {
     title: "Object does not match its API schema",

@@ -53,6 +53,7 @@ export function canonicalReport(report: Report): Report {
       ms: summary.ms,
     },
     ...(report.change ? { change: { since: report.change.since, files: [...report.change.files] } } : {}),
+    ...(report.shard ? { shard: { index: report.shard.index, count: report.shard.count } } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // Terminal output: findings grouped by source file, one summary line at the end.
 import pc from "picocolors";
+import { maxOf } from "../util/arrays.ts";
 import type { Finding, Report, Severity } from "../types.ts";
 import type { ReportOptions } from "./index.ts";
 import { collapseAcrossTargets, sortFindings, sortTargets, type CollapsedFinding } from "./order.ts";
@@ -59,8 +60,8 @@ function renderEntry(c: Colors, entry: CollapsedFinding, lineWidth: number, rule
 
 function renderGroup(c: Colors, file: string, entries: CollapsedFinding[], maxPerFile: number | undefined): string[] {
   const shown = maxPerFile === undefined ? entries : entries.slice(0, maxPerFile);
-  const lineWidth = Math.max(...shown.map((e) => String(e.finding.source.line).length));
-  const ruleWidth = Math.min(RULE_COLUMN_MAX, Math.max(...shown.map((e) => e.finding.ruleId.length)));
+  const lineWidth = maxOf(shown.map((e) => String(e.finding.source.line).length));
+  const ruleWidth = Math.min(RULE_COLUMN_MAX, maxOf(shown.map((e) => e.finding.ruleId.length)));
   const lines = [c.bold(c.underline(visibleControls(file, false)))];
   for (const entry of shown) lines.push(...renderEntry(c, entry, lineWidth, ruleWidth));
   const hidden = entries.length - shown.length;

@@ -44,7 +44,11 @@ function ruleDescriptor(doc: RuleDoc) {
 function collectRules(findings: Finding[], catalog: RuleDoc[]): RuleDoc[] {
   const docs = new Map(catalog.map((doc) => [doc.id, doc]));
   const byRule = new Map<string, Finding[]>();
-  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   return [...byRule.keys()].sort(compareText).map((id) => docs.get(id) ?? synthesiseRule(id, byRule.get(id) ?? []));
 }
 

@@ -123,10 +123,30 @@ function describe(e: ErrorObject, all: ErrorObject[], object: unknown): Issue | 
   }
 }
 
+const isNullSchema = (v: unknown) => !!v && typeof v === "object" && (v as { type?: unknown }).type === "null";
+
+/**
+ * Optional fields also accept null (`anyOf: [<schema>, {type: null}]` or `type: [t, "null"]`): that allowance is not
+ * what a user should write instead, so its own failures are left out of the findings and "or null" out of messages.
+ */
+function isNullAllowance(e: ErrorObject): boolean {
+  if (e.keyword === "type" && (e.params as { type?: unknown }).type === "null") return true;
+  return e.keyword === "anyOf" && Array.isArray(e.schema) && e.schema.length === 2 && e.schema.some(isNullSchema);
+}
+
+function withoutNullType(e: ErrorObject): ErrorObject {
+  if (e.keyword !== "type") return e;
+  const t = (e.params as { type?: unknown }).type;
+  const types = Array.isArray(t) ? t.map(String) : String(t).split(",");
+  if (!types.includes("null") || types.length < 2) return e;
+  return { ...e, params: { ...e.params, type: types.filter((x) => x !== "null").join(",") } };
+}
+
 /** Findings for one invalid object; the source line is resolved later from `path`. */
-export function schemaFindings(object: K8sObject, errors: ErrorObject[], target: string, sourceFile: string): Finding[] {
+export function schemaFindings(object: K8sObject, rawErrors: ErrorObject[], target: string, sourceFile: string): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
+  const errors = rawErrors.filter((e) => !isNullAllowance(e)).map(withoutNullType);
   for (const e of errors) {
     const issue = describe(e, errors, object);
     if (!issue) continue;

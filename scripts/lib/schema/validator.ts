@@ -18,9 +18,14 @@ export interface SchemaValidatorOptions {
   kubernetesDir?: string;
 }
 
+const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+const ISO_DURATION = /^P(?!$)((\d+Y)?(\d+M)?(\d+W)?(\d+D)?)(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+
 export function createAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
+  // Kubernetes (and kubeconform) read `format: duration` as a Go duration ("5m", "1h30m"); ISO 8601 ("PT5M") also passes.
+  ajv.addFormat("duration", (value: string) => GO_DURATION.test(value) || ISO_DURATION.test(value));
   for (const k of new Set([...KUBERNETES_SCHEMA_KEYWORDS, ...KUBERNETES_DEFINITION_KEYWORDS])) ajv.addKeyword(k);
   return ajv;
 }

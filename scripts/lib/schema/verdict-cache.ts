@@ -1,6 +1,7 @@
 // Remembers objects already found valid against the current schema files, so a run with no change skips ajv entirely.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { cacheHealth, isStringList, readCacheFile, writeCacheFile, type CacheHealth } from "../util/cache-file.ts";
 import { join } from "node:path";
 import type { K8sObject } from "../types.ts";
 import { schemaPath } from "../util/paths.ts";
@@ -33,24 +34,18 @@ export function objectDigest(object: K8sObject): string {
   return createHash("sha1").update(JSON.stringify(object)).digest("base64");
 }
 
-export function diskVerdictCache(root: string, fingerprint: string): VerdictCache {
+const DIGEST = /^[A-Za-z0-9+/]{27}=$/;
+const isDigestList = (v: unknown): v is string[] => isStringList(v) && v.every((d) => DIGEST.test(d));
+
+export function diskVerdictCache(root: string, fingerprint: string, health: CacheHealth = cacheHealth()): VerdictCache {
   const file = join(root, ".cache", `schema-valid-${fingerprint}.json`);
-  let known = new Set<string>();
-  try {
-    if (existsSync(file)) known = new Set(JSON.parse(readFileSync(file, "utf8")) as string[]);
-  } catch {
-    known = new Set();
-  }
+  const known = new Set(readCacheFile(file, isDigestList) ?? []);
   const before = known.size;
   return {
     isKnownValid: (o) => known.has(objectDigest(o)),
     rememberValid: (o) => void known.add(objectDigest(o)),
     save() {
-      if (known.size === before) return;
-      mkdirSync(join(root, ".cache"), { recursive: true });
-      const tmp = `${file}.partial-${process.pid}`;
-      writeFileSync(tmp, JSON.stringify([...known]));
-      renameSync(tmp, file);
+      if (known.size !== before) writeCacheFile(file, [...known], health);
     },
   };
 }

@@ -13,8 +13,8 @@ export class ToolError extends Error {
 
 /** A problem the user must fix before anything can run (exit code 2). */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "UsageError";
   }
 }

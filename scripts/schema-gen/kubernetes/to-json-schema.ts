@@ -60,8 +60,18 @@ function declarationSchema(name: string, declaration: DeclarationModel): JsonSch
   return schema;
 }
 
+/**
+ * An optional field also accepts null: the API server decodes `field: null` as the field left out (kubectl writes
+ * `creationTimestamp: null`), and kubeconform's schemas say the same. A required field stays non-null.
+ */
 function propertySchema(property: PropertyModel): JsonSchema {
-  return withDescription(typeSchema(property.type, property.format), property.description);
+  const schema = typeSchema(property.type, property.format);
+  return withDescription(property.optional ? nullable(schema) : schema, property.description);
+}
+
+export function nullable(schema: JsonSchema): JsonSchema {
+  if (typeof schema.type === "string" && schema.enum === undefined) return { ...schema, type: [schema.type, "null"] };
+  return { anyOf: [schema, { type: "null" }] };
 }
 
 /**

@@ -98,3 +98,36 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor(report(["info"]), "info")).toBe(1);
   });
 });
+
+describe("internal errors and usage errors", () => {
+  it("says a usage error in one line, and an internal error as such: one line, or its stack with --debug", async () => {
+    const { describeFailure } = await import("../../../scripts/cli/main.ts");
+    const { UsageError } = await import("../../../scripts/lib/util/errors.ts");
+    expect(describeFailure(new UsageError("--jobs must be a positive whole number"), true)).toBe("gaia: --jobs must be a positive whole number\n");
+    const bug = new TypeError("Cannot read properties of undefined (reading 'split')");
+    const short = describeFailure(bug, false);
+    expect(short).toBe(
+      "gaia: internal error: TypeError: Cannot read properties of undefined (reading 'split') (a bug in gaia; run again with --debug or GAIA_DEBUG=1 for the stack)\n",
+    );
+    expect(short.split("\n")).toHaveLength(2);
+    const long = describeFailure(bug, true);
+    expect(long).toMatch(/^gaia: internal error: TypeError: Cannot read properties/);
+    expect(long).toContain("\n    at ");
+  });
+});
+
+describe("--render-timeout", () => {
+  it("reads seconds, s, m and ms, and rejects anything else", async () => {
+    const { parseDuration } = await import("../../../scripts/cli/validate.ts");
+    expect([parseDuration("90"), parseDuration("90s"), parseDuration("2m"), parseDuration("500ms"), parseDuration("1.5s")]).toEqual([
+      90_000, 90_000, 120_000, 500, 1500,
+    ]);
+    for (const bad of ["0", "-1", "soon", "5h", ""]) expect(parseDuration(bad), bad).toBeUndefined();
+  });
+
+  it("is a usage error when not a positive duration", async () => {
+    const r = await usage(["--render-timeout", "soon"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('gaia: --render-timeout must be a positive duration such as 90s or 2m, not "soon"\n');
+  });
+});

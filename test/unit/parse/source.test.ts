@@ -44,7 +44,7 @@ describe("parseSource", () => {
     const p = parse(big, limits);
     expect(p.findings.map((f) => f.ruleId)).toEqual(["file-too-large"]);
     expect(p.fatal).toBe(true);
-    expect(p.findings[0].message).toContain(`${big.length} bytes`);
+    expect(p.findings[0].message).toContain(`${big.length} bytes, over the 64-byte input limit`);
     const fits = `a: "${"x".repeat(64 - 6)}"\n`;
     expect(fits.length).toBe(64);
     expect(parse(fits, limits).findings).toEqual([]);

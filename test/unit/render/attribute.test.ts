@@ -29,6 +29,27 @@ describe("attributeBatch", () => {
     expect(gameNamespace("a")).toBe("gaia-a");
   });
 
+  it("gives a game's own Namespace object to that game (kustomize renames it to the pinned namespace)", () => {
+    const out = attributeBatch(
+      [game("a"), game("b")],
+      [item("Namespace", "gaia-a", undefined, "games/a/production/namespace.yaml"), item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b")],
+    );
+    expect(out!.get("games/a/production")!.map((i) => i.object.kind)).toEqual(["Namespace", "Service"]);
+    expect(out!.get("games/b/production")!.map((i) => i.object.kind)).toEqual(["Service"]);
+  });
+
+  it("is undefined for a Namespace of no game in the batch, or declared in another game's files", () => {
+    expect(
+      attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b"), item("Namespace", "gaia-c")]),
+    ).toBeUndefined();
+    expect(
+      attributeBatch(
+        [game("a"), game("b")],
+        [item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b"), item("Namespace", "gaia-a", undefined, "games/b/production/ns.yaml")],
+      ),
+    ).toBeUndefined();
+  });
+
   it("is undefined for a cluster-scoped object", () => {
     expect(
       attributeBatch([game("a"), game("b")], [item("Service", "web", "gaia-a"), item("Service", "web", "gaia-b"), item("ClusterRole", "x")]),

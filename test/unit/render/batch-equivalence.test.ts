@@ -12,16 +12,22 @@ import { renderTargets } from "../../../scripts/lib/render/render.ts";
 import type { RenderedTarget } from "../../../scripts/lib/types.ts";
 
 let root: string;
+let namespacedRoot: string;
 let build: BuildFn;
 let version: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "gaia-batch-"));
   writeSyntheticRepo(root, 4);
+  namespacedRoot = mkdtempSync(join(tmpdir(), "gaia-batch-ns-"));
+  writeSyntheticRepo(namespacedRoot, 4, "namespaced");
   const k = await resolveKustomize({ root, env: process.env });
   build = kustomizeBuilder(k);
   version = k.version;
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(namespacedRoot, { recursive: true, force: true });
+});
 
 const canonical = (rendered: RenderedTarget[]) =>
   Object.fromEntries(
@@ -89,5 +95,25 @@ describe("batched render (real kustomize)", () => {
     const flaky: BuildFn = async (dir) => (++n === 1 ? { ok: false, stdout: "", stderr: "Error: boom", exitCode: 1 } : build(dir));
     const rendered = await renderTargets(targets, { root, kustomizeVersion: version, build: flaky, cache: noCache(), jobs: 1, batch: true });
     expect(rendered.every((r) => r.status === "ok")).toBe(true);
+  });
+
+  it("renders each target once on the namespaced shape (games render their own Namespace), with the same objects as per target", async () => {
+    const targets = discoverTargets(namespacedRoot);
+    const built: string[] = [];
+    const batched = await renderTargets(targets, {
+      root: namespacedRoot,
+      kustomizeVersion: version,
+      build: (d) => (built.push(d), build(d)),
+      cache: noCache(),
+      jobs: 2,
+      batch: true,
+    });
+    const single = await renderTargets(targets, { root: namespacedRoot, kustomizeVersion: version, build, cache: noCache(), jobs: 2, batch: false });
+    expect(batched.every((r) => r.status === "ok")).toBe(true);
+    expect(canonical(batched)).toEqual(canonical(single));
+    expect(batched.find((r) => r.target.path === "games/game-000/production")!.objects.map((o) => o.object.kind)).toContain("Namespace");
+    // 3 overlays alone and 12 game targets in batches: no game target is built on its own after its batch.
+    expect(built.filter((d) => d.includes(`${namespacedRoot}/games/`))).toEqual([]);
+    expect(built.length).toBeLessThan(targets.length);
   });
 });

@@ -118,8 +118,8 @@ describe("batched no-op probes", () => {
 
   it("probe folder by folder, with the same verdicts, when the batch cannot be split back by namespace", async () => {
     repo = tempRepo({ ...game("a"), ...game("b", NO_OP_PATCH), ...game("c") });
-    // A cluster-scoped object carries no namespace: nothing tells which game it came from.
-    repo.write("games/c/production/role.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules: []\n");
+    // A cluster-scoped kind the planner does not foresee carries no namespace: nothing tells which game it came from.
+    repo.write("games/c/production/role.yaml", "apiVersion: v1\nkind: Node\nmetadata:\n  name: reader\n");
     const kfile = "games/c/production/kustomization.yaml";
     repo.write(kfile, readFileSync(join(repo.root, kfile), "utf8").replace("  - deploy.yaml", "  - deploy.yaml\n  - role.yaml"));
     const { build, calls } = recordingBuild();

@@ -146,6 +146,45 @@ describe("isBatchable", () => {
       ["games/c/production", false],
     ]);
   });
+
+  it("decides from the input closure: a cluster-scoped object other than a Namespace keeps the target out of batches", () => {
+    repo = tempRepo({
+      ...gameFiles("a", "namespace: gaia-a\nresources:\n  - cm.yaml\n  - ns.yaml\n"),
+      "games/a/production/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: gaia-a\n",
+      ...gameFiles("b", "namespace: gaia-b\nresources:\n  - cm.yaml\n  - role.yaml\n"),
+      "games/b/production/role.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: b\n",
+    });
+    const closure = (game: string) =>
+      [`games/${game}/production/kustomization.yaml`, `games/${game}/production/cm.yaml`, `games/${game}/production/${game === "a" ? "ns" : "role"}.yaml`].map(
+        (f) => join(repo.root, f),
+      );
+    const [a, b] = discoverTargets(repo.root);
+    expect(isBatchable(repo.root, a, closure("a"))).toBe(true);
+    expect(isBatchable(repo.root, b, closure("b"))).toBe(false);
+  });
+
+  it("renders every target once when a batch carries the games' own Namespace objects", async () => {
+    repo = tempRepo({ ...gameFiles("a"), ...gameFiles("b") });
+    const calls: string[][] = [];
+    const build: BuildFn = async (dir) => {
+      const doc = yaml.load(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[] };
+      const games = dir.includes("/games/")
+        ? [dir.split("/games/")[1].split("/")[0]]
+        : doc.resources.map((r) => resolve(dir, r).split("/games/")[1].split("/")[0]);
+      calls.push(games);
+      const docs = games.flatMap((g) => [
+        { apiVersion: "v1", kind: "Namespace", metadata: { name: `gaia-${g}` } },
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: g, namespace: `gaia-${g}` } },
+      ]);
+      return { ok: true, stdout: docs.map((d) => yaml.dump(d)).join("---\n"), stderr: "", exitCode: 0 };
+    };
+    const rendered = await renderTargets(discoverTargets(repo.root), options(build, { jobs: 1 }));
+    expect(calls).toEqual([["a", "b"]]);
+    expect(rendered.map((rt) => rt.objects.map((lo) => `${lo.object.kind}/${lo.object.metadata.name}`))).toEqual([
+      ["Namespace/gaia-a", "ConfigMap/a"],
+      ["Namespace/gaia-b", "ConfigMap/b"],
+    ]);
+  });
 });
 
 describe("build failures", () => {
@@ -180,5 +219,21 @@ describe("writeWrapper", () => {
     expect(doc.buildMetadata).toBeUndefined();
     w.dispose();
     expect(() => readFileSync(join(w.dir, "kustomization.yaml"))).toThrow();
+  });
+});
+
+describe("kustomizeErrorSource", () => {
+  it("points at the entry a nested, unescaped quote names, and at line 1 when nothing is named", async () => {
+    const { kustomizeErrorSource } = await import("../../../scripts/lib/kustomize/error-location.ts");
+    repo = tempRepo({ "t/kustomization.yaml": "namespace: x\nresources:\n  - ../base\n  - /etc/passwd\n", "t/p.yaml": "- op: nope\n" });
+    const own = join(repo.root, "t/kustomization.yaml");
+    const reads = [own, join(repo.root, "t/p.yaml")];
+    const nested = "accumulation err='accumulating resources from '/etc/passwd': security; file '/etc/passwd' is not in or below 't'': boom";
+    expect(kustomizeErrorSource(repo.root, own, reads, nested)).toEqual({ file: "t/kustomization.yaml", line: 4 });
+    expect(kustomizeErrorSource(repo.root, own, reads, "Unexpected kind: nope")).toEqual({ file: "t/p.yaml", line: 1 });
+    expect(kustomizeErrorSource(repo.root, own, reads, "invalid Kustomization: json: cannot unmarshal array")).toEqual({
+      file: "t/kustomization.yaml",
+      line: 1,
+    });
   });
 });

@@ -22,7 +22,14 @@ type Schema = Record<string, any>;
 let files: Map<string, string>;
 let numbersWithoutFormat: string[];
 let definitions: Record<string, Schema>;
-const property = (definition: string, field: string): Schema => definitions[definition].properties[field];
+/** The schema of an optional field without its null allowance (required fields have none). */
+function nonNull(schema: Schema): Schema {
+  if (Array.isArray(schema.anyOf) && schema.anyOf.length === 2 && schema.anyOf[1]?.type === "null") return { ...schema, ...schema.anyOf[0], anyOf: undefined };
+  if (Array.isArray(schema.type) && schema.type.includes("null")) return { ...schema, type: schema.type.find((t: string) => t !== "null") };
+  return schema;
+}
+const property = (definition: string, field: string): Schema => nonNull(definitions[definition].properties[field]);
+const rawProperty = (definition: string, field: string): Schema => definitions[definition].properties[field];
 
 beforeAll(async () => {
   ({ files, numbersWithoutFormat } = await buildKubernetesSchemas(root));
@@ -62,6 +69,15 @@ describe("generated Kubernetes definitions", () => {
     expect(definitions["io.k8s.apimachinery.pkg.runtime.RawExtension"]).toMatchObject({ type: "object" });
   });
 
+  it("lets optional fields be null, as the API server and kubeconform's schemas do, and required ones not", () => {
+    expect(rawProperty("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", "creationTimestamp")).toMatchObject({
+      anyOf: [{ $ref: "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Time" }, { type: "null" }],
+    });
+    expect(rawProperty("io.k8s.api.apps.v1.DeploymentSpec", "replicas")).toMatchObject({ type: ["integer", "null"] });
+    expect(rawProperty("io.k8s.api.core.v1.Container", "name")).toMatchObject({ type: "string" });
+    expect(rawProperty("io.k8s.api.apps.v1.DeploymentSpec", "selector")).toEqual(expect.objectContaining({ $ref: expect.any(String) }));
+  });
+
   it("marks required fields and keeps optional ones out", () => {
     expect(definitions["io.k8s.api.core.v1.Container"].required).toEqual(["name"]);
     expect(definitions["io.k8s.api.apps.v1.DeploymentSpec"].required).toEqual(["selector", "template"]);
@@ -77,8 +93,10 @@ describe("generated Kubernetes definitions", () => {
 
   it("keeps CustomResourceDefinition schemas' x-kubernetes-* fields that kubernetes-types drops", () => {
     const schemaProps = definitions["io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps"].properties;
-    expect(schemaProps["x-kubernetes-preserve-unknown-fields"]).toMatchObject({ type: "boolean" });
-    expect(schemaProps["x-kubernetes-validations"].items.$ref).toBe("#/definitions/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule");
+    expect(nonNull(schemaProps["x-kubernetes-preserve-unknown-fields"])).toMatchObject({ type: "boolean" });
+    expect(nonNull(schemaProps["x-kubernetes-validations"]).items.$ref).toBe(
+      "#/definitions/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule",
+    );
   });
 
   it("restores the fields kubernetes-types 1.30.0 loses from client-node", () => {
@@ -86,14 +104,14 @@ describe("generated Kubernetes definitions", () => {
     expect(Object.keys(rule.properties).sort()).toEqual(["apiGroups", "apiVersions", "operations", "resources", "scope"]);
     const resourceRule = definitions["io.k8s.api.authorization.v1.ResourceRule"];
     expect(resourceRule.required).toEqual(["verbs"]);
-    expect(resourceRule.properties.resources).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(nonNull(resourceRule.properties.resources)).toMatchObject({ type: "array", items: { type: "string" } });
   });
 
   it("covers apiregistration.k8s.io, which kubernetes-types lacks, from client-node", () => {
     const spec = definitions["io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec"];
     expect(spec.required).toEqual(["groupPriorityMinimum", "versionPriority"]);
-    expect(spec.properties.groupPriorityMinimum).toMatchObject({ type: "integer", format: "int32" });
-    expect(spec.properties.caBundle).toMatchObject({ type: "string", format: "byte" });
+    expect(nonNull(spec.properties.groupPriorityMinimum)).toMatchObject({ type: "integer", format: "int32" });
+    expect(nonNull(spec.properties.caBundle)).toMatchObject({ type: "string", format: "byte" });
     expect(spec.additionalProperties).toBe(false);
   });
 

@@ -41,7 +41,7 @@ describe("pss-selinux and container_engine_t", () => {
     metadata: { name: "p" },
     spec: { containers: [{ name: "c", securityContext: { seLinuxOptions: { type: "container_engine_t" } } }] },
   };
-  const ctx = (kubernetesVersion: string) => ({ kubernetesVersion }) as TargetContext;
+  const ctx = (kubernetesVersion: string) => ({ kubernetesVersion, target: { path: "overlays/production", kind: "overlay" } }) as TargetContext;
   it("is forbidden before 1.31 and allowed from 1.31", () => {
     expect(selinux.check(pod, ctx("1.30"))).toHaveLength(1);
     expect(selinux.check(pod, ctx("1.31"))).toEqual([]);

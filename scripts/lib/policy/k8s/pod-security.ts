@@ -3,6 +3,7 @@
 import type { K8sObject } from "../../types.ts";
 import type { ObjectRule, PeerCoverage, StricterThanPeers, TargetContext, Violation } from "../types.ts";
 import { containersOf, podTemplate, WORKLOAD_KINDS, type ContainerRef, type PodTemplateRef } from "./workloads.ts";
+import { profileChecked, type PssProfile } from "./pss-profile.ts";
 
 /** The PSS controls apply to regular, init and ephemeral containers alike. */
 export const ALL_CONTAINER_KINDS: ContainerRef["kind"][] = ["initContainers", "containers", "ephemeralContainers"];
@@ -60,6 +61,8 @@ export interface PodRuleMeta {
   stricter?: StricterThanPeers;
   defaultSeverity?: ObjectRule["defaultSeverity"];
   environments?: ObjectRule["environments"];
+  /** The Pod Security Standards profile the rule belongs to: checked only where the namespace enforces it (or stricter). */
+  profile?: PssProfile;
 }
 
 /** An ObjectRule over the pod template of every workload kind. */
@@ -72,6 +75,7 @@ export function podRule(meta: PodRuleMeta, check: (pod: PodTemplateRef, object: 
     covers: {},
     ...meta,
     check(object, ctx) {
+      if (!profileChecked(meta.profile, ctx)) return [];
       const pod = podTemplate(object);
       return pod ? check(pod, object, ctx) : [];
     },

@@ -1,4 +1,5 @@
 // Autoscalers (HorizontalPodAutoscaler, KEDA ScaledObject) and the replica counts they imply for the workloads they target.
+import { Lookup } from "../index/lookup.ts";
 import type { K8sObject } from "../../types.ts";
 
 export const SCALER_KINDS = ["HorizontalPodAutoscaler", "ScaledObject"];
@@ -74,9 +75,22 @@ export function targets(ref: ScalerRef, object: K8sObject): boolean {
   return ref.group === undefined || ref.group === groupOf(object.apiVersion);
 }
 
+const byTarget = new WeakMap<readonly ScalerRef[], Lookup<ScalerRef>>();
+
+/** The autoscalers of a list that name this object, in list order; the list is indexed by kind, namespace and name once. */
+export function scalersOf(object: K8sObject, scalers: readonly ScalerRef[]): ScalerRef[] {
+  let lookup = byTarget.get(scalers);
+  if (!lookup) {
+    lookup = new Lookup<ScalerRef>();
+    for (const s of scalers) lookup.add([s.kind, s.scaler.metadata?.namespace ?? "", s.name], s);
+    byTarget.set(scalers, lookup);
+  }
+  return lookup.get([object.kind, object.metadata?.namespace ?? "", object.metadata?.name]).filter((s) => targets(s, object));
+}
+
 /** The autoscaler that may scale the object furthest (several autoscalers on one workload are themselves a finding). */
 export function scalerFor(object: K8sObject, scalers: ScalerRef[]): ScalerRef | undefined {
-  return scalers.filter((s) => targets(s, object)).sort((a, b) => b.max - a.max)[0];
+  return scalersOf(object, scalers).sort((a, b) => b.max - a.max)[0];
 }
 
 /** Replicas the workload declares itself (Deployment-like spec.replicas, default 1; Job parallelism). */

@@ -2,6 +2,7 @@
 // Rollout's, the template is the Deployment's. Rules that count or inspect pods resolve the template here.
 import type { K8sObject } from "../../types.ts";
 import { groupOf } from "./scaling.ts";
+import { Lookup } from "../index/lookup.ts";
 import { podTemplate, type PodTemplateRef } from "./workloads.ts";
 
 export interface ResolvedTemplate {
@@ -10,18 +11,21 @@ export interface ResolvedTemplate {
   holder: K8sObject;
 }
 
-/** The object a Rollout's spec.workloadRef names, in the Rollout's namespace. */
+const byName = new WeakMap<readonly K8sObject[], Lookup<K8sObject>>();
+
+/** The object a Rollout's spec.workloadRef names, in the Rollout's namespace (the list is indexed by name once). */
 export function referencedWorkload(object: K8sObject, objects: K8sObject[]): K8sObject | undefined {
   const ref = object.kind === "Rollout" ? (object as any).spec?.workloadRef : undefined;
   if (!ref?.name) return undefined;
-  const ns = object.metadata?.namespace ?? "";
-  return objects.find(
-    (o) =>
-      o.kind === (ref.kind ?? "Deployment") &&
-      o.metadata?.name === ref.name &&
-      (o.metadata?.namespace ?? "") === ns &&
-      (ref.apiVersion === undefined || groupOf(o.apiVersion) === groupOf(ref.apiVersion)),
-  );
+  let lookup = byName.get(objects);
+  if (!lookup) {
+    lookup = new Lookup<K8sObject>();
+    for (const o of objects) lookup.add([o.kind, o.metadata?.namespace ?? "", o.metadata?.name], o);
+    byName.set(objects, lookup);
+  }
+  return lookup
+    .get([ref.kind ?? "Deployment", object.metadata?.namespace ?? "", ref.name])
+    .find((o) => ref.apiVersion === undefined || groupOf(o.apiVersion) === groupOf(ref.apiVersion));
 }
 
 /** The pod template a workload's pods are made from, following a Rollout's workloadRef. */

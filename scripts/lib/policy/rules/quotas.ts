@@ -2,6 +2,7 @@ import type { Rule } from "../types.ts";
 import { rule as budget } from "./budget/rule.ts";
 import { rule as clusterCapacityFits } from "./cluster-capacity-fits/rule.ts";
 import { rule as containerResources } from "./container-resources/rule.ts";
+import { rule as gameIntentMatchesRender } from "./game-intent-matches-render/rule.ts";
 import { rule as hpaBounds } from "./hpa-bounds/rule.ts";
 import { rule as hpaTargetExists } from "./hpa-target-exists/rule.ts";
 import { rule as namespaceQuotaPresent } from "./namespace-quota-present/rule.ts";
@@ -17,4 +18,5 @@ export const quotasRules: Rule[] = [
   hpaTargetExists,
   tierBounds,
   budget,
+  gameIntentMatchesRender,
 ];

@@ -8,6 +8,7 @@ import { rule as noPlaintextSecrets } from "./no-plaintext-secrets/rule.ts";
 import { rule as pssApparmor } from "./pss-apparmor/rule.ts";
 import { rule as pssCapabilitiesBaseline } from "./pss-capabilities-baseline/rule.ts";
 import { rule as pssCapabilitiesRestricted } from "./pss-capabilities-restricted/rule.ts";
+import { rule as pssHostProcess } from "./pss-host-process/rule.ts";
 import { rule as pssHostNamespaces } from "./pss-host-namespaces/rule.ts";
 import { rule as pssHostPath } from "./pss-host-path/rule.ts";
 import { rule as pssHostPorts } from "./pss-host-ports/rule.ts";
@@ -28,6 +29,7 @@ import { rule as readOnlyRootFilesystem } from "./read-only-root-filesystem/rule
 
 /** Pod Security Standards, baseline level. */
 const pssBaseline: Rule[] = [
+  pssHostProcess,
   pssHostNamespaces,
   pssPrivileged,
   pssCapabilitiesBaseline,

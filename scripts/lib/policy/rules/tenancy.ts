@@ -1,4 +1,5 @@
 import type { Rule } from "../types.ts";
+import { rule as argocdAppprojectPermits } from "./argocd-appproject-permits/rule.ts";
 import { rule as tenancyApplicationsetProject } from "./tenancy-applicationset-project/rule.ts";
 import { rule as tenancyAppprojectScope } from "./tenancy-appproject-scope/rule.ts";
 import { rule as tenancyNamespace } from "./tenancy-namespace/rule.ts";
@@ -15,4 +16,5 @@ export const tenancyRules: Rule[] = [
   tenancyAppprojectScope,
   tenancyApplicationsetProject,
   tenancyNoClusterSecretStore,
+  argocdAppprojectPermits,
 ];

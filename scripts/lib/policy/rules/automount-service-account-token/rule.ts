@@ -1,6 +1,7 @@
 import type { K8sObject } from "../../../types.ts";
 import type { TargetRule, Violation } from "../../types.ts";
 import { podTemplate, WORKLOAD_KINDS, type PodTemplateRef } from "../../k8s/workloads.ts";
+import { targetIndex } from "../../index/target-index.ts";
 
 export const NEEDS_API_TOKEN_ANNOTATION = "gaia.tech/needs-api-token";
 
@@ -15,10 +16,9 @@ function declaredReason(object: K8sObject, pod: PodTemplateRef): string | undefi
 /** The pod's ServiceAccount when the same target defines it and it disables automounting. */
 function serviceAccountDisablesToken(ctx: Parameters<TargetRule["check"]>[0], object: K8sObject, name: string): boolean {
   const ns = object.metadata?.namespace;
-  return ctx.objects.some(
-    ({ object: o }) =>
-      o.kind === "ServiceAccount" && o.metadata?.name === name && o.metadata?.namespace === ns && (o as any).automountServiceAccountToken === false,
-  );
+  return targetIndex(ctx)
+    .named("ServiceAccount", ns ?? "", name)
+    .some((o) => o.metadata?.namespace === ns && (o as any).automountServiceAccountToken === false);
 }
 
 export const rule: TargetRule = {

@@ -1,5 +1,6 @@
 import type { TargetRule, Violation } from "../../types.ts";
-import { scalersIn, targets } from "../../k8s/scaling.ts";
+import { scalersIn, scalersOf, targets } from "../../k8s/scaling.ts";
+import { targetIndex } from "../../index/target-index.ts";
 
 export const rule: TargetRule = {
   id: "hpa-target-exists",
@@ -13,13 +14,14 @@ export const rule: TargetRule = {
   kinds: ["HorizontalPodAutoscaler", "ScaledObject"],
   covers: { kubeScore: ["horizontalpodautoscaler-has-target"], kubeLinter: ["dangling-horizontalpodautoscaler"] },
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
+    const index = targetIndex(ctx);
     const out: Violation[] = [];
-    const scalers = scalersIn(objects);
+    const scalers = scalersIn(index.objects);
     for (const ref of scalers) {
-      const target = objects.find((o) => o !== ref.scaler && targets(ref, o));
+      const namespace = ref.scaler.metadata?.namespace ?? "";
+      const target = index.named(ref.kind, namespace, ref.name).find((o) => o !== ref.scaler && targets(ref, o));
       if (target) {
-        const first = scalers.find((s) => targets(s, target));
+        const first = scalersOf(target, scalers)[0];
         if (first && first !== ref) {
           out.push({
             message: `${target.kind} ${target.metadata?.name} is scaled by both ${first.scaler.kind} ${first.scaler.metadata?.name} and ${ref.scaler.kind} ${ref.scaler.metadata?.name}; they will fight over its replicas`,
@@ -29,13 +31,7 @@ export const rule: TargetRule = {
         }
         continue;
       }
-      const sameName = objects.filter(
-        (o) =>
-          o.metadata?.name === ref.name &&
-          (o.metadata?.namespace ?? "") === (ref.scaler.metadata?.namespace ?? "") &&
-          o !== ref.scaler &&
-          o.kind !== ref.scaler.kind,
-      );
+      const sameName = index.namedAnyKind(namespace, ref.name).filter((o) => o !== ref.scaler && o.kind !== ref.scaler.kind);
       const hint = sameName.length ? ` (found ${sameName.map((o) => `${o.apiVersion} ${o.kind}`).join(", ")} ${ref.name} instead)` : "";
       out.push({
         message: `${ref.scaler.kind} ${ref.scaler.metadata?.name} targets ${ref.kind || "(no kind)"} ${ref.name || "(no name)"}${ref.group !== undefined ? ` in API group "${ref.group}"` : ""}, which is not in ${ctx.target.path}${hint}`,

@@ -1,5 +1,6 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
+import { targetIndex } from "../../index/target-index.ts";
 
 const NEEDED = ["ResourceQuota", "LimitRange"] as const;
 
@@ -15,12 +16,13 @@ export const rule: TargetRule = {
   kinds: [],
   check(ctx) {
     if (ctx.target.kind !== "game" || !ctx.target.game) return [];
-    const objects = ctx.objects.map((lo) => lo.object);
+    const index = targetIndex(ctx);
     const namespaces = new Set<string>([`gaia-${ctx.target.game}`]);
-    for (const o of objects) if (o.kind !== "Namespace" && o.metadata?.namespace) namespaces.add(o.metadata.namespace);
+    for (const o of index.objects) if (o.kind !== "Namespace" && o.metadata?.namespace) namespaces.add(o.metadata.namespace);
     const out: Violation[] = [];
     for (const ns of [...namespaces].sort()) {
-      const inNamespace = objects.filter((o) => o.metadata?.namespace === ns || (o.kind === "Namespace" && o.metadata?.name === ns));
+      const namespaceObjects = index.ofKind("Namespace").filter((o) => o.metadata?.name === ns && o.metadata?.namespace !== ns);
+      const inNamespace = index.mergeInOrder(index.inNamespace(ns), namespaceObjects);
       if (inNamespace.length === 0) continue;
       const anchor: K8sObject = inNamespace.find((o) => o.kind === "Namespace") ?? inNamespace[0];
       const missing = NEEDED.filter((kind) => !inNamespace.some((o) => o.kind === kind));

@@ -1,3 +1,4 @@
+import { targetIndex } from "../../index/target-index.ts";
 import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
@@ -40,7 +41,7 @@ export const rule: TargetRule = {
     },
   },
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
+    const objects = targetIndex(ctx).objects;
     const fallback = defaultNamespace(ctx.target);
     const out: Violation[] = [];
     for (const ns of namespacesWithPods(objects, fallback)) {

@@ -1,3 +1,4 @@
+import { targetIndex } from "../../index/target-index.ts";
 import type { TargetRule, Violation } from "../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { appEndpoint, describeGroup, dnsEndpoint, namespacesWithPods, podGroups } from "../../../network/endpoints.ts";
@@ -18,7 +19,7 @@ export const rule: TargetRule = {
     ipBlockCountsAsDns: { description: "Count port 53 towards an ipBlock as DNS (NodeLocal DNSCache listens on a link-local address).", default: true },
   },
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
+    const objects = targetIndex(ctx).objects;
     const protocols = ctx.params.requireTcp === false ? ["UDP"] : ["UDP", "TCP"];
     // With NodeLocal DNSCache the resolver is an address outside any namespace, which only ipBlock peers name.
     const dns = { ...dnsEndpoint(), outsideCluster: ctx.params.ipBlockCountsAsDns !== false };

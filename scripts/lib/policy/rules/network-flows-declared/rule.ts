@@ -1,3 +1,4 @@
+import { targetIndex } from "../../index/target-index.ts";
 import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
@@ -70,7 +71,7 @@ export const rule: TargetRule = {
   fix: "Make the NetworkPolicies allow exactly the flows in parameters.flows of policies/config.yaml (see `gaia graph --game <g>`), or change the declared flows in the same pull request.",
   kinds: ["NetworkPolicy"],
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
+    const objects = targetIndex(ctx).objects;
     const out: Violation[] = [];
     for (const ns of namespacesWithPods(objects, defaultNamespace(ctx.target))) {
       const graph = flowGraph(objects, ns, ctx.shared);

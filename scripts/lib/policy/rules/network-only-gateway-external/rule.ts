@@ -1,9 +1,19 @@
 import type { TargetContext, TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
-import { matchesMap } from "../../k8s/selectors.ts";
-import { APP_LABEL, appEndpoint, describeGroup, externalEndpoint, namespaceOf, namespacesWithPods, podGroups } from "../../../network/endpoints.ts";
-import { networkPolicies, peerMatches, rulePeersMatch, selects, type PolicyPeer } from "../../../network/policies.ts";
+import {
+  APP_LABEL,
+  appEndpoint,
+  describeGroup,
+  externalEndpoint,
+  namespaceOf,
+  namespacesWithPods,
+  podGroups,
+  type PodGroup,
+} from "../../../network/endpoints.ts";
+import { networkPolicies, peerMatches, rulePeersMatch, selectingPolicies, type PolicyPeer } from "../../../network/policies.ts";
+import { LabelIndex } from "../../index/label-index.ts";
+import { targetIndex } from "../../index/target-index.ts";
 import type { IngressBackend, IngressSpec } from "kubernetes-types/networking/v1.js";
 import type { ServiceSpec } from "kubernetes-types/core/v1.js";
 import { listOf, specOf } from "../../k8s/typed.ts";
@@ -23,7 +33,7 @@ function podsFromOutside(objects: K8sObject[], ns: string, gateway: string): Vio
   for (const group of podGroups(objects, ns)) {
     if (group.labels[APP_LABEL] === gateway) continue;
     const pod = appEndpoint(group);
-    const selecting = policies.filter((p) => selects(p, pod));
+    const selecting = selectingPolicies(policies, pod);
     if (selecting.length === 0) {
       out.push({
         message: `${describeGroup(group)} (${group.app}) accepts traffic from outside the cluster: no Ingress NetworkPolicy selects its pods; only ${gateway} may`,
@@ -47,10 +57,20 @@ function podsFromOutside(objects: K8sObject[], ns: string, gateway: string): Vio
   return out;
 }
 
+const labelIndexes = new WeakMap<PodGroup[], LabelIndex<PodGroup>>();
+
+/** The pod groups of a namespace indexed by label (one index per namespace's group list). */
+function podGroupLabels(objects: K8sObject[], ns: string): LabelIndex<PodGroup> {
+  const groups = podGroups(objects, ns);
+  let index = labelIndexes.get(groups);
+  if (!index) labelIndexes.set(groups, (index = new LabelIndex(groups, (g) => g.labels)));
+  return index;
+}
+
 function selectsOnlyGateway(service: K8sObject, objects: K8sObject[], ns: string, gateway: string): boolean {
   const selector = specOf<ServiceSpec>(service).selector;
   if (selector?.[APP_LABEL] === gateway) return true;
-  const groups = podGroups(objects, ns).filter((g) => matchesMap(selector, g.labels));
+  const groups = podGroupLabels(objects, ns).matchingMap(selector);
   return groups.length > 0 && groups.every((g) => g.labels[APP_LABEL] === gateway);
 }
 
@@ -142,7 +162,7 @@ export const rule: TargetRule = {
     },
   },
   check(ctx: TargetContext) {
-    const objects = ctx.objects.map((lo) => lo.object);
+    const objects = targetIndex(ctx).objects;
     const fallback = defaultNamespace(ctx.target);
     const gateway = String(ctx.params.gatewayApp ?? "gateway");
     const types: string[] = Array.isArray(ctx.params.gatewayServiceTypes) ? ctx.params.gatewayServiceTypes : ["LoadBalancer"];

@@ -1,5 +1,4 @@
 import type { TargetRule, Violation } from "../../types.ts";
-import { matchesSelector } from "../../k8s/selectors.ts";
 import { type Direction } from "../../../network/policies.ts";
 import { policiesWithPods } from "../../k8s/network-policies.ts";
 
@@ -16,13 +15,13 @@ export const rule: TargetRule = {
   covers: { kubeLinter: ["dangling-networkpolicypeer-podselector"] },
   check(ctx) {
     const out: Violation[] = [];
-    for (const { object, policy, groups } of policiesWithPods(ctx)) {
+    for (const { object, policy, pods } of policiesWithPods(ctx)) {
       for (const direction of ["ingress", "egress"] as Direction[]) {
         const key = direction === "ingress" ? "from" : "to";
         for (const r of policy.rules[direction]) {
           (r.peers ?? []).forEach((peer, i) => {
             if (!peer.podSelector || peer.namespaceSelector || peer.ipBlock) return;
-            if (groups.some((g) => matchesSelector(peer.podSelector, g.labels))) return;
+            if (pods.anyMatching(peer.podSelector)) return;
             out.push({
               message: `NetworkPolicy ${policy.name} ${direction} rule ${r.pointer.split("/").pop()} names peer podSelector ${JSON.stringify(peer.podSelector)}, which matches no pod in ${policy.namespace}`,
               object,

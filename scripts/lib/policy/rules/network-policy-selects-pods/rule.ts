@@ -1,5 +1,5 @@
 import type { TargetRule, Violation } from "../../types.ts";
-import { isEmptySelector, matchesSelector } from "../../k8s/selectors.ts";
+import { isEmptySelector } from "../../k8s/selectors.ts";
 import { policiesWithPods } from "../../k8s/network-policies.ts";
 
 export const rule: TargetRule = {
@@ -15,8 +15,8 @@ export const rule: TargetRule = {
   covers: { kubeScore: ["networkpolicy-targets-pod"], kubeLinter: ["dangling-networkpolicy"] },
   check(ctx) {
     const out: Violation[] = [];
-    for (const { object, policy, groups } of policiesWithPods(ctx)) {
-      if (groups.some((g) => isEmptySelector(policy.podSelector) || matchesSelector(policy.podSelector, g.labels))) continue;
+    for (const { object, policy, groups, pods } of policiesWithPods(ctx)) {
+      if (isEmptySelector(policy.podSelector) ? groups.length > 0 : pods.anyMatching(policy.podSelector)) continue;
       const selector = JSON.stringify(policy.podSelector);
       const where =
         groups.length === 0

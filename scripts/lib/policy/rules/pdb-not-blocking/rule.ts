@@ -1,7 +1,8 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { minReplicas, scalersIn } from "../../k8s/scaling.ts";
-import { matchesSelector } from "../../k8s/selectors.ts";
+import { targetIndex, type TargetIndex } from "../../index/target-index.ts";
+import { LabelIndex } from "../../index/label-index.ts";
 import { resolvedTemplate } from "../../k8s/workload-ref.ts";
 import type { PodDisruptionBudgetSpec } from "kubernetes-types/policy/v1.js";
 import { specOf } from "../../k8s/typed.ts";
@@ -15,16 +16,20 @@ function intOrPercent(value: unknown): { count?: number; percent?: number } | un
   return m[2] ? { percent: Number(m[1]) } : { count: Number(m[1]) };
 }
 
-function selectedWorkloads(pdb: K8sObject, objects: K8sObject[]): K8sObject[] {
-  const ns = pdb.metadata?.namespace ?? "";
-  return objects.filter((o) => {
-    const pod = o.kind === "PodTemplate" ? undefined : resolvedTemplate(o, objects)?.pod;
-    return (
-      pod &&
-      (o.metadata?.namespace ?? "") === ns &&
-      matchesSelector(specOf<PodDisruptionBudgetSpec>(pdb).selector, (pod.metadata.labels ?? {}) as Record<string, string>)
-    );
-  });
+/** The workloads of one namespace (pod template owners, PodTemplates aside) indexed by pod label, built once per namespace. */
+function workloadIndex(index: TargetIndex): (namespace: string) => LabelIndex<{ object: K8sObject; labels: Record<string, string> }> {
+  const byNamespace = new Map<string, LabelIndex<{ object: K8sObject; labels: Record<string, string> }>>();
+  return (namespace) => {
+    let workloads = byNamespace.get(namespace);
+    if (!workloads) {
+      const items = index.inNamespace(namespace).flatMap((o) => {
+        const pod = o.kind === "PodTemplate" ? undefined : resolvedTemplate(o, index.objects)?.pod;
+        return pod ? [{ object: o, labels: (pod.metadata.labels ?? {}) as Record<string, string> }] : [];
+      });
+      byNamespace.set(namespace, (workloads = new LabelIndex(items, (w) => w.labels)));
+    }
+    return workloads;
+  };
 }
 
 export const rule: TargetRule = {
@@ -39,10 +44,11 @@ export const rule: TargetRule = {
   kinds: ["PodDisruptionBudget"],
   covers: { kubeLinter: ["pdb-max-unavailable", "pdb-min-available"] },
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
-    const scalers = scalersIn(objects);
+    const index = targetIndex(ctx);
+    const workloadsIn = workloadIndex(index);
+    const scalers = scalersIn(index.objects);
     const out: Violation[] = [];
-    for (const pdb of objects.filter((o) => o.kind === "PodDisruptionBudget")) {
+    for (const pdb of index.ofKind("PodDisruptionBudget")) {
       const spec = specOf<PodDisruptionBudgetSpec>(pdb);
       const name = `PodDisruptionBudget ${pdb.metadata?.name}`;
       const maxUnavailable = intOrPercent(spec.maxUnavailable);
@@ -60,7 +66,9 @@ export const rule: TargetRule = {
         out.push({ message: `${name} sets minAvailable ${spec.minAvailable}: no pod may ever be evicted`, object: pdb, path: "/spec/minAvailable" });
         continue;
       }
-      const workloads = selectedWorkloads(pdb, objects);
+      const workloads = workloadsIn(pdb.metadata?.namespace ?? "")
+        .matching(spec.selector)
+        .map((w) => w.object);
       if (workloads.length === 0) continue;
       const replicas = workloads.reduce((n, w) => n + minReplicas(w, scalers), 0);
       // The disruption controller rounds a minAvailable percentage up.

@@ -13,6 +13,7 @@ function annotationAllowed(value: unknown): boolean {
 export const rule = podRule(
   {
     id: "pss-apparmor",
+    profile: "baseline",
     title: "AppArmor is not disabled or overridden (PSS baseline)",
     rationale:
       "The runtime's default AppArmor profile blocks writes to /proc and /sys and other escape paths; an Unconfined profile removes that layer for the whole container.",

@@ -21,6 +21,7 @@ export const BASELINE_CAPABILITIES = [
 export const rule = podRule(
   {
     id: "pss-capabilities-baseline",
+    profile: "baseline",
     title: "Containers add no capability beyond the runtime default set (PSS baseline)",
     rationale:
       "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE break container isolation: they allow mounting filesystems, reconfiguring the node's network or reading other processes' memory.",

@@ -5,6 +5,7 @@ import { displayValue } from "../../../util/display.ts";
 export const rule = podRule(
   {
     id: "pss-capabilities-restricted",
+    profile: "restricted",
     title: "Containers drop ALL capabilities and add at most NET_BIND_SERVICE (PSS restricted)",
     rationale:
       "The runtime's default capability set still includes NET_RAW, CHOWN, SETUID and others an application rarely needs; dropping ALL removes them, so a compromised process starts with nothing to escalate with.",

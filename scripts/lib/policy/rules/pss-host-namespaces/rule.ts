@@ -6,6 +6,7 @@ const HOST_NAMESPACES = ["hostNetwork", "hostPID", "hostIPC"] as const;
 export const rule = podRule(
   {
     id: "pss-host-namespaces",
+    profile: "baseline",
     title: "Pods do not share the node's network, PID or IPC namespace (PSS baseline)",
     rationale:
       "A pod in the host's network, process or IPC namespace can sniff node traffic, signal or inspect every process on the node and read shared memory of other workloads.",

@@ -4,6 +4,7 @@ import { podRule } from "../../k8s/pod-security.ts";
 export const rule = podRule(
   {
     id: "pss-host-path",
+    profile: "baseline",
     title: "No hostPath volumes (PSS baseline)",
     rationale:
       "A hostPath volume exposes the node's filesystem to the pod: the container runtime socket, kubelet credentials or /etc are one mount away, and writes survive the pod.",

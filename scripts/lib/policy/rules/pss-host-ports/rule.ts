@@ -4,6 +4,7 @@ import { allContainers, containerName, podRule } from "../../k8s/pod-security.ts
 export const rule = podRule(
   {
     id: "pss-host-ports",
+    profile: "baseline",
     title: "No host ports (PSS baseline)",
     rationale: "A hostPort binds the node's own network interface, bypassing Services and NetworkPolicies, and pins the pod to nodes where that port is free.",
     fix: "Remove hostPort and expose the container through a Service (and the ingress gateway for outside traffic).",

@@ -3,6 +3,7 @@ import { allContainers, containerName, containerSecurityContext, podRule, securi
 export const rule = podRule(
   {
     id: "pss-privilege-escalation",
+    profile: "restricted",
     title: "allowPrivilegeEscalation: false on every container (PSS restricted)",
     rationale:
       "Unless no_new_privs is set, a process can gain privileges through setuid binaries or file capabilities; the kernel default allows it, so it must be turned off explicitly.",

@@ -3,6 +3,7 @@ import { allContainers, containerName, containerSecurityContext, podRule } from 
 export const rule = podRule(
   {
     id: "pss-privileged",
+    profile: "baseline",
     title: "No privileged containers (PSS baseline)",
     rationale:
       "A privileged container has every capability and all host devices; it is root on the node in all but name, so one compromised process owns the node.",

@@ -3,6 +3,7 @@ import { allContainers, containerName, containerSecurityContext, podRule } from 
 export const rule = podRule(
   {
     id: "pss-proc-mount",
+    profile: "baseline",
     title: "Default /proc masking (PSS baseline)",
     rationale: "The runtime masks sensitive /proc paths (kcore, sysrq-trigger, timer lists); procMount: Unmasked exposes them to the container.",
     fix: "Remove securityContext.procMount (or set it to Default).",

@@ -4,6 +4,7 @@ import { allContainers, containerName, containerSecurityContext, podRule, podSec
 export const rule = podRule(
   {
     id: "pss-run-as-non-root",
+    profile: "restricted",
     title: "runAsNonRoot: true for every container (PSS restricted)",
     rationale:
       "Root inside a container is root on the node's kernel; one kernel or runtime bug away from owning the node. runAsNonRoot makes the kubelet refuse to start a container whose user is root.",

@@ -4,6 +4,7 @@ import { allContainers, containerName, containerSecurityContext, podRule, podSec
 export const rule = podRule(
   {
     id: "pss-run-as-user",
+    profile: "restricted",
     title: "runAsUser is never 0 (PSS restricted)",
     rationale: "An explicit runAsUser: 0 runs the process as root whatever the image says, and defeats runAsNonRoot checks on other fields.",
     fix: "Set runAsUser to the image's non-root UID (10001 in this platform) or leave it unset at that level.",

@@ -6,6 +6,7 @@ const ALLOWED = ["RuntimeDefault", "Localhost"];
 export const rule = podRule(
   {
     id: "pss-seccomp-baseline",
+    profile: "baseline",
     title: "Seccomp is not set to Unconfined (PSS baseline)",
     rationale: "Without a seccomp filter every kernel syscall is reachable from the container, including the ones most container escapes use.",
     fix: "Set seccompProfile.type to RuntimeDefault (or Localhost) instead of Unconfined.",

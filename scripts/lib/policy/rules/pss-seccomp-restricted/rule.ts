@@ -6,6 +6,7 @@ const ALLOWED = ["RuntimeDefault", "Localhost"];
 export const rule = podRule(
   {
     id: "pss-seccomp-restricted",
+    profile: "restricted",
     title: "A RuntimeDefault or Localhost seccomp profile on every container (PSS restricted)",
     rationale:
       "Kubernetes runs containers Unconfined by default; only an explicit seccomp profile on the pod or on each container filters the syscalls container escapes rely on.",

@@ -27,6 +27,7 @@ function check(options: unknown, pointer: string, owner: string, types: string[]
 export const rule = podRule(
   {
     id: "pss-selinux",
+    profile: "baseline",
     title: "No custom SELinux user, role or type (PSS baseline)",
     rationale:
       "The SELinux label confines what a container may touch on the node; a custom type such as spc_t or a custom user/role switches that confinement off.",

@@ -19,6 +19,7 @@ export function safeSysctls(kubernetesVersion: string): string[] {
 export const rule = podRule(
   {
     id: "pss-sysctls",
+    profile: "baseline",
     title: "Only safe sysctls (PSS baseline)",
     rationale:
       "Sysctls outside the safe set are not isolated per pod: they change kernel behaviour for every workload on the node or disable security mechanisms.",

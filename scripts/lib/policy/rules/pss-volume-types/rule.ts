@@ -6,6 +6,7 @@ export const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "empt
 export const rule = podRule(
   {
     id: "pss-volume-types",
+    profile: "restricted",
     title: "Only core volume types (PSS restricted)",
     rationale:
       "In-tree volume drivers (nfs, iscsi, cephfs, gitRepo, hostPath...) let a pod reach storage directly, with the node's credentials, outside the PersistentVolume controls the platform audits.",

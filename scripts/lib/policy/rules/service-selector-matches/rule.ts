@@ -1,15 +1,13 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
-import { defaultNamespace } from "../../k8s/namespaces.ts";
-import { matchesMap } from "../../k8s/selectors.ts";
-import { describeGroup, namespaceOf, podGroupLookup, type PodGroup } from "../../../network/endpoints.ts";
+import { describeGroup, namespaceOf, type PodGroup } from "../../../network/endpoints.ts";
+import { targetIndex, type TargetIndex } from "../../index/target-index.ts";
 
-function hasOwnEndpoints(service: K8sObject, objects: K8sObject[], ns: string): boolean {
+function hasOwnEndpoints(service: K8sObject, index: TargetIndex, ns: string): boolean {
   const name = service.metadata?.name;
-  return objects.some(
-    (o) =>
-      namespaceOf(o, ns) === ns &&
-      ((o.kind === "Endpoints" && o.metadata?.name === name) || (o.kind === "EndpointSlice" && o.metadata?.labels?.["kubernetes.io/service-name"] === name)),
+  return (
+    index.ofKind("Endpoints").some((o) => namespaceOf(o, ns) === ns && o.metadata?.name === name) ||
+    index.ofKind("EndpointSlice").some((o) => namespaceOf(o, ns) === ns && o.metadata?.labels?.["kubernetes.io/service-name"] === name)
   );
 }
 
@@ -59,18 +57,16 @@ export const rule: TargetRule = {
     },
   },
   check(ctx) {
-    const objects = ctx.objects.map((lo) => lo.object);
-    const fallback = defaultNamespace(ctx.target);
-    const groupsIn = podGroupLookup(objects);
+    const index = targetIndex(ctx);
+    const fallback = index.fallbackNamespace;
     const out: Violation[] = [];
-    for (const service of objects) {
-      if (service.kind !== "Service") continue;
+    for (const service of index.ofKind("Service")) {
       const spec = (service.spec as Record<string, any>) ?? {};
       if (spec.type === "ExternalName") continue;
       const ns = namespaceOf(service, fallback);
       const selector = spec.selector as Record<string, string> | undefined;
       if (!selector || Object.keys(selector).length === 0) {
-        if (!hasOwnEndpoints(service, objects, ns))
+        if (!hasOwnEndpoints(service, index, ns))
           out.push({
             message: `Service ${service.metadata?.name} has no selector and no Endpoints/EndpointSlice of its own in ${ctx.target.path}: it routes nowhere`,
             object: service,
@@ -78,7 +74,7 @@ export const rule: TargetRule = {
           });
         continue;
       }
-      const groups = groupsIn(ns).filter((g) => matchesMap(selector, g.labels));
+      const groups = index.podLabels(ns).matchingMap(selector);
       if (groups.length === 0) {
         out.push({
           message: `Service ${service.metadata?.name} selector ${JSON.stringify(selector)} matches no pod template in ${ns}`,
