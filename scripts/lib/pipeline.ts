@@ -244,6 +244,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           kustomizeVersion: opts.kustomizeVersion,
           hasher: createFileHasher(),
           lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+          targets: built.map((rt) => rt.target),
+          batch: opts.batch,
         },
         new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
       ),

@@ -1,19 +1,22 @@
 // Kustomize no-ops: a targeted patch or an `images` entry that selects nothing, a `namespace` or `labels` that applies
 // to nothing. kustomize accepts them silently (a patch without target, or a `replicas` entry, that matches nothing
 // already fails the build). Each kustomization with such entries is built once more as a probe copy
-// (probe-kustomization.ts): kustomize's own selection decides, and the finding lands at the entry's line.
+// (probe-kustomization.ts): kustomize's own selection decides, and the finding lands at the entry's line. Probe copies
+// of batchable game targets share one kustomize process, split back by namespace as the render does (attribute.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import yaml from "js-yaml";
-import type { Finding, K8sObject, SourceLocation } from "../types.ts";
+import type { Finding, K8sObject, SourceLocation, Target } from "../types.ts";
 import type { BuildFn } from "../kustomize/build.ts";
-import { loadRenderedObjects } from "../parse/rendered.ts";
+import { loadRenderedObjects, takeOrigin } from "../parse/rendered.ts";
 import { isClusterScoped } from "../policy/k8s/scope.ts";
 import { kustomizationFile } from "../discover/discover.ts";
-import { toRepoPath } from "../util/paths.ts";
+import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { runPool } from "../util/pool.ts";
+import { attributeBatch } from "./attribute.ts";
 import type { RenderCache } from "./cache.ts";
+import { DEFAULT_BATCH_SIZE, planUnits } from "./render.ts";
 import { closureKey, inputClosure, readKustomization, type FileHasher } from "./closure.ts";
 import { PROBE_FIELD, PROBE_TAG_PREFIX, probeKustomization, type Probe } from "./probe-kustomization.ts";
 
@@ -26,6 +29,10 @@ export interface NoOpOptions {
   kustomizeVersion: string;
   hasher: FileHasher;
   lineOf: (file: string, pointer: string) => SourceLocation;
+  /** The targets built: probe copies of batchable game targets share kustomize processes (unless `batch` is false). */
+  targets?: Target[];
+  batch?: boolean;
+  batchSize?: number;
 }
 
 const isComponent = (doc: Record<string, any>) => doc.kind === "Component";
@@ -51,15 +58,13 @@ function checkedFields(doc: Record<string, any>): string[] {
   ];
 }
 
-function writeProbe(root: string, dir: string, tmp: string): Written | undefined {
+function writeProbe(root: string, dir: string, out: string, nextId: () => string): Written | undefined {
   const doc = readKustomization(dir, root);
   const kfile = kustomizationFile(dir);
   if (!doc || !kfile || isComponent(doc)) return undefined;
   const fields = checkedFields(doc);
   if (!hasProbes(doc) && fields.length === 0) return undefined;
-  let n = 0;
-  const out = join(tmp, "k");
-  const { doc: probe, probes } = probeKustomization(doc, { dir, probeDir: out, file: toRepoPath(root, kfile), nextId: () => String(n++) });
+  const { doc: probe, probes } = probeKustomization(doc, { dir, probeDir: out, file: toRepoPath(root, kfile), nextId });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "kustomization.yaml"), yaml.dump(probe, { lineWidth: -1 }));
   return { probes, fields };
@@ -140,25 +145,100 @@ function checkRendered(dir: string, objects: K8sObject[], opts: NoOpOptions): Lo
   return evaluate({ probes: [], fields: checkedFields(doc) }, toRepoPath(opts.root, kfile), objects, opts);
 }
 
-async function probeFolder(dir: string, opts: NoOpOptions): Promise<Located[]> {
-  const key = closureKey(opts.root, inputClosure(dir, opts.root), opts.kustomizeVersion, opts.hasher, `noop-v1\0${toRepoPath(opts.root, dir)}`);
-  const cached = opts.cache.get(key);
-  if (cached?.noOps) return cached.noOps as Located[];
+interface Pending {
+  dir: string;
+  key: string;
+}
+
+function probeTemp(): string {
   const base = join(tmpdir(), "gaia-render");
   mkdirSync(base, { recursive: true });
-  const tmp = mkdtempSync(join(base, "p-"));
+  return mkdtempSync(join(base, "p-"));
+}
+
+const ownFile = (dir: string, opts: NoOpOptions) => toRepoPath(opts.root, kustomizationFile(dir)!);
+
+async function probeFolder({ dir, key }: Pending, opts: NoOpOptions): Promise<Located[]> {
+  const tmp = probeTemp();
   try {
-    const written = writeProbe(opts.root, dir, tmp);
+    let n = 0;
+    const written = writeProbe(opts.root, dir, join(tmp, "k"), () => String(n++));
     if (!written) return [];
     const res = await opts.build(join(tmp, "k"));
     // A build that fails here fails for the target too, and is reported there.
     if (!res.ok) return [];
-    const found = evaluate(written, toRepoPath(opts.root, kustomizationFile(dir)!), loadRenderedObjects(res.stdout), opts);
+    const found = evaluate(written, ownFile(dir, opts), loadRenderedObjects(res.stdout), opts);
     opts.cache.put(key, { entries: [], noOps: found });
     return found;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Probe copies of several game targets as the resources of one build, each object given back to its target by
+ * namespace (attributeBatch). Undefined when the build fails or an object cannot be attributed: the caller then probes
+ * the folders one by one. Probe ids run across the batch, so no mark can be taken for another folder's.
+ */
+async function probeBatch(unit: Required<Member>[], opts: NoOpOptions): Promise<Map<string, Located[]> | undefined> {
+  const tmp = probeTemp();
+  try {
+    let n = 0;
+    const nextId = () => String(n++);
+    const found = new Map<string, Located[]>();
+    const probed: { pending: Pending; target: Target; written: Written; folder: string }[] = [];
+    unit.forEach((u, i) => {
+      const folder = `k${i}`;
+      const written = writeProbe(opts.root, u.pending.dir, join(tmp, folder), nextId);
+      if (written) probed.push({ ...u, written, folder });
+      else found.set(u.pending.dir, []);
+    });
+    if (probed.length > 0) {
+      writeFileSync(
+        join(tmp, "kustomization.yaml"),
+        yaml.dump({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: probed.map((p) => p.folder) }),
+      );
+      const res = await opts.build(tmp);
+      if (!res.ok) return undefined;
+      const items = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, tmp, opts.root) }));
+      const split = attributeBatch(
+        probed.map((p) => p.target),
+        items,
+      );
+      if (!split) return undefined;
+      for (const p of probed) {
+        const objects = (split.get(p.target.path) ?? []).map((a) => a.object);
+        found.set(p.pending.dir, evaluate(p.written, ownFile(p.pending.dir, opts), objects, opts));
+      }
+    }
+    for (const u of unit) opts.cache.put(u.pending.key, { entries: [], noOps: found.get(u.pending.dir)! });
+    return found;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+interface Member {
+  pending: Pending;
+  /** The batchable game target built from the folder; set for every member of a unit of several. */
+  target?: Target;
+}
+
+/** Probe units: folders of batchable game targets grouped as the render groups them (planUnits), every other alone. */
+function probeUnits(misses: Pending[], opts: NoOpOptions): Member[][] {
+  const byPath = new Map((opts.targets ?? []).map((t) => [fromRepoPath(opts.root, t.path), t]));
+  const pendingOf = new Map<string, Pending>();
+  const targets: Target[] = [];
+  const others: Member[][] = [];
+  for (const m of misses) {
+    const t = byPath.get(m.dir);
+    if (t) {
+      pendingOf.set(t.path, m);
+      targets.push(t);
+    } else others.push([{ pending: m }]);
+  }
+  const grouped = planUnits({ root: opts.root }, targets, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  return [...grouped.map((u) => u.targets.map((target) => ({ pending: pendingOf.get(target.path)!, target }))), ...others];
 }
 
 /** The kustomization folders the targets build (their own and every one they include), each once. */
@@ -174,11 +254,30 @@ export function kustomizationFolders(closures: string[][]): string[] {
  */
 export async function noOpFindings(dirs: string[], opts: NoOpOptions, rendered: Map<string, K8sObject[]> = new Map()): Promise<Finding[]> {
   const findings: Finding[] = [];
-  await runPool(dirs, opts.jobs, async (dir) => {
+  const emit = (dir: string, found: Located[]) => {
     const target = toRepoPath(opts.root, dir);
-    const objects = rendered.get(dir);
-    const found = (objects && checkRendered(dir, objects, opts)) ?? (await probeFolder(dir, opts));
     for (const f of found) findings.push({ ...f, target });
+  };
+  const misses: Pending[] = [];
+  for (const dir of dirs) {
+    const objects = rendered.get(dir);
+    const checked = objects && checkRendered(dir, objects, opts);
+    if (checked) {
+      emit(dir, checked);
+      continue;
+    }
+    const key = closureKey(opts.root, inputClosure(dir, opts.root), opts.kustomizeVersion, opts.hasher, `noop-v1\0${toRepoPath(opts.root, dir)}`);
+    const cached = opts.cache.get(key);
+    if (cached?.noOps) emit(dir, cached.noOps as Located[]);
+    else misses.push({ dir, key });
+  }
+  const retry: Pending[] = [];
+  await runPool(probeUnits(misses, opts), opts.jobs, async (unit) => {
+    if (unit.length === 1) return emit(unit[0].pending.dir, await probeFolder(unit[0].pending, opts));
+    const found = await probeBatch(unit as Required<Member>[], opts);
+    if (!found) return void retry.push(...unit.map((m) => m.pending));
+    for (const [dir, list] of found) emit(dir, list);
   });
+  await runPool(retry, opts.jobs, async (pending) => emit(pending.dir, await probeFolder(pending, opts)));
   return findings;
 }

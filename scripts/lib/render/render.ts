@@ -45,7 +45,7 @@ export interface RenderOptions {
 
 export const DEFAULT_BATCH_SIZE = 4;
 
-function closureOf(opts: RenderOptions, t: Target): string[] {
+function closureOf(opts: Pick<RenderOptions, "root" | "closureOf">, t: Target): string[] {
   return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path), opts.root);
 }
 
@@ -57,7 +57,7 @@ function kustomizationsOf(opts: RenderOptions, t: Target): string[] {
   return [...list.filter((f) => f.startsWith(`${own}/`)), ...list.filter((f) => !f.startsWith(`${own}/`))];
 }
 
-interface Unit {
+export interface Unit {
   targets: Target[];
 }
 
@@ -180,7 +180,7 @@ export function isBatchable(root: string, target: Target, closure?: string[]): b
   return !closure || !declaresClusterScoped(closure);
 }
 
-function planUnits(opts: RenderOptions, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
+export function planUnits(opts: Pick<RenderOptions, "root" | "closureOf">, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
   const root = opts.root;
   const singles: Unit[] = [];
   const groups = new Map<string, Target[]>();
