@@ -1,7 +1,6 @@
 // Plain-manifest figures for `npm run bench`: one file of N Deployments validated by gaia (every check on, cold) and by
 // the real kubeconform -strict with the same schemas, measured in alternating rounds (best of each) in one run.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { $ } from "zx";
 import { plainDeployments } from "./plain-manifests.ts";
@@ -33,22 +32,35 @@ export function kubeconformBinary(env: NodeJS.ProcessEnv = process.env): string 
 
 const GNU_TIME = "/usr/bin/time";
 
-async function timed(cmd: string[]): Promise<{ ms: number; rssMiB?: number }> {
+async function timed(cmd: string[]): Promise<{ ms: number; rssMiB?: number; stdout: string }> {
   const withTime = existsSync(GNU_TIME);
   const argv = withTime ? [GNU_TIME, "-f", "gaia-bench-rss %M", ...cmd] : cmd;
   const started = performance.now();
   const run = await $({ nothrow: true, quiet: true })`${argv}`;
   const ms = performance.now() - started;
   const rss = /gaia-bench-rss (\d+)/.exec(run.stderr)?.[1];
-  return { ms, ...(rss ? { rssMiB: Math.round(Number(rss) / 1024) } : {}) };
+  return { ms, stdout: run.stdout, ...(rss ? { rssMiB: Math.round(Number(rss) / 1024) } : {}) };
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
 
+/** A timing only counts when gaia really validated every object of the file. */
+function assertValidatedAll(stdout: string, objects: number): void {
+  let checked: unknown;
+  try {
+    checked = (JSON.parse(stdout) as { summary?: { objects?: unknown } }).summary?.objects;
+  } catch {
+    checked = undefined;
+  }
+  if (checked !== objects) throw new Error(`bench: gaia validated ${String(checked)} of ${objects} objects; the plain-manifest figure would be meaningless`);
+}
+
 /** Measures one file of each size (sorted ascending); the scaling figure compares the two largest sizes. */
 export async function measurePlain(sizes: number[], rounds: number): Promise<PlainFigures> {
-  const dir = mkdtempSync(join(tmpdir(), "gaia-bench-plain-"));
+  // Inside the repository: gaia refuses to read files outside the root it validates.
+  mkdirSync(join(TOOLKIT_ROOT, ".cache"), { recursive: true });
+  const dir = mkdtempSync(join(TOOLKIT_ROOT, ".cache", "bench-plain-"));
   const kubeconform = kubeconformBinary();
   try {
     const bySize: PlainResult[] = [];
@@ -60,6 +72,7 @@ export async function measurePlain(sizes: number[], rounds: number): Promise<Pla
       let kc = Infinity;
       for (let round = 0; round < rounds; round++) {
         const g = await timed(gaia);
+        assertValidatedAll(g.stdout, n);
         if (g.ms < best.ms) best = g;
         if (kubeconform) kc = Math.min(kc, (await timed([kubeconform, ...kubeconformArgs(TOOLKIT_ROOT, KUBERNETES_VERSION, file)])).ms);
       }
