@@ -20,7 +20,8 @@ export interface Blame {
 
 const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
-function valueAt(value: unknown, segments: string[]): unknown {
+/** The value at a path of keys, undefined where the path leaves the objects. */
+export function valueAt(value: unknown, segments: string[]): unknown {
   let v: any = value;
   for (const s of segments) {
     if (v === null || typeof v !== "object") return undefined;

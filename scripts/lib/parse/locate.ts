@@ -7,7 +7,7 @@ import { fromRepoPath } from "../util/paths.ts";
 import { readInsideRepo } from "../util/safe-fs.ts";
 import { DEFAULT_LIMITS, parseSource, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
-import { blameField } from "./blame.ts";
+import { blameField, valueAt } from "./blame.ts";
 
 export function parsePointer(pointer: string): string[] {
   if (!pointer || pointer === "/") return [];
@@ -151,15 +151,6 @@ export class SourceLocator {
 }
 
 const isScalar = (v: unknown) => v !== null && v !== undefined && typeof v !== "object";
-
-function valueAt(value: unknown, segments: string[]): unknown {
-  let v: any = value;
-  for (const s of segments) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = v[s];
-  }
-  return v;
-}
 
 function documentMatcher(object: K8sObject): (value: unknown) => boolean {
   const name = object.metadata?.name ?? "";

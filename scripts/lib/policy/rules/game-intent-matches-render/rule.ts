@@ -2,6 +2,7 @@ import type { K8sObject } from "../../../types.ts";
 import type { GameSpec, RepoFile, TargetContext, TargetRule, Violation } from "../../types.ts";
 import { declaredReplicas, SCALABLE_KINDS, scalerFor, scalersIn } from "../../k8s/scaling.ts";
 import { escapePointer } from "../../k8s/pod-security.ts";
+import { ownsGameFile } from "../../game-file-owner.ts";
 
 const SIZED_FOR = "gaia.tech/sized-for";
 const NAME_LABEL = "app.kubernetes.io/name";
@@ -9,15 +10,6 @@ const NAME_LABEL = "app.kubernetes.io/name";
 /** The workloads of a service: named after it, or labelled with its name. */
 function workloadsOf(objects: K8sObject[], service: string): K8sObject[] {
   return objects.filter((o) => SCALABLE_KINDS.includes(o.kind) && (o.metadata?.name === service || o.metadata?.labels?.[NAME_LABEL] === service));
-}
-
-/** game.yaml findings are reported once, from the game's first target (by path), listing every target concerned. */
-function ownsGameFile(ctx: TargetContext, game: string): boolean {
-  const paths = ctx.repo.targets
-    .filter((t) => t.target.game === game)
-    .map((t) => t.target.path)
-    .sort();
-  return (paths[0] ?? ctx.target.path) === ctx.target.path;
 }
 
 function disabledButRendered(ctx: TargetContext, game: RepoFile<GameSpec>): Violation[] {

@@ -1,8 +1,9 @@
-import type { GameSpec, RepoFile, TargetContext, TargetRule, Violation } from "../../types.ts";
+import type { GameSpec, RepoFile, TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { formatBytes, formatCpu, parseQuantity } from "../../k8s/quantity.ts";
 import { declaredReplicas, SCALABLE_KINDS, scalerFor, scalersIn } from "../../k8s/scaling.ts";
 import { pointerKey } from "../quota-fits-workloads/rule.ts";
+import { ownsGameFile } from "../../game-file-owner.ts";
 
 interface Tier {
   maxReplicasPerService?: number;
@@ -85,15 +86,6 @@ function gameFileViolations(game: RepoFile<GameSpec>, tierName: string, tier: Ti
     }
   });
   return out;
-}
-
-/** game.yaml findings are reported once, from the game's first target (by path). */
-function ownsGameFile(ctx: TargetContext, game: string): boolean {
-  const paths = ctx.repo.targets
-    .filter((t) => t.target.game === game)
-    .map((t) => t.target.path)
-    .sort();
-  return (paths[0] ?? ctx.target.path) === ctx.target.path;
 }
 
 export const rule: TargetRule = {
