@@ -2,7 +2,7 @@
 // take turns in short rounds, so that load from other processes on the machine weighs on both alike.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +22,8 @@ export interface BenchOptions {
   manifestsDir: string;
   /** A bundle of servers.ts made earlier (see bundleBenchServers); made afresh when absent. */
   serversBundle?: string;
+  /** Node options both servers run with (those the Deployment sets, see deploymentNodeOptions). */
+  nodeOptions?: readonly string[];
 }
 
 export interface BenchFigures {
@@ -48,8 +50,16 @@ export interface Combined {
 
 const SERVERS = fileURLToPath(new URL("./servers.ts", import.meta.url));
 
-export async function startServer(bundle: string, kind: string, manifestsDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [bundle, kind], {
+export interface BenchServer {
+  child: ChildProcess;
+  port: number;
+  /** Everything the server printed on stdout so far. */
+  output(): string;
+}
+
+/** Starts one benchmark server (`kind`: baseline or gate-engine) under plain node with `nodeOptions` (V8 and Node flags). */
+export async function startServer(bundle: string, kind: string, manifestsDir: string, nodeOptions: readonly string[] = []): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...nodeOptions, bundle, kind], {
     env: { ...process.env, GATE_ENGINE_MANIFESTS: manifestsDir },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -61,16 +71,16 @@ export async function startServer(bundle: string, kind: string, manifestsDir: st
     if (Date.now() > deadline) throw new Error(`benchmark server ${kind} did not start within 30 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, port: Number(/port (\d+)/.exec(out)?.[1]) };
+  return { child, port: Number(/port (\d+)/.exec(out)?.[1]), output: () => out };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill("SIGTERM");
   await once(child, "exit");
 }
 
-async function load(url: string, connections: number, seconds: number, body?: string): Promise<Result> {
+export async function load(url: string, connections: number, seconds: number, body?: string): Promise<Result> {
   const request = body === undefined ? { url } : { url, method: "POST", body, headers: { "content-type": "application/json" } };
   return autocannon({ ...request, connections, duration: seconds });
 }
@@ -85,7 +95,7 @@ export function combineRounds(results: readonly Result[], secondsPerRound: numbe
   };
 }
 
-const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Both targets run from one esbuild bundle under plain node, as the service runs in its image. */
 export async function bundleBenchServers(outfile: string): Promise<string> {
@@ -95,9 +105,9 @@ export async function bundleBenchServers(outfile: string): Promise<string> {
 
 async function measureBoth(bundle: string, options: BenchOptions): Promise<[Result[], Result[], number]> {
   // Both servers start before any load, so a server that cannot start fails the run at once.
-  const service = await startServer(bundle, "gate-engine", options.manifestsDir);
+  const service = await startServer(bundle, "gate-engine", options.manifestsDir, options.nodeOptions);
   try {
-    const baseline = await startServer(bundle, "baseline", options.manifestsDir);
+    const baseline = await startServer(bundle, "baseline", options.manifestsDir, options.nodeOptions);
     try {
       // The same request to both: the hello-world reads the POST body and answers, the service computes the network.
       const body = JSON.stringify({ inputs: options.inputs });
@@ -155,88 +165,5 @@ export function formatFigures(f: BenchFigures): string {
     `gate engine /compute: ${f.reqPerSec} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
     `node:http hello-world: ${f.baselineReqPerSec} req/s, p50 ${f.baselineP50Ms} ms, p99 ${f.baselineP99Ms} ms`,
     `ratio ${f.ratio} (goal ≥ 0.7), p99 ${f.p99Ms} ms (goal < 10 ms) at ${f.connections} connections, ${f.durationSec} s each in ${f.rounds} alternating rounds, ${f.errors} errors`,
-  ].join("\n");
-}
-
-export interface SoakOptions {
-  soakSec: number;
-  warmupSec: number;
-  connections: number;
-  network: string;
-  inputs: number[];
-  manifestsDir: string;
-  /** Network swaps (SIGHUP: the networks are read again and swapped in) per second during the soak. */
-  swapsPerSec?: number;
-  serversBundle?: string;
-}
-
-export interface SoakFigures {
-  soakSec: number;
-  rssAfterWarmupMb: number;
-  rssEndMb: number;
-  /** (end − after warm-up) / after warm-up; goal < 0.1 over 60 s. */
-  rssGrowth: number;
-  requests: number;
-  swaps: number;
-  /** Requests that got no 2xx answer (errors, timeouts, other status codes); goal 0. */
-  lost: number;
-}
-
-/** Resident set size of a process in MiB, from /proc (Linux). */
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
-  if (!Number.isFinite(kb)) throw new Error(`no VmRSS for process ${pid}`);
-  return kb / 1024;
-}
-
-/** Load for `soakSec` after a warm-up, swapping the networks meanwhile: RSS growth and requests lost. */
-export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
-  const dir = await mkdtemp(join(tmpdir(), "gate-engine-soak-"));
-  try {
-    const bundle = options.serversBundle ?? (await bundleBenchServers(join(dir, "servers.mjs")));
-    const service = await startServer(bundle, "gate-engine", options.manifestsDir);
-    try {
-      const url = `http://127.0.0.1:${service.port}/compute/${options.network}`;
-      const body = JSON.stringify({ inputs: options.inputs });
-      if (options.warmupSec > 0) await load(url, options.connections, options.warmupSec, body);
-      const pid = service.child.pid as number;
-      const rssAfterWarmupMb = await rssMb(pid);
-      let swaps = 0;
-      const swapper = setInterval(
-        () => {
-          service.child.kill("SIGHUP");
-          swaps++;
-        },
-        1000 / (options.swapsPerSec ?? 2),
-      );
-      let result: Result;
-      try {
-        result = await load(url, options.connections, options.soakSec, body);
-      } finally {
-        clearInterval(swapper);
-      }
-      const rssEndMb = await rssMb(pid);
-      return {
-        soakSec: options.soakSec,
-        rssAfterWarmupMb: round(rssAfterWarmupMb),
-        rssEndMb: round(rssEndMb),
-        rssGrowth: round((rssEndMb - rssAfterWarmupMb) / rssAfterWarmupMb, 3),
-        requests: result.requests.total,
-        swaps,
-        lost: result.errors + result.timeouts + result.non2xx,
-      };
-    } finally {
-      await stopServer(service.child);
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-export function formatSoak(f: SoakFigures): string {
-  return [
-    `soak ${f.soakSec} s: RSS ${f.rssAfterWarmupMb} MiB after warm-up, ${f.rssEndMb} MiB at the end, growth ${f.rssGrowth} (goal < 0.1 over 60 s)`,
-    `${f.requests} requests during ${f.swaps} network swaps, ${f.lost} lost (goal 0)`,
   ].join("\n");
 }

@@ -25,6 +25,13 @@ async function start(kind: string | undefined): Promise<number> {
     const running = await startGateEngine(config, { log: quiet });
     // The soak benchmark swaps the networks under load with SIGHUP, as main.ts does.
     process.on("SIGHUP", () => void running.reload());
+    // The soak benchmark reads the heap after a full GC (node --expose-gc): what the service retains, garbage aside.
+    process.on("SIGUSR2", () => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) return console.log("heap unknown: start with --expose-gc");
+      gc();
+      console.log(`heap ${process.memoryUsage().heapUsed}`);
+    });
     return running.port;
   }
   throw new Error(`unknown benchmark server "${String(kind)}" (baseline or gate-engine)`);

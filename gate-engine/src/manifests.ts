@@ -5,22 +5,32 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { checkGateObjects, firstProblem } from "./check.ts";
 import { GateEngineError, type Catalog } from "./model.ts";
-import { isGateObject, readGateObject } from "./resources.ts";
+import { GAIA_API_VERSION, GATE_KINDS, isGateObject, readGateObject } from "./resources.ts";
+
+const isGateKind = (kind: string): boolean => (GATE_KINDS as readonly string[]).includes(kind);
 
 export { GAIA_API_VERSION, parseDuration } from "./resources.ts";
 
-/** The documents of one YAML text as plain values; a syntax error names the file. */
-export function yamlObjects(text: string, source: string): unknown[] {
-  return parseAllDocuments(text).map((doc) => {
+/**
+ * The gaia.tech objects among the documents of one YAML text, as plain values; a syntax error in any document names
+ * the file. Other documents (CRDs, Deployments beside the networks) are parsed but never converted to values.
+ */
+export function gateObjects(text: string, source: string): Record<string, unknown>[] {
+  const objects: Record<string, unknown>[] = [];
+  for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length > 0) throw new GateEngineError(`${source}: invalid YAML: ${doc.errors[0].message}`);
-    return doc.toJS() as unknown;
-  });
+    // Plain scalars that name another kind skip the conversion; anything else (an alias, say) is converted and checked.
+    const [apiVersion, kind] = [doc.get("apiVersion"), doc.get("kind")];
+    if (typeof apiVersion === "string" && typeof kind === "string" && !(apiVersion === GAIA_API_VERSION && isGateKind(kind))) continue;
+    const obj: unknown = doc.toJS();
+    if (isGateObject(obj)) objects.push(obj);
+  }
+  return objects;
 }
 
 /** Adds the gaia.tech objects of one YAML text to `into` (read, not yet compiled); other kinds are ignored. */
 export function collectManifests(text: string, source: string, into: Catalog): Catalog {
-  for (const obj of yamlObjects(text, source)) {
-    if (!isGateObject(obj)) continue;
+  for (const obj of gateObjects(text, source)) {
     let resource;
     try {
       resource = readGateObject(obj);
@@ -53,14 +63,18 @@ async function yamlFiles(dir: string): Promise<string[]> {
 
 /** Loads and checks every gaia.tech object from the YAML files under `dir` (recursively, in name order). */
 export async function loadManifestDir(dir: string): Promise<Catalog> {
+  const files = await yamlFiles(dir);
+  const texts = await Promise.all(files.map((file) => readFile(file, "utf8")));
+  // All files are parsed in one synchronous pass after the reads: a reload runs while requests are served, and
+  // parse results held across awaits would survive young-generation GCs and pile up in the old generation.
   const objects: unknown[] = [];
   const sources: string[] = [];
-  for (const file of await yamlFiles(dir)) {
-    for (const obj of yamlObjects(await readFile(file, "utf8"), file)) {
+  texts.forEach((text, i) => {
+    for (const obj of gateObjects(text, files[i])) {
       objects.push(obj);
-      sources.push(file);
+      sources.push(files[i]);
     }
-  }
+  });
   const checked = checkGateObjects(objects);
   const problem = firstProblem(checked, (i) => sources[i]);
   if (problem) throw problem;

@@ -1,8 +1,11 @@
 // The benchmark command, in short runs: it measures both targets and prints the figures (as JSON with --json).
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { benchCli } from "../../gate-engine/bench/cli.ts";
-import { bundleBenchServers, combineRounds, formatFigures, startServer } from "../../gate-engine/bench/run-bench.ts";
+import { readFile, writeFile } from "node:fs/promises";
+import { benchCli, DEPLOYMENT, EXAMPLE_MANIFESTS } from "../../gate-engine/bench/cli.ts";
+import { deploymentNodeOptions } from "../../gate-engine/bench/node-options.ts";
+import { bundleBenchServers, combineRounds, formatFigures, startServer, stopServer } from "../../gate-engine/bench/run-bench.ts";
+import { formatSoak, heapUsedAfterGc } from "../../gate-engine/bench/soak.ts";
 import { tempDirWith } from "./support.ts";
 
 let bundle: string;
@@ -35,17 +38,78 @@ describe("bench:gate-engine", () => {
     expect(combineRounds([round(0, 0, 0)], 1)).toEqual({ reqPerSec: 0, p50Ms: 0, p99Ms: 0, errors: 0 });
   });
 
-  it("--soak loads the service while swapping its networks, and reports RSS growth and requests lost", async () => {
+  it("--soak warms up with the same load and swaps as its window, and reports RSS, heap after GC, swaps and requests lost", async () => {
     const out = await benchCli(["--json", "--soak", "2", "--warmup", "1", "--connections", "4"], bundle);
-    const soak = JSON.parse(out) as Record<string, number>;
-    expect(Object.keys(soak).sort()).toEqual(["lost", "requests", "rssAfterWarmupMb", "rssEndMb", "rssGrowth", "soakSec", "swaps"]);
-    expect(soak.requests).toBeGreaterThan(0);
-    expect(soak.swaps).toBeGreaterThanOrEqual(3);
-    expect(soak.lost).toBe(0);
-    expect(soak.rssAfterWarmupMb).toBeGreaterThan(10);
-    expect(soak.rssGrowth).toBeCloseTo((soak.rssEndMb - soak.rssAfterWarmupMb) / soak.rssAfterWarmupMb, 2);
+    const soak = JSON.parse(out) as Record<string, number | string>;
+    expect(Object.keys(soak).sort()).toEqual(
+      [
+        "heapUsedAfterGcEndMb",
+        "heapUsedAfterGcStartMb",
+        "lost",
+        "nodeOptions",
+        "requests",
+        "rssAfterWarmupMb",
+        "rssEndMb",
+        "rssGrowth",
+        "rssPeakMb",
+        "soakSec",
+        "swaps",
+        "warmupLost",
+        "warmupRequests",
+        "warmupSec",
+        "warmupSwaps",
+      ].sort(),
+    );
+    const n = soak as Record<string, number>;
+    expect(n.requests).toBeGreaterThan(0);
+    expect(n.swaps).toBeGreaterThanOrEqual(3);
+    expect(n.warmupRequests).toBeGreaterThan(0);
+    expect(n.warmupSwaps).toBeGreaterThanOrEqual(1);
+    expect(n.lost + n.warmupLost).toBe(0);
+    expect(n.rssAfterWarmupMb).toBeGreaterThan(10);
+    expect(n.rssPeakMb).toBeGreaterThanOrEqual(n.rssEndMb);
+    expect(n.rssGrowth).toBeCloseTo((n.rssEndMb - n.rssAfterWarmupMb) / n.rssAfterWarmupMb, 2);
+    expect(n.heapUsedAfterGcStartMb).toBeGreaterThan(1);
+    expect(n.heapUsedAfterGcStartMb).toBeLessThan(n.rssAfterWarmupMb);
+    expect(soak.nodeOptions).toBe((await deploymentNodeOptions(DEPLOYMENT)).join(" "));
     await expect(benchCli(["--soak", "0"], bundle)).rejects.toThrow("--soak must be a positive number");
   }, 30_000);
+
+  it("runs the servers with the Node options of the Deployment, and reads the heap after a GC when asked", async () => {
+    const flags = await deploymentNodeOptions(DEPLOYMENT);
+    expect(flags).toEqual(["--max-semi-space-size=8"]);
+    const server = await startServer(bundle, "gate-engine", EXAMPLE_MANIFESTS, [...flags, "--expose-gc"]);
+    try {
+      const cmdline = (await readFile(`/proc/${server.child.pid}/cmdline`, "utf8")).split("\0");
+      expect(cmdline).toEqual(expect.arrayContaining([...flags, "--expose-gc"]));
+      const mb = await heapUsedAfterGc(server);
+      expect(mb).toBeGreaterThan(1);
+      expect(mb).toBeLessThan(500);
+    } finally {
+      await stopServer(server.child);
+    }
+    const plain = await startServer(bundle, "gate-engine", EXAMPLE_MANIFESTS);
+    try {
+      await expect(heapUsedAfterGc(plain)).rejects.toThrow("the service did not report its heap after a GC (heap unknown: start with --expose-gc)");
+      await expect(heapUsedAfterGc({ ...plain, output: () => "" }, 100)).rejects.toThrow("the service did not report its heap after a GC");
+    } finally {
+      await stopServer(plain.child);
+    }
+  }, 30_000);
+
+  it("reads NODE_OPTIONS of the gate-engine container from a Deployment manifest", async () => {
+    const dir = await tempDirWith({});
+    const deployment = (env: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata: {name: x}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n          env: [{name: NODE_OPTIONS, value: "--jitless"}]\n        - name: gate-engine\n          env: ${env}\n`;
+    const write = async (name: string, text: string) => {
+      await writeFile(join(dir, name), text);
+      return join(dir, name);
+    };
+    expect(await deploymentNodeOptions(await write("a.yaml", deployment('[{name: NODE_OPTIONS, value: " --a=1   --b "}]')))).toEqual(["--a=1", "--b"]);
+    expect(await deploymentNodeOptions(await write("b.yaml", deployment("[{name: PORT, value: '8080'}]")))).toEqual([]);
+    await expect(deploymentNodeOptions(await write("c.yaml", deployment("[{name: NODE_OPTIONS, value: 8}]")))).rejects.toThrow("NODE_OPTIONS must be a string");
+    await expect(deploymentNodeOptions(await write("d.yaml", "apiVersion: v1\nkind: Service\n"))).rejects.toThrow("no Deployment in the file");
+  });
 
   it("rejects bad options", async () => {
     await expect(benchCli(["--duration", "0"], bundle)).rejects.toThrow("--duration must be a positive number");
@@ -57,6 +121,34 @@ describe("bench:gate-engine", () => {
     await expect(startServer(bundle, "gate-engine", "/nonexistent")).rejects.toThrow("benchmark server gate-engine exited with 1");
     await expect(startServer(bundle, "nope", "/nonexistent")).rejects.toThrow("benchmark server nope exited with 1");
   }, 30_000);
+
+  it("formats the soak figures with the goals beside them", () => {
+    const text = formatSoak({
+      soakSec: 60,
+      warmupSec: 30,
+      nodeOptions: "--max-semi-space-size=8",
+      rssAfterWarmupMb: 100,
+      rssEndMb: 104,
+      rssPeakMb: 106,
+      rssGrowth: 0.04,
+      heapUsedAfterGcStartMb: 14.5,
+      heapUsedAfterGcEndMb: 14.6,
+      requests: 2000000,
+      swaps: 120,
+      lost: 0,
+      warmupRequests: 1000000,
+      warmupSwaps: 60,
+      warmupLost: 0,
+    });
+    expect(text).toBe(
+      [
+        "soak 60 s after 30 s of the same load and swaps (node --max-semi-space-size=8):",
+        "RSS 100 MiB at the start, 104 MiB at the end, 106 MiB at most; growth 0.04 (goal < 0.1 over 60 s)",
+        "heap in use after a full GC: 14.5 MiB at the start, 14.6 MiB at the end",
+        "2000000 requests during 120 network swaps, 0 lost (goal 0); warm-up: 1000000 requests, 60 swaps, 0 lost",
+      ].join("\n"),
+    );
+  });
 
   it("formats the figures with the goals beside them", () => {
     const text = formatFigures({

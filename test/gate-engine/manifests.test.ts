@@ -3,7 +3,7 @@ import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GateEngine } from "../../gate-engine/src/engine.ts";
-import { loadManifestDir, parseDuration } from "../../gate-engine/src/manifests.ts";
+import { gateObjects, loadManifestDir, parseDuration } from "../../gate-engine/src/manifests.ts";
 import { catalogOf, EXAMPLES_DIR, tempDirWith } from "./support.ts";
 
 const policy = (spec: string) => catalogOf(`apiVersion: gaia.tech/v1\nkind: LearningPolicy\nmetadata: {name: p}\nspec: ${spec}\n`).policies[0];
@@ -85,6 +85,25 @@ describe("loading a folder", () => {
     await symlink("..data/net.yaml", join(dir, "net.yaml"));
     await writeFile(join(dir, "notes.txt"), "not yaml");
     expect((await loadManifestDir(dir)).networks.map((n) => n.name)).toEqual(["only"]);
+  });
+
+  it("converts only gaia.tech documents: others beside them are parsed for syntax, never turned into values", async () => {
+    // Converting this ConfigMap would expand 10^6 aliases, which yaml refuses as a resource exhaustion attack.
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...[..."bcdef"].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdef"[i]}`).join(", ")}]`)];
+    const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${bomb.map((l) => `  ${l}`).join("\n")}\n`;
+    const net = "apiVersion: gaia.tech/v1\nkind: GateNetwork\nmetadata: {name: only}\nspec: {inputBits: 1, gates: [{name: a, type: BUFFER}]}\n";
+    expect(gateObjects(`${configMap}---\n${net}`, "two.yaml").map((o) => (o.metadata as { name: string }).name)).toEqual(["only"]);
+    const dir = await tempDirWith({ "a.yaml": configMap, "b.yaml": net });
+    expect((await loadManifestDir(dir)).networks.map((n) => n.name)).toEqual(["only"]);
+    // The same document named as a gaia.tech object is converted, and refused.
+    expect(() => gateObjects(configMap.replace("apiVersion: v1\nkind: ConfigMap", "apiVersion: gaia.tech/v1\nkind: GateNetwork"), "x.yaml")).toThrow(/alias/i);
+  });
+
+  it("still refuses a syntax error in a document of another kind, and still reads a kind given through an alias", () => {
+    expect(() => gateObjects("apiVersion: v1\nkind: ConfigMap\ndata: [1\n", "cm.yaml")).toThrow("cm.yaml: invalid YAML");
+    const aliased = "apiVersion: &v gaia.tech/v1\nkind: &k GateNetwork\nmetadata: {name: n, labels: {api: *v, kind: *k}}\nspec: {gates: []}\n";
+    expect(gateObjects(aliased, "a.yaml")).toHaveLength(1);
+    expect(gateObjects("x: &k ConfigMap\napiVersion: gaia.tech/v1\nkind: *k\n", "b.yaml")).toEqual([]);
   });
 
   it("fails clearly when the folder does not exist", async () => {
