@@ -34,6 +34,9 @@ export interface SoakFigures {
   rssPeakMb: number;
   /** (end − baseline) / baseline; goal < 0.1 over 60 s. */
   rssGrowth: number;
+  /** RSS after a full GC at the end, and its growth over the baseline: both ends at the same point of V8's GC cycle. */
+  rssEndAfterGcMb: number;
+  rssGrowthAfterGc: number;
   /** V8 heap in use right after a full GC, when the window opens and when it closes: what the service retains. */
   heapUsedAfterGcStartMb: number;
   heapUsedAfterGcEndMb: number;
@@ -52,6 +55,12 @@ export async function rssMb(pid: number): Promise<number> {
   const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
   if (!Number.isFinite(kb)) throw new Error(`no VmRSS for process ${pid}`);
   return kb / 1024;
+}
+
+/** RSS once V8 has had a moment to hand the pages a GC freed back to the system (it unmaps them in the background). */
+async function rssAfterRelease(pid: number): Promise<number> {
+  await new Promise((r) => setTimeout(r, 500));
+  return rssMb(pid);
 }
 
 /** Asks the service for a full GC (SIGUSR2, see servers.ts) and returns the heap in use after it, in MiB. */
@@ -116,10 +125,11 @@ async function soak(bundle: string, options: SoakOptions): Promise<SoakFigures> 
     const warmup = options.warmupSec > 0 ? await loadWithSwaps(service, url, body, options.warmupSec, options) : { requests: 0, swaps: 0, lost: 0 };
     // The window opens on a collected heap: garbage that piles up in it until V8's next full GC counts as growth.
     const heapStart = await heapUsedAfterGc(service);
-    const rssAfterWarmupMb = await rssMb(pid);
+    const rssAfterWarmupMb = await rssAfterRelease(pid);
     const window = await loadWithSwaps(service, url, body, options.soakSec, options);
     const rssEndMb = await rssMb(pid);
     const heapEnd = await heapUsedAfterGc(service);
+    const rssEndAfterGcMb = await rssAfterRelease(pid);
     return {
       soakSec: options.soakSec,
       warmupSec: options.warmupSec,
@@ -128,6 +138,8 @@ async function soak(bundle: string, options: SoakOptions): Promise<SoakFigures> 
       rssEndMb: round(rssEndMb),
       rssPeakMb: round(Math.max(window.peakRssMb, rssEndMb)),
       rssGrowth: round((rssEndMb - rssAfterWarmupMb) / rssAfterWarmupMb, 3),
+      rssEndAfterGcMb: round(rssEndAfterGcMb),
+      rssGrowthAfterGc: round((rssEndAfterGcMb - rssAfterWarmupMb) / rssAfterWarmupMb, 3),
       heapUsedAfterGcStartMb: round(heapStart),
       heapUsedAfterGcEndMb: round(heapEnd),
       requests: window.requests,
@@ -157,6 +169,7 @@ export function formatSoak(f: SoakFigures): string {
   return [
     `soak ${f.soakSec} s after ${f.warmupSec} s of the same load and swaps${f.nodeOptions ? ` (node ${f.nodeOptions})` : ""}:`,
     `RSS ${f.rssAfterWarmupMb} MiB at the start, ${f.rssEndMb} MiB at the end, ${f.rssPeakMb} MiB at most; growth ${f.rssGrowth} (goal < 0.1 over 60 s)`,
+    `RSS after a full GC at the end: ${f.rssEndAfterGcMb} MiB, growth ${f.rssGrowthAfterGc}`,
     `heap in use after a full GC: ${f.heapUsedAfterGcStartMb} MiB at the start, ${f.heapUsedAfterGcEndMb} MiB at the end`,
     `${f.requests} requests during ${f.swaps} network swaps, ${f.lost} lost (goal 0); warm-up: ${f.warmupRequests} requests, ${f.warmupSwaps} swaps, ${f.warmupLost} lost`,
   ].join("\n");

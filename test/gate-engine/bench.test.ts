@@ -49,8 +49,10 @@ describe("bench:gate-engine", () => {
         "nodeOptions",
         "requests",
         "rssAfterWarmupMb",
+        "rssEndAfterGcMb",
         "rssEndMb",
         "rssGrowth",
+        "rssGrowthAfterGc",
         "rssPeakMb",
         "soakSec",
         "swaps",
@@ -69,6 +71,7 @@ describe("bench:gate-engine", () => {
     expect(n.rssAfterWarmupMb).toBeGreaterThan(10);
     expect(n.rssPeakMb).toBeGreaterThanOrEqual(n.rssEndMb);
     expect(n.rssGrowth).toBeCloseTo((n.rssEndMb - n.rssAfterWarmupMb) / n.rssAfterWarmupMb, 2);
+    expect(n.rssGrowthAfterGc).toBeCloseTo((n.rssEndAfterGcMb - n.rssAfterWarmupMb) / n.rssAfterWarmupMb, 2);
     expect(n.heapUsedAfterGcStartMb).toBeGreaterThan(1);
     expect(n.heapUsedAfterGcStartMb).toBeLessThan(n.rssAfterWarmupMb);
     expect(soak.nodeOptions).toBe((await deploymentNodeOptions(DEPLOYMENT)).join(" "));
@@ -131,6 +134,8 @@ describe("bench:gate-engine", () => {
       rssEndMb: 104,
       rssPeakMb: 106,
       rssGrowth: 0.04,
+      rssEndAfterGcMb: 101,
+      rssGrowthAfterGc: 0.01,
       heapUsedAfterGcStartMb: 14.5,
       heapUsedAfterGcEndMb: 14.6,
       requests: 2000000,
@@ -144,6 +149,7 @@ describe("bench:gate-engine", () => {
       [
         "soak 60 s after 30 s of the same load and swaps (node --max-semi-space-size=8):",
         "RSS 100 MiB at the start, 104 MiB at the end, 106 MiB at most; growth 0.04 (goal < 0.1 over 60 s)",
+        "RSS after a full GC at the end: 101 MiB, growth 0.01",
         "heap in use after a full GC: 14.5 MiB at the start, 14.6 MiB at the end",
         "2000000 requests during 120 network swaps, 0 lost (goal 0); warm-up: 1000000 requests, 60 swaps, 0 lost",
       ].join("\n"),
