@@ -10,7 +10,7 @@ export const DEPLOYMENT = fileURLToPath(new URL("../../base/gate-engine/deployme
 
 /** Warm-up seconds when --warmup is not given: a soak's warm-up must reach the steady state (see README). */
 export const DEFAULT_WARMUP_SEC = 2;
-export const DEFAULT_SOAK_WARMUP_SEC = 30;
+export const DEFAULT_SOAK_WARMUP_SEC = 60;
 
 /** Runs the benchmark for `argv` (user arguments only) and returns what to print. */
 export async function benchCli(argv: string[], serversBundle?: string): Promise<string> {
