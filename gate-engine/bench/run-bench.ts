@@ -38,6 +38,8 @@ export interface BenchFigures {
   durationSec: number;
   rounds: number;
   errors: number;
+  /** The Node options both servers ran with. */
+  nodeOptions: string;
 }
 
 /** One target's rounds combined: req/s over the whole time, p50 weighted by requests, p99 the worst round's. */
@@ -157,6 +159,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchFigures>
     durationSec: options.durationSec,
     rounds: serviceRounds.length,
     errors: service.errors + baseline.errors,
+    nodeOptions: (options.nodeOptions ?? []).join(" "),
   };
 }
 

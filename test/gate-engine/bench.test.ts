@@ -24,6 +24,7 @@ describe("bench:gate-engine", () => {
     expect(figures.ratio).toBeCloseTo(figures.reqPerSec / figures.baselineReqPerSec, 1);
     expect(figures.errors).toBe(0);
     expect(figures.rounds).toBe(2);
+    expect(figures.nodeOptions).toBe((await deploymentNodeOptions(DEPLOYMENT)).join(" "));
   }, 30_000);
 
   it("combines rounds: req/s over the whole time, p50 weighted by requests, p99 of the worst round", () => {
@@ -169,6 +170,7 @@ describe("bench:gate-engine", () => {
       durationSec: 10,
       rounds: 5,
       errors: 0,
+      nodeOptions: "",
     });
     expect(text).toBe(
       [
