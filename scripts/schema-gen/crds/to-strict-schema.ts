@@ -65,12 +65,11 @@ function strictNode(node: unknown, pointer: string): SchemaNode {
   if (isObject(out.additionalProperties)) out.additionalProperties = acceptNull(out.additionalProperties);
 
   if (node[INT_OR_STRING] === true) spellOutIntOrString(out);
-  if (node.nullable === true) allowNull(out);
   delete out.nullable;
   if (out.properties !== undefined && node[PRESERVE_UNKNOWN] !== true && out.additionalProperties === undefined) {
     out.additionalProperties = false;
   }
-  return out;
+  return node.nullable === true ? acceptNull(out) : out;
 }
 
 /** Required fields, and at the resource root apiVersion and kind (the API server needs both to decode it). */
@@ -85,8 +84,9 @@ function withOptionalNull(properties: SchemaNode, nonNull: ReadonlySet<string>):
 
 /**
  * The schema, widened to accept null as well (spelled like the built-in kinds' optional fields): a second type when
- * nothing else could reject null, a null alternative added to an int-or-string's anyOf, otherwise
- * `anyOf: [schema, {type: null}]` (an enum or a combinator may reject null).
+ * no other keyword applies to null, a null alternative added to an int-or-string's anyOf, otherwise
+ * `anyOf: [schema, {type: null}]`. An enum or a combinator may reject null, and a `format` must never see it:
+ * kubeconform's duration check assumes a string and crashes on null.
  */
 function acceptNull(schema: SchemaNode): SchemaNode {
   if (admitsNull(schema)) return schema;
@@ -97,9 +97,11 @@ function acceptNull(schema: SchemaNode): SchemaNode {
   return { anyOf: [schema, { type: "null" }] };
 }
 
-/** enum, const, $ref, oneOf, allOf or not: keywords that may reject null whatever the type says. */
+/** Keywords that may reject null whatever the type says, or (format) that a validator may apply to it. */
+const NULL_SENSITIVE_KEYWORDS = ["enum", "const", "$ref", "oneOf", "allOf", "not", "format"] as const;
+
 function hasConstraintBesidesType(schema: SchemaNode): boolean {
-  return ["enum", "const", "$ref", "oneOf", "allOf", "not"].some((keyword) => schema[keyword] !== undefined);
+  return NULL_SENSITIVE_KEYWORDS.some((keyword) => schema[keyword] !== undefined);
 }
 
 function admitsNull(schema: SchemaNode): boolean {
@@ -113,11 +115,6 @@ function spellOutIntOrString(out: SchemaNode): void {
   delete out.type;
   delete out.format;
   out.anyOf = [{ type: "integer" }, { type: "string" }];
-}
-
-function allowNull(out: SchemaNode): void {
-  if (Array.isArray(out.anyOf)) out.anyOf = [...out.anyOf, { type: "null" }];
-  else if (typeof out.type === "string") out.type = [out.type, "null"];
 }
 
 function withResourceRoot(schema: SchemaNode, id: ResourceIdentity): SchemaNode {

@@ -121,6 +121,21 @@ describe("toStrictSchema: null on optional fields (the API server prunes it befo
     expect(errorsFor(schema, { algorithm: "EC" })).toContain("enum at /spec/algorithm");
   });
 
+  it("keeps a format away from null: an optional formatted field is wrapped, not given a second type", () => {
+    const schema = spec({ interval: { type: "string", format: "duration" } });
+    expect((toStrictSchema(schema, id) as any).properties.spec.properties.interval).toEqual({
+      anyOf: [{ type: "string", format: "duration" }, { type: "null" }],
+    });
+    expect(errorsFor(schema, { interval: null })).toEqual([]);
+  });
+
+  it("lets a nullable enum accept null too", () => {
+    const schema = spec({ mode: { type: "string", enum: ["once"], nullable: true } }, ["mode"]);
+    expect((toStrictSchema(schema, id) as any).properties.spec.properties.mode).toEqual({ anyOf: [{ type: "string", enum: ["once"] }, { type: "null" }] });
+    expect(errorsFor(schema, { mode: null })).toEqual([]);
+    expect(errorsFor(schema, { mode: "twice" })).toEqual(["enum at /spec/mode"]);
+  });
+
   it("adds a null alternative to an optional int-or-string", () => {
     const schema = spec({ port: { "x-kubernetes-int-or-string": true } });
     expect((toStrictSchema(schema, id) as any).properties.spec.properties.port.anyOf).toEqual([{ type: "integer" }, { type: "string" }, { type: "null" }]);
