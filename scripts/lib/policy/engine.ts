@@ -26,9 +26,9 @@ export interface PolicyInput {
   defaultEnvironment: Environment;
   today: string;
   /** Source of a field of a rendered object. */
-  locateObject(lo: LocatedObject, pointer: string): SourceLocation;
+  locateObject: (lo: LocatedObject, pointer: string) => SourceLocation;
   /** Source of a field of a repo file (game.yaml, kustomization.yaml). */
-  locateFile(file: string, pointer: string): SourceLocation;
+  locateFile: (file: string, pointer: string) => SourceLocation;
   /** True when the whole repository was validated (unused exceptions are reported only then). */
   wholeRepo: boolean;
   /** Summaries the repository-wide rules read; default: those of `targets`. Empty in a shard: report merge runs them. */

@@ -15,7 +15,7 @@ export interface RepositoryInput {
   rules: Rule[];
   /** Environment for violations outside any target. */
   defaultEnvironment: Environment;
-  locateFile(file: string, pointer: string): SourceLocation;
+  locateFile: (file: string, pointer: string) => SourceLocation;
   onCrash?: (check: string, err: unknown) => void;
 }
 

@@ -55,7 +55,7 @@ export const rule: RepoRule = {
           path: hasIgnore ? `${d.base}/ignoreDifferences` : d.base,
         });
       }
-      const options = (d.syncOptions ?? []) as unknown[];
+      const options = d.syncOptions ?? [];
       if (!options.includes(RESPECT)) {
         out.push({
           message: `${name} deploys autoscaled workloads but its syncOptions lack ${RESPECT}, so a sync writes spec.replicas back`,
