@@ -22,7 +22,9 @@ import { missingSchemaFinding, schemaFindings } from "./schema/errors.ts";
 import { promqlFindings } from "./schema/promql.ts";
 import { DocumentSchemas } from "./schema/documents.ts";
 import { buildRepoContext, loadExceptions, loadPolicyConfig } from "./repo/load.ts";
-import { runPolicies } from "./policy/engine.ts";
+import { checkPolicies } from "./policy/engine.ts";
+import { summariseTarget } from "./policy/summary.ts";
+import { exceptionKey } from "./policy/waivers.ts";
 import { loadCustomRules } from "./policy/custom.ts";
 import type { Rule } from "./policy/types.ts";
 import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
@@ -148,10 +150,10 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const { shard } = opts;
   const isOwn = (t: Target) => !shard || shardOf(t, shard.count) === shard.index;
   const repoChecks = ownsRepositoryChecks(shard);
-  // Shard 1 renders every selected target because the repository-wide rules need them all; schemas and findings of
-  // other shards' targets are left to those shards.
-  const rendering = repoChecks ? selected : selected.filter(isOwn);
-  const othersTargets = new Set(selected.filter((t) => !isOwn(t)).map((t) => t.path));
+  // A shard renders its own targets, and the cluster targets as context (their Argo CD Applications tell target rules
+  // how a target is deployed); their checks and findings are left to the shard that owns them.
+  const rendering = shard ? selected.filter((t) => isOwn(t) || t.kind === "cluster") : selected;
+  const othersTargets = new Set(rendering.filter((t) => !isOwn(t)).map((t) => t.path));
   const isUnder = (file: string, p: string) => {
     const rel = p === "-" ? undefined : toRepoPath(root, p);
     return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
@@ -277,29 +279,30 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     jobs: opts.jobs,
     isTarget: (path) => all.some((t) => t.path === path),
   });
-  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)].filter((r) => repoChecks || r.scope !== "repo");
-  const repoRuleIds = new Set(rules.filter((r) => r.scope === "repo").map((r) => r.id));
+  // In a shard the repository-wide rules run in `gaia report merge`, over the summaries of every shard's targets.
+  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)].filter((r) => !shard || r.scope !== "repo");
   const exceptions = loadExceptions(root, []);
   appendAll(findings, policyFindings);
-  appendAll(
-    findings,
-    runPolicies({
-      targets: rendered,
-      repo,
-      config,
-      rules,
-      exceptions,
-      defaultEnvironment: opts.environment,
-      today: opts.today,
-      wholeRepo: wholeRepo && repoChecks,
-      locateObject: (lo, pointer) => locator.locate(lo, pointer),
-      locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
-      onCrash: (check, err) => crashes.push({ check, err }),
-    }),
-  );
+  const locateObject = (lo: LocatedObject, pointer: string) => locator.locate(lo, pointer);
+  const summaries = ownRendered.map((rt) => summariseTarget(rt, locateObject));
+  const policy = checkPolicies({
+    targets: ownRendered,
+    repo,
+    config,
+    rules,
+    exceptions,
+    defaultEnvironment: opts.environment,
+    today: opts.today,
+    wholeRepo: wholeRepo && !shard,
+    summaries,
+    locateObject,
+    locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+    onCrash: (check, err) => crashes.push({ check, err }),
+  });
+  appendAll(findings, policy.findings);
 
   lap("policy");
-  const sorted = collapseByCause(dedupe(findings.filter((f) => !othersTargets.has(f.target) || repoRuleIds.has(f.ruleId))).sort(compareFindings));
+  const sorted = collapseByCause(dedupe(findings.filter((f) => !othersTargets.has(f.target))).sort(compareFindings));
   const report: Report = {
     version: 1,
     tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
@@ -313,7 +316,18 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
       ...countBySeverity(sorted),
       ms: Math.round(performance.now() - started),
     },
-    ...(shard ? { shard } : {}),
+    ...(shard
+      ? {
+          shard,
+          repository: {
+            environment: opts.environment,
+            today: opts.today,
+            complete: wholeRepo,
+            summaries,
+            exceptionsUsed: [...policy.used].map(exceptionKey),
+          },
+        }
+      : {}),
   };
   const warning = health.warning();
   return { report, rendered, timings, warnings: warning ? [warning] : [], crashes };

@@ -113,7 +113,7 @@ function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
           () => rule.check(ctx),
           (err) => reportCrash(`rule ${rule.id}`, err, undefined, rt.target.path, targetSource(rt.target)),
         );
-        for (const v of found) emit(rule, v, v.object ? locatedIn(rt, v.object, input.targets) : undefined);
+        for (const v of found) emit(rule, v, v.object ? locatedIn(rt, v.object, repo.targets) : undefined);
       } else
         for (const lo of rt.objects) {
           if (!kindMatches(rule, lo.object)) continue;
@@ -123,7 +123,7 @@ function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
           );
           for (const v of found) {
             const object = v.object ?? lo.object;
-            emit(rule, { ...v, object }, object === lo.object ? lo : locatedIn(rt, object, input.targets));
+            emit(rule, { ...v, object }, object === lo.object ? lo : locatedIn(rt, object, repo.targets));
           }
         }
     }
@@ -140,7 +140,7 @@ function objectsOf(rt: RenderedTarget): Map<K8sObject, LocatedObject> {
   return map;
 }
 
-/** The located object a violation names: in its own target first, else in any checked target. */
+/** The located object a violation names: in its own target first, else in any rendered target (a cluster's Application). */
 function locatedIn(rt: RenderedTarget, object: K8sObject, all: RenderedTarget[]): LocatedObject | undefined {
   const own = objectsOf(rt).get(object);
   if (own) return own;
