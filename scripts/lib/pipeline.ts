@@ -14,6 +14,7 @@ import { createFileHasher } from "./render/closure.ts";
 import { collapseByCause } from "./report/collapse-cause.ts";
 import { renderTargets } from "./render/render.ts";
 import { loadArgoContext } from "./render/application-sources.ts";
+import { renderClusterContext } from "./render/cluster-context.ts";
 import { OriginIndex } from "./render/origins.ts";
 import { diskCache, noCache } from "./render/cache.ts";
 import { SchemaValidator } from "./schema/validator.ts";
@@ -269,7 +270,18 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   lap("locate");
   const policyFindings: Finding[] = [];
   const repo = buildRepoContext(root, rendered, []);
-  repo.argocd = await loadArgoContext(rendered, repo, {
+  const clusterContext = nothing
+    ? []
+    : await renderClusterContext(all, rendered, {
+        root,
+        kustomizeVersion: opts.kustomizeVersion,
+        build: opts.build,
+        cache,
+        jobs: opts.jobs,
+        closureOf,
+        refused: (targets) => new InputGuard(root, (file) => ({ file, line: 1 })).check(targets).refused,
+      });
+  repo.argocd = await loadArgoContext([...rendered, ...clusterContext], repo, {
     root,
     build: opts.build,
     cache,

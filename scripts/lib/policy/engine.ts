@@ -4,7 +4,7 @@ import { objectRef } from "../types.ts";
 import { isEnabled, severityFor, type PolicyConfig } from "./config.ts";
 import { exceptionMatches, expiredFinding, isExpired, unusedFinding, type PolicyException } from "./exceptions.ts";
 import { crashFinding } from "./crash.ts";
-import { buildArgoModel } from "../argocd/cluster-model.ts";
+import { argoContextOf } from "../argocd/cluster-model.ts";
 import type { RepoContext, Rule, RuleContext, TargetContext, Violation } from "./types.ts";
 
 export const IGNORE_ANNOTATION = "gaia.tech/ignore";
@@ -67,18 +67,7 @@ interface Raw {
 /** Runs every enabled rule; returns findings sorted later by the report stage. */
 export function runPolicies(input: PolicyInput): Finding[] {
   const { config } = input;
-  const repo: RepoContext = input.repo.argocd
-    ? input.repo
-    : {
-        ...input.repo,
-        argocd: {
-          model: buildArgoModel(
-            input.repo.targets.filter((t) => t.target.kind === "cluster"),
-            input.repo,
-          ),
-          sources: new Map(),
-        },
-      };
+  const repo: RepoContext = input.repo.argocd ? input.repo : { ...input.repo, argocd: argoContextOf(input.repo.targets, input.repo) };
   const located = new Map<K8sObject, { lo: LocatedObject; target: Target }>();
   for (const rt of input.targets) for (const lo of rt.objects) located.set(lo.object, { lo, target: rt.target });
   const enabled = input.rules.filter((r) => isEnabled(config.rules[r.id]));
