@@ -9,7 +9,8 @@ import { limitsWithMaxMiB } from "./parse/source.ts";
 import { loadManifestTarget } from "./parse/manifests.ts";
 import { InputGuard } from "./render/input-guard.ts";
 import { emptyTargetFindings } from "./render/empty-target.ts";
-import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
+import { kustomizationFolders, noOpFindings, type NoOpOptions } from "./render/no-ops.ts";
+import { componentNoOpFindings } from "./render/component-no-ops.ts";
 import { createFileHasher } from "./render/closure.ts";
 import { collapseByCause } from "./report/collapse-cause.ts";
 import { renderTargets } from "./render/render.ts";
@@ -233,24 +234,26 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   }
   if (opts.probeBuild) {
     const built = rendered.filter((rt) => rt.status === "ok" && rt.target.kind !== "manifests" && rt.target.kind !== "stdin");
+    const probeOptions: NoOpOptions = {
+      root,
+      build: opts.probeBuild,
+      jobs: opts.jobs,
+      cache,
+      kustomizeVersion: opts.kustomizeVersion,
+      hasher: createFileHasher(),
+      lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+      targets: built.map((rt) => rt.target),
+      batch: opts.batch,
+    };
     appendAll(
       findings,
       await noOpFindings(
         kustomizationFolders(built.map((rt) => closureOf(rt.target.path))),
-        {
-          root,
-          build: opts.probeBuild,
-          jobs: opts.jobs,
-          cache,
-          kustomizeVersion: opts.kustomizeVersion,
-          hasher: createFileHasher(),
-          lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
-          targets: built.map((rt) => rt.target),
-          batch: opts.batch,
-        },
+        probeOptions,
         new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
       ),
     );
+    appendAll(findings, await componentNoOpFindings({ rendered: built.map((rt) => rt.target), all, closureOf }, probeOptions));
   }
   lap("render");
 
