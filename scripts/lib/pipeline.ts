@@ -103,6 +103,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     batch: opts.batch,
     stdinText: opts.stdinText,
     onProgress: opts.onProgress,
+    all: selection.all,
   };
   const rendering = await renderStage(run, selection.rendering, renderSettings, (rt) => {
     if (isChecked(rt)) appendAll(objectFindings, checks.check(rt));
@@ -124,6 +125,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     today: opts.today,
     wholeRepo: selection.wholeRepo,
     sharded: !!opts.shard,
+    all: selection.all,
     render: {
       build: opts.build,
       cache: rendering.cache,

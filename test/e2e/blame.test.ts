@@ -75,4 +75,57 @@ describe("blame the kustomization line the change set", () => {
     const r = await run(repo);
     expect(where(r.json)).toEqual([`hpa-no-fixed-replicas ${GAME}:7`]);
   });
+
+  it("namePrefix and nameSuffix are blamed for the names the API server refuses, labels for label values", async () => {
+    repo = fixtureRepo();
+    repo.write(
+      GAME,
+      [
+        "namespace: gaia-demo",
+        "resources:",
+        "  - ../../../overlays/production",
+        "namePrefix: a-prefix-long-enough-to-push-every-service-name-past-sixty-three-", // 4
+        "labels:",
+        "  - pairs:", // 6
+        "      tier: not valid!", // 7
+        "",
+      ].join("\n"),
+    );
+    const r = await run(repo);
+    expect(r.exitCode).toBe(1);
+    expect(r.json.findings.filter((f: any) => f.source.file.startsWith("base/"))).toEqual([]);
+    expect(where(r.json)).toEqual([`api-label-syntax ${GAME}:7`, `api-name-syntax ${GAME}:4`]);
+    const prefix = r.json.findings.find((f: any) => f.ruleId === "api-name-syntax");
+    expect(prefix.message).toMatch(/^Service name "a-prefix-long-enough.*-web" is refused by the API server: it must be a DNS-1035 label/);
+
+    repo.write(GAME, ["namespace: gaia-demo", "resources:", "  - ../../../overlays/production", "nameSuffix: -Web", ""].join("\n"));
+    const suffixed = await run(repo);
+    expect(suffixed.json.findings.filter((f: any) => f.source.file.startsWith("base/"))).toEqual([]);
+    expect(where(suffixed.json)).toEqual([`api-name-syntax ${GAME}:4`]);
+  });
+
+  it("commonLabels is blamed for the selectors it writes, commonAnnotations for the annotations it writes", async () => {
+    repo = fixtureRepo();
+    // DNS egress by namespace only, so that commonLabels writes no pod selector towards kube-dns.
+    repo.write("base/web/extras.yaml", repo.read("base/web/extras.yaml").replace(/\n {10}podSelector:\n {12}matchLabels:\n {14}k8s-app: kube-dns/, ""));
+    repo.write(
+      GAME,
+      [
+        "namespace: gaia-demo",
+        "resources:",
+        "  - ../../../overlays/production",
+        "commonLabels:",
+        "  team: not valid!", // 5
+        "commonAnnotations:",
+        `  notes: ${"n".repeat(270_000)}`, // 7
+        "",
+      ].join("\n"),
+    );
+    const r = await run(repo);
+    expect(r.exitCode).toBe(1);
+    expect(r.json.findings.filter((f: any) => f.source.file.startsWith("base/"))).toEqual([]);
+    expect(where(r.json)).toEqual([`api-annotations-size ${GAME}:7`, `api-label-syntax ${GAME}:5`]);
+    const size = r.json.findings.find((f: any) => f.ruleId === "api-annotations-size");
+    expect(size.message).toMatch(/\(the largest: notes\).*one cause for \d+ objects/);
+  });
 });

@@ -1,15 +1,14 @@
 // The repository's own template, end to end with the real CLI and kustomize: it validates clean, new-game output
 // validates for every tier, the Argo CD preview places the five example games, and misplacement is reported.
 // Each full render costs seconds on a busy machine, so the runs here are few and each asserts a lot.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { discoverTargets } from "../../scripts/lib/discover/discover.ts";
 import { gaia, PROJECT_ROOT } from "./repo.ts";
+import { templateCopy as newTemplateCopy } from "./template-copy.ts";
 
 const SLOW = 600_000;
-const TEMPLATE_FOLDERS = ["base", "overlays", "games", "clusters", "policies", "schemas"];
 
 let copies: string[] = [];
 afterEach(() => {
@@ -17,16 +16,11 @@ afterEach(() => {
   copies = [];
 });
 
-/** A throw-away copy of the template, with the render and schema caches so that unchanged work is not redone. */
+/** A throw-away copy of the template, removed after the test. */
 function templateCopy(): string {
-  const root = mkdtempSync(join(tmpdir(), "gaia-template-"));
-  copies.push(root);
-  for (const folder of TEMPLATE_FOLDERS) cpSync(join(PROJECT_ROOT, folder), join(root, folder), { recursive: true });
-  const cache = join(PROJECT_ROOT, ".cache");
-  for (const entry of existsSync(cache) ? readdirSync(cache) : []) {
-    if (entry === "render" || /^(schema|syntax)-.*\.json$/.test(entry)) cpSync(join(cache, entry), join(root, ".cache", entry), { recursive: true });
-  }
-  return root;
+  const copy = newTemplateCopy();
+  copies.push(copy.root);
+  return copy.root;
 }
 
 const validate = (root: string, paths: string[] = []) => gaia(["validate", "--root", root, "--format", "json", "--no-progress", ...paths], { cwd: root });

@@ -1,6 +1,6 @@
 // Argo CD's AppProject checks at sync time (pkg/apis/application/v1alpha1 AppProject.IsGroupKindPermitted,
 // IsDestinationPermitted, IsSourcePermitted), offline, and the lookup of the AppProject an Application runs under.
-import type { K8sObject, RenderedTarget } from "../types.ts";
+import type { K8sObject } from "../types.ts";
 import { sourceKey, type ArgoApplication, type ArgoContext } from "./cluster-model.ts";
 import { globToRegExp } from "./glob.ts";
 
@@ -68,8 +68,8 @@ export type ProjectLookup = { project: K8sObject } | { unreadable: string } | un
  * itself, or by one of the cluster's Applications (the platform's project template after the ApplicationSet's
  * substitutions). A source of the cluster that failed to render may be the one defining it: then it is unreadable.
  */
-export function findProject(app: ArgoApplication, targets: RenderedTarget[], argocd: ArgoContext): ProjectLookup {
-  const own = targets.find((t) => t.target.path === app.clusterTarget);
+export function findProject(app: ArgoApplication, argocd: ArgoContext): ProjectLookup {
+  const own = argocd.clusterTargets.find((t) => t.target.path === app.clusterTarget);
   const named = (o: K8sObject) => isProject(o) && o.metadata?.name === app.project;
   const direct = own?.objects.map((lo) => lo.object).find(named);
   if (direct) return { project: direct };

@@ -61,6 +61,14 @@ export type SourceRender = { status: "ok"; objects: K8sObject[] } | { status: "f
 export interface ArgoContext {
   model: ArgoModel;
   sources: Map<string, SourceRender>;
+  /** The rendered cluster targets the model was built from, whether or not the run checks them. */
+  clusterTargets: RenderedTarget[];
+}
+
+/** The Argo CD context of cluster targets alone, without the renders of Application sources. */
+export function argoContextOf(targets: RenderedTarget[], files: RepoFiles): ArgoContext {
+  const clusterTargets = targets.filter((t) => t.target.kind === "cluster");
+  return { model: buildArgoModel(clusterTargets, files), sources: new Map(), clusterTargets };
 }
 
 export function normaliseSourcePath(path: string): string {

@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, resolve } from "node:path";
 import { KUSTOMIZATION_FILES } from "../discover/discover.ts";
 import type { SourceLocation } from "../types.ts";
 import { toRepoPath } from "../util/paths.ts";
+import { kustomizationFile } from "../discover/discover.ts";
 
 /**
  * Strings the message may quote ('x', "x", `x`): every stretch between two quote marks, since kustomize nests quotes
@@ -79,4 +80,19 @@ export function kustomizeErrorSource(root: string, ownKustomization: string, fil
     }
   }
   return { file: toRepoPath(root, ownKustomization), line: 1 };
+}
+
+/**
+ * The repo-relative kustomization file a nested kustomize error comes from: the innermost "recursed accumulation of path"
+ * that is a kustomization folder of the repository (an included overlay or Component), or undefined.
+ */
+export function innermostKustomization(stderr: string, root: string): string | undefined {
+  const paths = [...stderr.matchAll(/recursed accumulation of path '([^']+)'/g)].map((m) => m[1]).reverse();
+  for (const p of paths) {
+    const abs = resolve(root, p);
+    if (abs !== root && !abs.startsWith(`${root}/`)) continue;
+    const file = kustomizationFile(abs);
+    if (file) return toRepoPath(root, file);
+  }
+  return undefined;
 }

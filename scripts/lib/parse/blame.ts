@@ -30,12 +30,15 @@ export function valueAt(value: unknown, segments: string[]): unknown {
   return v;
 }
 
-const LABEL_PLACES = [
-  ["metadata", "labels"],
-  ["spec", "selector", "matchLabels"],
-  ["spec", "selector"],
-  ["spec", "template", "metadata", "labels"],
-];
+/**
+ * Where `labels`/`commonLabels` write a label: any labels or matchLabels map (metadata, pod templates, selectors of
+ * workloads, topology spread constraints, network policy peers, as kustomize's field specs list them) and a Service's
+ * spec.selector.
+ */
+function isLabelPlace(pointer: string[]): boolean {
+  const parent = pointer.at(-2);
+  return parent === "labels" || parent === "matchLabels" || (pointer.length === 3 && pointer[0] === "spec" && pointer[1] === "selector");
+}
 
 function labelBlame(k: Kustomization, key: string, value: unknown): Blame | undefined {
   const labels = Array.isArray(k.doc.labels) ? k.doc.labels : [];
@@ -133,8 +136,7 @@ export function blameField(object: K8sObject, pointer: string[], declared: unkno
       const i = d.replicas.map((r: any) => names.includes(r?.name) && Number(r.count) === rendered).lastIndexOf(true);
       if (i >= 0) return { file: k.file, pointer: `/replicas/${i}/count` };
     }
-    const labelPlace = LABEL_PLACES.find((place) => place.length === pointer.length - 1 && place.every((s, i) => pointer[i] === s));
-    if (labelPlace) {
+    if (isLabelPlace(pointer)) {
       const hit = labelBlame(k, pointer.at(-1)!, rendered);
       if (hit) return hit;
     }

@@ -1,10 +1,12 @@
 // policy: the rule catalog over the checked targets, with the repository context (game.yaml, cluster.yaml, the
 // rendered cluster targets' Argo CD model) and each target's summary for the repository-wide rules.
-import type { Environment, Finding, LocatedObject, RenderedTarget } from "../types.ts";
+import type { Environment, Finding, LocatedObject, RenderedTarget, Target } from "../types.ts";
 import type { BuildFn } from "../kustomize/build.ts";
 import { buildRepoContext, loadExceptions } from "../repo/load.ts";
 import type { PolicyConfig } from "../policy/config.ts";
 import { loadArgoContext } from "../render/application-sources.ts";
+import { renderClusterContext } from "../render/cluster-context.ts";
+import { InputGuard } from "../render/input-guard.ts";
 import type { RenderCache } from "../render/cache.ts";
 import { checkPolicies } from "../policy/engine.ts";
 import { loadCustomRules } from "../policy/custom.ts";
@@ -26,6 +28,8 @@ export interface PolicySettings {
   sharded: boolean;
   /** For rendering Argo CD Application sources that are not targets themselves. */
   render: { build: BuildFn; cache: RenderCache; kustomizeVersion: string; jobs: number; isTarget: (path: string) => boolean };
+  /** Every target of the repository: cluster targets the run did not render are rendered as Argo CD context. */
+  all: Target[];
 }
 
 export interface PolicyStageResult {
@@ -45,7 +49,19 @@ export async function policyStage(
   const findings: Finding[] = [];
   const { config } = settings;
   const repo = buildRepoContext(root, rendered, []);
-  repo.argocd = await loadArgoContext(rendered, repo, { root, ...settings.render });
+  const { build, cache, kustomizeVersion, jobs } = settings.render;
+  const clusterContext = settings.nothing
+    ? []
+    : await renderClusterContext(settings.all, rendered, {
+        root,
+        build,
+        cache,
+        kustomizeVersion,
+        jobs,
+        closureOf: run.closureOf,
+        refused: (targets) => new InputGuard(root, run.lineOf).check(targets).refused,
+      });
+  repo.argocd = await loadArgoContext([...rendered, ...clusterContext], repo, { root, ...settings.render });
   const rules = settings.nothing ? [] : [...settings.rules, ...loadCustomRules(root, findings)].filter((r) => !settings.sharded || r.scope !== "repo");
   const locateObject = (lo: LocatedObject, pointer: string) => locator.locate(lo, pointer);
   const summaries = checked.map((rt) => summariseTarget(rt, locateObject));

@@ -8,7 +8,8 @@ import { loadManifestTarget } from "../parse/manifests.ts";
 import { createSyntaxChecker, memoReads } from "../parse/closure-syntax.ts";
 import { InputGuard } from "../render/input-guard.ts";
 import { emptyTargetFindings } from "../render/empty-target.ts";
-import { kustomizationFolders, noOpFindings } from "../render/no-ops.ts";
+import { kustomizationFolders, noOpFindings, type NoOpOptions } from "../render/no-ops.ts";
+import { componentNoOpFindings } from "../render/component-no-ops.ts";
 import { createFileHasher } from "../render/closure.ts";
 import { renderTargets } from "../render/render.ts";
 import { OriginIndex } from "../render/origins.ts";
@@ -28,6 +29,8 @@ export interface RenderSettings {
   /** Text read from stdin when a target is "-". */
   stdinText?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Every target of the repository (a Component's no-ops are judged only when all its including targets render). */
+  all?: Target[];
 }
 
 export interface RenderResult {
@@ -91,21 +94,24 @@ export async function renderStage(
 }
 
 /** Kustomization fields that change nothing in the targets built (render/no-ops.ts). */
-function probeFindings(run: RunContext, rendered: RenderedTarget[], settings: RenderSettings, build: BuildFn, cache: RenderCache): Promise<Finding[]> {
+async function probeFindings(run: RunContext, rendered: RenderedTarget[], settings: RenderSettings, build: BuildFn, cache: RenderCache): Promise<Finding[]> {
   const built = rendered.filter((rt) => rt.status === "ok" && !isPlain(rt.target));
-  return noOpFindings(
+  const options: NoOpOptions = {
+    root: run.root,
+    build,
+    jobs: settings.jobs,
+    cache,
+    kustomizeVersion: settings.kustomizeVersion,
+    hasher: createFileHasher(),
+    lineOf: run.lineOf,
+    targets: built.map((rt) => rt.target),
+    batch: settings.batch,
+  };
+  const own = await noOpFindings(
     kustomizationFolders(built.map((rt) => run.closureOf(rt.target.path))),
-    {
-      root: run.root,
-      build,
-      jobs: settings.jobs,
-      cache,
-      kustomizeVersion: settings.kustomizeVersion,
-      hasher: createFileHasher(),
-      lineOf: run.lineOf,
-      targets: built.map((rt) => rt.target),
-      batch: settings.batch,
-    },
+    options,
     new Map(built.map((rt) => [fromRepoPath(run.root, rt.target.path), rt.objects.map((lo) => lo.object)])),
   );
+  const all = settings.all ?? built.map((rt) => rt.target);
+  return [...own, ...(await componentNoOpFindings({ rendered: built.map((rt) => rt.target), all, closureOf: run.closureOf }, options))];
 }

@@ -5,7 +5,7 @@ import { objectRef } from "../types.ts";
 import { isEnabled, severityFor, type PolicyConfig } from "./config.ts";
 import type { PolicyException } from "./exceptions.ts";
 import { crashFinding } from "./crash.ts";
-import { buildArgoModel } from "../argocd/cluster-model.ts";
+import { argoContextOf } from "../argocd/cluster-model.ts";
 import { IGNORE_ANNOTATION } from "./ignore.ts";
 import { checkRepository } from "./repository.ts";
 import { appliesTo, environmentOf, kindMatches, paramsFor, targetFile, targetSource } from "./rule-context.ts";
@@ -69,18 +69,7 @@ export function checkPolicies(input: PolicyInput): PolicyResult {
 /** The object and target rules' findings over every checked target, before waivers. */
 function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
   const { config } = input;
-  const repo: RepoContext = input.repo.argocd
-    ? input.repo
-    : {
-        ...input.repo,
-        argocd: {
-          model: buildArgoModel(
-            input.repo.targets.filter((t) => t.target.kind === "cluster"),
-            input.repo,
-          ),
-          sources: new Map(),
-        },
-      };
+  const repo: RepoContext = input.repo.argocd ? input.repo : { ...input.repo, argocd: argoContextOf(input.repo.targets, input.repo) };
   const enabled = input.rules.filter((r) => r.scope !== "repo" && isEnabled(config.rules[r.id]));
   const out: Candidate[] = [];
   const reportCrash = (...args: Parameters<typeof crashFinding>) => {

@@ -44,7 +44,17 @@ export interface GameSpec {
   owner?: string;
   tier: "indie" | "growing" | "viral";
   regions: string[];
-  services?: Record<string, { enabled?: boolean; minReplicas?: number; maxReplicas?: number } | undefined>;
+  services?: Record<
+    string,
+    | {
+        enabled?: boolean;
+        minReplicas?: number;
+        maxReplicas?: number;
+        /** Replica bounds outside production, per environment. */
+        environments?: Partial<Record<Environment, { minReplicas?: number; maxReplicas?: number }>>;
+      }
+    | undefined
+  >;
   seasons?: Array<{ months: number[]; minReplicas: number; maxReplicas: number }>;
   budget?: { monthlyUSD: number };
   [k: string]: unknown;

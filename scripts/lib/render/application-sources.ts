@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import type { K8sObject, RenderedTarget } from "../types.ts";
-import { buildArgoModel, sourceKey, type AppSource, type ArgoContext, type ArgoModel, type SourceRender } from "../argocd/cluster-model.ts";
+import { argoContextOf, sourceKey, type AppSource, type ArgoContext, type ArgoModel, type SourceRender } from "../argocd/cluster-model.ts";
 import type { RepoFiles } from "../argocd/generators.ts";
 import { KustomizeOptionError, wrapperFields } from "../argocd/kustomize-options.ts";
 import { kustomizationFile } from "../discover/discover.ts";
@@ -118,9 +118,6 @@ export async function renderApplicationSources(model: ArgoModel, opts: SourceRen
 
 /** The Argo CD model of the rendered cluster targets, with the renders of their non-target sources. */
 export async function loadArgoContext(rendered: RenderedTarget[], files: RepoFiles, opts: SourceRenderOptions): Promise<ArgoContext> {
-  const model = buildArgoModel(
-    rendered.filter((t) => t.target.kind === "cluster"),
-    files,
-  );
-  return { model, sources: await renderApplicationSources(model, opts) };
+  const context = argoContextOf(rendered, files);
+  return { ...context, sources: await renderApplicationSources(context.model, opts) };
 }

@@ -7,6 +7,8 @@ export interface CachedRender {
   entries: Array<{ object: K8sObject; file?: string; line?: number }>;
   /** Findings of a no-op probe (render/no-ops.ts), stored under the probe's own key. */
   noOps?: unknown[];
+  /** Entries of Components ("file\0pointer") that selected something in a target's component probe (component-no-ops.ts). */
+  componentHits?: string[];
 }
 
 export interface RenderCache {
@@ -21,6 +23,7 @@ export function isCachedRender(v: unknown): v is CachedRender {
   if (!isMapping(v) || !Array.isArray(v.entries)) return false;
   if (v.noOps !== undefined && !(Array.isArray(v.noOps) && v.noOps.every((f) => isMapping(f) && typeof f.ruleId === "string" && isMapping(f.source))))
     return false;
+  if (v.componentHits !== undefined && !(Array.isArray(v.componentHits) && v.componentHits.every((h) => typeof h === "string"))) return false;
   return v.entries.every(
     (e) =>
       isMapping(e) &&

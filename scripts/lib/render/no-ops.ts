@@ -35,22 +35,18 @@ export interface NoOpOptions {
   batchSize?: number;
 }
 
-const isComponent = (doc: Record<string, any>) => doc.kind === "Component";
-const hasProbes = (doc: Record<string, any>) =>
+export const isComponent = (doc: Record<string, any>) => doc.kind === "Component";
+export const hasProbes = (doc: Record<string, any>) =>
   Array.isArray(doc.images) || [doc.patches, doc.patchesJson6902].some((list) => Array.isArray(list) && list.some((p: any) => p?.target));
 
-interface Written {
+export interface Written {
   probes: Probe[];
   /** Kustomization fields checked on the build's output: `namespace`, `labels`/`commonLabels` entries. */
   fields: string[];
 }
 
-/**
- * Writes the probe copy of `dir` under `tmp`; undefined when there is nothing to probe. Components are not probed: they
- * are reusable pieces whose patches apply to what a including build happens to have (a tier's patch of an optional
- * workload), so selecting nothing in one build is their normal case.
- */
-function checkedFields(doc: Record<string, any>): string[] {
+/** The `namespace` and `labels`/`commonLabels` fields of a kustomization, as JSON pointers. */
+export function checkedFields(doc: Record<string, any>): string[] {
   return [
     ...(typeof doc.namespace === "string" && doc.namespace !== "" ? ["/namespace"] : []),
     ...(Array.isArray(doc.labels) ? doc.labels.map((_: unknown, i: number) => `/labels/${i}`) : []),
@@ -58,6 +54,10 @@ function checkedFields(doc: Record<string, any>): string[] {
   ];
 }
 
+/**
+ * Writes the probe copy of `dir` under `tmp`; undefined when there is nothing to probe. Components are probed through
+ * the targets that include them (component-no-ops.ts): alone they select nothing.
+ */
 function writeProbe(root: string, dir: string, out: string, nextId: () => string): Written | undefined {
   const doc = readKustomization(dir, root);
   const kfile = kustomizationFile(dir);
@@ -70,7 +70,7 @@ function writeProbe(root: string, dir: string, out: string, nextId: () => string
   return { probes, fields };
 }
 
-function hits(objects: K8sObject[]): Set<string> {
+export function hits(objects: K8sObject[]): Set<string> {
   const seen = new Set<string>();
   for (const o of objects) {
     const marks = o[PROBE_FIELD];
@@ -80,14 +80,26 @@ function hits(objects: K8sObject[]): Set<string> {
   return seen;
 }
 
-type Located = Omit<Finding, "target">;
+export type Located = Omit<Finding, "target">;
 
-function noOp(file: string, pointer: string, message: string, fix: string, severity: Finding["severity"], opts: NoOpOptions): Located {
+function noOp(file: string, pointer: string, message: string, fix: string, severity: Finding["severity"], opts: Pick<NoOpOptions, "lineOf">): Located {
   return { ruleId: "kustomize-no-op", category: "render", severity, message, fix, path: pointer, source: opts.lineOf(file, pointer) };
 }
 
+/** What a build made, for the `namespace` and `labels` checks. */
+export interface BuiltShape {
+  namespaced: boolean;
+  any: boolean;
+}
+
+export const shapeOf = (objects: K8sObject[]): BuiltShape => ({ namespaced: objects.some((o) => !isClusterScoped(String(o.kind))), any: objects.length > 0 });
+
 function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: NoOpOptions): Located[] {
-  const seen = hits(objects);
+  return noOpsOf(written, kfile, hits(objects), shapeOf(objects), opts);
+}
+
+/** The entries of `written` that selected nothing: probes not in `seen`, fields the built shape gives nothing to. */
+export function noOpsOf(written: Written, kfile: string, seen: Set<string>, shape: BuiltShape, opts: Pick<NoOpOptions, "lineOf">): Located[] {
   const out: Located[] = [];
   for (const p of written.probes.filter((probe) => !seen.has(probe.id)))
     out.push(
@@ -109,9 +121,8 @@ function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: N
             opts,
           ),
     );
-  const namespaced = objects.some((o) => !isClusterScoped(String(o.kind)));
   for (const field of written.fields) {
-    if (field === "/namespace" && !namespaced)
+    if (field === "/namespace" && !shape.namespaced)
       out.push(
         noOp(
           kfile,
@@ -122,7 +133,7 @@ function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: N
           opts,
         ),
       );
-    else if (field !== "/namespace" && objects.length === 0)
+    else if (field !== "/namespace" && !shape.any)
       out.push(
         noOp(
           kfile,

@@ -74,10 +74,16 @@ function rewritePaths(doc: Record<string, any>, ctx: ProbeContext): void {
   if (typeof doc.openapi?.path === "string") doc.openapi = { ...doc.openapi, path: rel(ctx, doc.openapi.path) };
 }
 
+/** A copy of `source` for the probe folder, with its local paths rewritten and no probes. `source` is not changed. */
+export function relocateKustomization(source: Record<string, any>, ctx: Pick<ProbeContext, "dir" | "probeDir">): Record<string, any> {
+  const doc: Record<string, any> = structuredClone(source);
+  rewritePaths(doc, { ...ctx, file: "", nextId: () => "" });
+  return doc;
+}
+
 /** The probe copy of `doc` and the probes it carries. `doc` is not changed. */
 export function probeKustomization(source: Record<string, any>, ctx: ProbeContext): { doc: Record<string, any>; probes: Probe[] } {
-  const doc: Record<string, any> = structuredClone(source);
-  rewritePaths(doc, ctx);
+  const doc = relocateKustomization(source, ctx);
   const probes: Probe[] = [];
   for (const field of ["patches", "patchesJson6902"]) {
     if (!Array.isArray(doc[field])) continue;

@@ -2,7 +2,7 @@
 // in parallel, a failed build becoming a finding while the run goes on.
 import { readFileSync } from "node:fs";
 import type { Finding, RenderedTarget, SourceLocation, Target } from "../types.ts";
-import { kustomizeErrorSource } from "../kustomize/error-location.ts";
+import { innermostKustomization, kustomizeErrorSource } from "../kustomize/error-location.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { kustomizationFile } from "../discover/discover.ts";
 import { summariseKustomizeError, type BuildFn } from "../kustomize/build.ts";
@@ -87,7 +87,8 @@ export function errorLine(kustomizationText: string, message: string): number {
   const lines = kustomizationText.split("\n");
   const find = (test: (line: string) => boolean) => lines.findIndex(test) + 1;
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  for (const [, name] of message.matchAll(/resource with name (\S+)/g)) {
+  for (const [, withName, byId] of message.matchAll(/resource with name (\S+)|no matches for Id [^/\s]+\/([^/\s]+?)\.\[/g)) {
+    const name = withName ?? byId;
     const line = find((l) => new RegExp(`name:\\s*["']?${escape(name)}["']?\\s*$`).test(l));
     if (line > 0) return line;
   }
@@ -118,17 +119,20 @@ export function timeoutFinding(root: string, target: Target, elapsedMs: number):
 
 /** A failed build as a finding at the entry kustomize's message points to (among the files the target's build reads). */
 export function buildFailure(root: string, target: Target, stderr: string, filesRead?: string[]): Finding {
-  const file = kustomizationRepoFile(root, target);
   const message = summariseKustomizeError(stderr, root);
+  // An error inside an included kustomization (an overlay, a Component) is searched for in that kustomization first.
+  const file = innermostKustomization(stderr, root) ?? kustomizationRepoFile(root, target);
   let source: SourceLocation;
   try {
     const reads = filesRead ?? new ClosureReader().reads(fromRepoPath(root, target.path));
     // A patch or replicas entry that matches nothing is named by its object's name, the line that identifies the entry.
-    const byName = /resource with name |no resource matches/.test(message) ? errorLine(readFileSync(fromRepoPath(root, file), "utf8"), message) : 1;
+    const byName = /resource with name |no resource matches|no matches for Id /.test(message)
+      ? errorLine(readFileSync(fromRepoPath(root, file), "utf8"), message)
+      : 1;
     source = byName > 1 ? { file, line: byName } : kustomizeErrorSource(root, fromRepoPath(root, file), reads, message);
     if (source.file === file && source.line === 1) source = { file, line: errorLine(readFileSync(fromRepoPath(root, file), "utf8"), message) };
   } catch {
-    source = { file, line: 1 };
+    source = { file: kustomizationRepoFile(root, target), line: 1 };
   }
   return {
     ruleId: "kustomize-build",

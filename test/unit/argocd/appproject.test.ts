@@ -74,20 +74,21 @@ describe("findProject", () => {
   });
   const templateSource = { repoURL: "r", path: "clusters/_templates/game-project" };
   const projectApp = app({ name: "project-demo", project: "platform", sources: [templateSource] });
-  const context = (render: ArgoContext["sources"] extends Map<string, infer R> ? R : never): ArgoContext => ({
+  const context = (render: ArgoContext["sources"] extends Map<string, infer R> ? R : never, clusterTargets = [cluster([])]): ArgoContext => ({
     model: { applications: [app(), projectApp], errors: [] },
     sources: new Map([[sourceKey(templateSource), render]]),
+    clusterTargets,
   });
 
   it("finds the project in the cluster target, then in the renders of the cluster's Application sources", () => {
     const p = project({});
-    expect(findProject(app(), [cluster([p])], context({ status: "ok", objects: [] }))).toEqual({ project: p });
-    expect(findProject(app(), [cluster([])], context({ status: "ok", objects: [p] }))).toEqual({ project: p });
-    expect(findProject(app(), [cluster([])], context({ status: "ok", objects: [project({}, "game-other")] }))).toBeUndefined();
+    expect(findProject(app(), context({ status: "ok", objects: [] }, [cluster([p])]))).toEqual({ project: p });
+    expect(findProject(app(), context({ status: "ok", objects: [p] }))).toEqual({ project: p });
+    expect(findProject(app(), context({ status: "ok", objects: [project({}, "game-other")] }))).toBeUndefined();
   });
 
   it("says the project cannot be read when a source of the cluster failed to render", () => {
-    expect(findProject(app(), [cluster([])], context({ status: "failed", message: "kustomize build failed: boom" }))).toEqual({
+    expect(findProject(app(), context({ status: "failed", message: "kustomize build failed: boom" }))).toEqual({
       unreadable: "Application project-demo's source clusters/_templates/game-project does not render: kustomize build failed: boom",
     });
   });

@@ -36,6 +36,19 @@ describe("blameField", () => {
     expect(blame(["spec", "template", "spec", "containers", "0", "image"])).toEqual({ file: game.file, pointer: "/images/0/digest" });
   });
 
+  it("blames labels and commonLabels for every selector kustomize writes them into", () => {
+    const selected: K8sObject = {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "NetworkPolicy",
+      metadata: { name: "allow-dns" },
+      spec: { podSelector: { matchLabels: { tier: "gold" } }, egress: [{ to: [{ podSelector: { matchLabels: { tier: "gold", app: "dns" } } }] }] },
+    };
+    const at = (pointer: string[]) => blameField(selected, pointer, selected, [game]);
+    expect(at(["spec", "podSelector", "matchLabels", "tier"])).toEqual({ file: game.file, pointer: "/commonLabels/tier" });
+    expect(at(["spec", "egress", "0", "to", "0", "podSelector", "matchLabels", "tier"])).toEqual({ file: game.file, pointer: "/commonLabels/tier" });
+    expect(at(["spec", "egress", "0", "to", "0", "podSelector", "matchLabels", "app"])).toBeUndefined();
+  });
+
   it("blames nothing when no field sets that value, or for whole-object pointers", () => {
     const other: Kustomization = {
       file: "overlays/production/kustomization.yaml",

@@ -20,7 +20,7 @@ function gameCtx(levels: Array<string | undefined>): TargetContext {
   return {
     target: { path: "games/demo/production", kind: "game", game: "demo", environment: "production" },
     objects: [],
-    repo: { argocd: { model: { applications, errors: [] }, sources: new Map() } },
+    repo: { argocd: { model: { applications, errors: [] }, sources: new Map(), clusterTargets: [] } },
   } as unknown as TargetContext;
 }
 

@@ -1,6 +1,7 @@
 import type { K8sObject, RenderedTarget } from "../../../types.ts";
 import type { ObjectRule, TargetContext } from "../../types.ts";
 import { deployersIn, deploys } from "../../k8s/argocd.ts";
+import { escapePointer } from "../../k8s/pod-security.ts";
 import { annotationBytes, ANNOTATIONS_MAX_BYTES, kib, utf8Bytes } from "../../k8s/api-validation.ts";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -56,13 +57,18 @@ export const rule: ObjectRule = {
   kinds: [],
   check(object, ctx) {
     const own = annotationBytes(object.metadata?.annotations);
-    if (own > ANNOTATIONS_MAX_BYTES)
+    if (own > ANNOTATIONS_MAX_BYTES) {
+      // The largest annotation is where to look first, and where the kustomization that set it is blamed.
+      const [largest] = Object.entries(object.metadata?.annotations ?? {}).sort(
+        ([ka, va], [kb, vb]) => utf8Bytes(kb) + utf8Bytes(String(vb)) - (utf8Bytes(ka) + utf8Bytes(String(va))),
+      );
       return [
         {
-          message: `${object.kind} ${String(object.metadata?.name ?? "")} has ${kib(own)} of annotations; the API server refuses more than 256 KiB in total`,
-          path: "/metadata/annotations",
+          message: `${object.kind} ${String(object.metadata?.name ?? "")} has ${kib(own)} of annotations (the largest: ${largest[0]}); the API server refuses more than 256 KiB in total`,
+          path: `/metadata/annotations/${escapePointer(largest[0])}`,
         },
       ];
+    }
     if (!clientSideApplied(object, ctx)) return [];
     const applied = own + lastAppliedBytes(object);
     if (applied <= ANNOTATIONS_MAX_BYTES) return [];

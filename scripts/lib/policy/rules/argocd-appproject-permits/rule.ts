@@ -1,15 +1,9 @@
 import type { K8sObject } from "../../../types.ts";
-import { applicationsDeploying, buildArgoModel, type ArgoApplication, type ArgoContext } from "../../../argocd/cluster-model.ts";
+import { applicationsDeploying, argoContextOf, type ArgoApplication } from "../../../argocd/cluster-model.ts";
 import { destinationPermitted, findProject, groupKindRefusal, sourcePermitted } from "../../../argocd/appproject.ts";
-import type { TargetContext, TargetRule, Violation } from "../../types.ts";
+import type { TargetRule, Violation } from "../../types.ts";
 import { apiGroupOf } from "../../k8s/api-validation.ts";
 import { CLUSTER_SCOPED_KINDS } from "../../k8s/scope.ts";
-
-function argoContext(ctx: TargetContext): ArgoContext {
-  if (ctx.repo.argocd) return ctx.repo.argocd;
-  const clusters = ctx.repo.targets.filter((t) => t.target.kind === "cluster");
-  return { model: buildArgoModel(clusters, ctx.repo), sources: new Map() };
-}
 
 interface Refusal {
   object: K8sObject;
@@ -55,13 +49,13 @@ export const rule: TargetRule = {
   kinds: [],
   check(ctx) {
     if (ctx.target.kind !== "game") return [];
-    const argocd = argoContext(ctx);
+    const argocd = ctx.repo.argocd ?? argoContextOf(ctx.repo.targets, ctx.repo);
     const objects = ctx.objects.map((lo) => lo.object);
     if (objects.length === 0) return [];
     const refusals = new Map<string, Refusal>();
     const out: Violation[] = [];
     for (const app of applicationsDeploying(argocd.model, ctx.target.path)) {
-      const lookup = findProject(app, ctx.repo.targets, argocd);
+      const lookup = findProject(app, argocd);
       if (!lookup || "unreadable" in lookup) {
         out.push({
           object: app.declaredBy,
