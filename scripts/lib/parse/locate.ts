@@ -5,7 +5,8 @@ import { isMap, isSeq, type Node, type Document } from "yaml";
 import type { K8sObject, LocatedObject, SourceLocation } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { readInsideRepo } from "../util/safe-fs.ts";
-import { DEFAULT_LIMITS, parseSource, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
+import { parseSourceFast } from "./fast-source.ts";
+import { DEFAULT_LIMITS, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
 import { blameField, valueAt } from "./blame.ts";
 
@@ -30,7 +31,7 @@ export class SourceLocator {
 
   /** Makes in-memory text (stdin) locatable under a name. */
   register(file: string, bytes: Uint8Array): void {
-    this.parsed.set(file, parseSource(file, bytes, this.limits));
+    this.parsed.set(file, parseSourceFast(file, bytes, this.limits));
   }
 
   /** Makes an already parsed file locatable (plain manifests are parsed once, for both objects and lines). */
@@ -41,7 +42,7 @@ export class SourceLocator {
   parsedFile(file: string): ParsedSource | undefined {
     if (!this.parsed.has(file)) {
       const bytes = readInsideRepo(this.root, fromRepoPath(this.root, file));
-      this.parsed.set(file, bytes ? parseSource(file, bytes, this.limits) : undefined);
+      this.parsed.set(file, bytes ? parseSourceFast(file, bytes, this.limits) : undefined);
     }
     return this.parsed.get(file);
   }
@@ -57,7 +58,7 @@ export class SourceLocator {
   private lineInDocument(parsed: ParsedSource, doc: SourceDocument, pointer: string, rendered?: unknown): { line: number; exact: boolean } {
     const { node, exact } = deepestNode(doc.doc, parsePointer(pointer), rendered);
     const offset = node?.range?.[0];
-    const line = offset === undefined ? doc.line : parsed.lineCounter.linePos(offset).line;
+    const line = offset === undefined ? doc.line : parsed.lineCounter.linePos(doc.base + offset).line;
     return { line, exact };
   }
 

@@ -25,7 +25,10 @@ export interface SourceDocument {
   /** 1-based line where the document's content starts. */
   line: number;
   value: unknown;
-  doc: Document.Parsed;
+  /** The document's syntax tree; its offsets count from `base`. */
+  readonly doc: Document.Parsed;
+  /** Offset in the file where the text `doc` was parsed from starts (0 when the whole file was parsed at once). */
+  base: number;
 }
 
 export interface ParsedSource {
@@ -144,14 +147,14 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
       return;
     }
     if (value === null || value === undefined) return;
-    result.documents.push({ index, line, value, doc });
+    result.documents.push({ index, line, value, doc, base: 0 });
   });
   return result;
 }
 
 function fieldLine(parsed: ParsedSource, d: SourceDocument, pointer: string): number {
   const node = pointer ? (d.doc.getIn(pointer.split("/").slice(1), true) as { range?: [number, number, number] } | undefined) : undefined;
-  return node?.range ? parsed.lineCounter.linePos(node.range[0]).line : d.line;
+  return node?.range ? parsed.lineCounter.linePos(d.base + node.range[0]).line : d.line;
 }
 
 /** Documents that look like Kubernetes objects; others become findings. */

@@ -131,18 +131,38 @@ export function runPolicies(input: PolicyInput): Finding[] {
       if (appliesTo(rule, env)) raws.push({ rule, violation: v, env, target: owner });
     }
   }
-  const findings: Finding[] = [];
-  const kept: Raw[] = [];
-  for (const raw of raws) {
+  const results: Array<Finding | undefined> = new Array(raws.length);
+  for (const i of inObjectOrder(raws, located)) {
+    const raw = raws[i];
     try {
-      findings.push(toFinding(raw, input, located));
-      kept.push(raw);
+      results[i] = toFinding(raw, input, located);
     } catch (err) {
       const hit = raw.violation.object ? located.get(raw.violation.object) : undefined;
       crashes.push(reportCrash(`rule ${raw.rule.id}`, err, raw.violation.object, raw.target?.path ?? "", hit?.lo.source ?? targetSource(raw.target)));
     }
   }
+  const findings: Finding[] = [];
+  const kept: Raw[] = [];
+  results.forEach((f, i) => {
+    if (!f) return;
+    findings.push(f);
+    kept.push(raws[i]);
+  });
   return [...applyWaivers(findings, kept, input), ...crashes];
+}
+
+/**
+ * Indexes of `raws` ordered by the position of their object among the targets' objects (rules report rule by rule):
+ * locating them in this order reads each source document once, even when only a few parsed documents are kept.
+ */
+function inObjectOrder(raws: Raw[], located: Map<K8sObject, unknown>): number[] {
+  const position = new Map<K8sObject, number>();
+  for (const object of located.keys()) position.set(object, position.size);
+  const at = (raw: Raw) => (raw.violation.object ? (position.get(raw.violation.object) ?? -1) : -1);
+  return raws
+    .map((raw, i) => ({ i, at: at(raw) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((x) => x.i);
 }
 
 /** The rule's violations, or none when it threw (the throw is reported through `onCrash`). */
