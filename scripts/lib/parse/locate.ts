@@ -9,6 +9,7 @@ import { parseSourceFast } from "./fast-source.ts";
 import { DEFAULT_LIMITS, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
 import { blameField, valueAt } from "./blame.ts";
+import { MERGE_KEYS } from "./block-lines.ts";
 
 export function parsePointer(pointer: string): string[] {
   if (!pointer || pointer === "/") return [];
@@ -17,8 +18,6 @@ export function parsePointer(pointer: string): string[] {
     .slice(1)
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
-
-const MERGE_KEYS = ["name", "mountPath", "containerPort", "port", "devicePath", "ip", "topologyKey"];
 
 export class SourceLocator {
   private readonly parsed = new Map<string, ParsedSource | undefined>();
@@ -56,7 +55,10 @@ export class SourceLocator {
   }
 
   private lineInDocument(parsed: ParsedSource, doc: SourceDocument, pointer: string, rendered?: unknown): { line: number; exact: boolean } {
-    const { node, exact } = deepestNode(doc.doc, parsePointer(pointer), rendered);
+    const segments = parsePointer(pointer);
+    const read = doc.pointerLine?.(segments, rendered);
+    if (read) return read;
+    const { node, exact } = deepestNode(doc.doc, segments, rendered);
     const offset = node?.range?.[0];
     const line = offset === undefined ? doc.line : parsed.lineCounter.linePos(doc.base + offset).line;
     return { line, exact };
