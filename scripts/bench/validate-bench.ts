@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --sizes 20,200,2000] [-- --plain-sizes 2000,4000]: the whole pipeline against bare kustomize on synthetic repositories,
+// npm run bench [-- --json] [-- --sizes 20,200,2000] [-- --plain-sizes 2000,4000] [-- --big-file] [-- --help]: the whole pipeline against bare kustomize on synthetic repositories,
 // measured in one run and reported as ratios (these machines are noisy; ratios within one run are what compare).
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -15,6 +15,7 @@ import { SchemaValidator } from "../lib/schema/validator.ts";
 import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
 import { measureFlow, type FlowResult } from "./flow-bench.ts";
 import { measurePlain, printPlain } from "./plain-bench.ts";
+import { BIG_FILE_OBJECTS, measureBigFile, printBigFile } from "./big-file-bench.ts";
 
 interface SizeResult {
   shape: SyntheticShape;
@@ -125,7 +126,18 @@ async function measure(games: number, jobs: number, rounds: number, shape: Synth
   }
 }
 
-function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes: number[]; jobs: number; rounds: number } {
+const USAGE = `npm run bench [-- options]
+  --sizes 20,200       synthetic repository sizes in games (2,000 is long)
+  --plain-sizes 2000,4000
+                       plain-manifest files of N Deployments, against kubeconform -strict
+  --rounds 2           alternating rounds per figure (best of each)
+  --jobs N             parallel kustomize processes (default: one per core)
+  --big-file           also validate one file of ${BIG_FILE_OBJECTS} objects (about 30 MB): seconds and peak RSS
+                       (goals < 60 s, < 2 GiB; JSON key bigFile)
+  --json               one JSON object instead of tables
+  --help               this text`;
+
+function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes: number[]; jobs: number; rounds: number; bigFile: boolean } {
   const plainAt = argv.indexOf("--plain-sizes");
   const sizesAt = argv.indexOf("--sizes");
   const jobsAt = argv.indexOf("--jobs");
@@ -133,6 +145,7 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes
   return {
     rounds: roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 2,
     json: argv.includes("--json"),
+    bigFile: argv.includes("--big-file"),
     sizes: sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200],
     plainSizes: plainAt >= 0 ? argv[plainAt + 1].split(",").map(Number) : [2000, 4000],
     jobs: jobsAt >= 0 ? Number(argv[jobsAt + 1]) : availableParallelism(),
@@ -163,6 +176,10 @@ function printTable(results: SizeResult[], jobs: number): void {
   }
 }
 
+if (process.argv.includes("--help")) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const args = parseArgs(process.argv.slice(2));
 // The CLI rebuilds its bundle after a source change; do that before anything is timed.
 await $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} --help`;
@@ -171,11 +188,13 @@ for (const n of args.sizes) for (const shape of ["template", "namespaced"] as co
 const [small, large] = [Math.min(...args.sizes), Math.max(...args.sizes)];
 const flow = await measureFlow(small, large, args.jobs);
 const plain = await measurePlain(args.plainSizes, args.rounds);
+const bigFile = args.bigFile ? await measureBigFile() : undefined;
 if (args.json) {
   const [first] = results;
-  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results, ...flow, plain }));
+  console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results, ...flow, plain, ...(bigFile ? { bigFile } : {}) }));
 } else {
   printTable(results, args.jobs);
   printFlow(flow, small, large);
   printPlain(plain);
+  if (bigFile) printBigFile(bigFile);
 }

@@ -91,7 +91,47 @@ function flowDecisions(src: Endpoint, dst: Endpoint, probe: PortProbe, policies:
   return { ingress: decide("ingress", policies, dst, src, probe), egress: decide("egress", policies, src, dst, probe) };
 }
 
+/**
+ * buildEdges for a namespace without NetworkPolicies: every pair of endpoints talks on every port of the destination.
+ * The same edges in the same order, without deciding each flow (a namespace of n apps has n² of them).
+ */
+export function openEdges(endpoints: Endpoint[], flows: DeclaredFlow[]): FlowEdge[] {
+  // A source adds nothing but its id here, so each id is a source once; each destination's ports are listed once.
+  const sources = new Map<string, EndpointKind>();
+  for (const e of endpoints) if (!sources.has(e.id)) sources.set(e.id, e.kind);
+  const towards = endpoints.map((dst) => probesTowards(dst, dst, []).map((probe) => ({ probe, key: `${dst.id}|${probe.port}|${probe.protocol}` })));
+  const edges: FlowEdge[] = [];
+  for (const [from, kind] of sources) {
+    const seen = new Set<string>();
+    endpoints.forEach((dst, i) => {
+      if (kind !== "app" && dst.kind !== "app") return;
+      for (const { probe, key } of towards[i]) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const edge: FlowEdge = {
+          from,
+          to: dst.id,
+          port: probe.port,
+          ...(probe.name ? { portName: probe.name } : {}),
+          protocol: probe.protocol,
+          declared: false,
+          allowedBy: [],
+          grants: [],
+        };
+        edge.declared = edge.to === "dns" || flows.some((f) => flowCovers(f, edge));
+        edges.push(edge);
+      }
+    });
+  }
+  return edges;
+}
+
 function buildEdges(endpoints: Endpoint[], policies: PolicyView[], flows: DeclaredFlow[]): FlowEdge[] {
+  return policies.length === 0 ? openEdges(endpoints, flows) : decidedEdges(endpoints, policies, flows);
+}
+
+/** Every allowed flow between `endpoints`, each decided against the policies of both sides. */
+export function decidedEdges(endpoints: Endpoint[], policies: PolicyView[], flows: DeclaredFlow[]): FlowEdge[] {
   const edges = new Map<string, FlowEdge>();
   for (const src of endpoints) {
     for (const dst of endpoints) {
@@ -176,7 +216,9 @@ function checkDeclared(flow: DeclaredFlow, index: number, endpoints: Endpoint[],
 }
 
 function nodesOf(endpoints: Endpoint[], edges: FlowEdge[], blocked: BlockedFlow[]): FlowNode[] {
-  const used = new Set([...edges.flatMap((e) => [e.from, e.to]), ...blocked.flatMap((b) => [b.flow.from, b.flow.to])]);
+  const used = new Set<string>();
+  for (const e of edges) used.add(e.from).add(e.to);
+  for (const b of blocked) used.add(b.flow.from).add(b.flow.to);
   const nodes = new Map<string, FlowNode>();
   for (const e of endpoints) {
     if (e.kind !== "app" && !used.has(e.id)) continue;

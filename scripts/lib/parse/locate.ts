@@ -5,9 +5,11 @@ import { isMap, isSeq, type Node, type Document } from "yaml";
 import type { K8sObject, LocatedObject, SourceLocation } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { readInsideRepo } from "../util/safe-fs.ts";
-import { DEFAULT_LIMITS, parseSource, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
+import { parseSourceFast } from "./fast-source.ts";
+import { DEFAULT_LIMITS, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
 import { blameField, valueAt } from "./blame.ts";
+import { MERGE_KEYS } from "./block-lines.ts";
 
 export function parsePointer(pointer: string): string[] {
   if (!pointer || pointer === "/") return [];
@@ -16,8 +18,6 @@ export function parsePointer(pointer: string): string[] {
     .slice(1)
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
-
-const MERGE_KEYS = ["name", "mountPath", "containerPort", "port", "devicePath", "ip", "topologyKey"];
 
 export class SourceLocator {
   private readonly parsed = new Map<string, ParsedSource | undefined>();
@@ -30,7 +30,7 @@ export class SourceLocator {
 
   /** Makes in-memory text (stdin) locatable under a name. */
   register(file: string, bytes: Uint8Array): void {
-    this.parsed.set(file, parseSource(file, bytes, this.limits));
+    this.parsed.set(file, parseSourceFast(file, bytes, this.limits));
   }
 
   /** Makes an already parsed file locatable (plain manifests are parsed once, for both objects and lines). */
@@ -41,7 +41,7 @@ export class SourceLocator {
   parsedFile(file: string): ParsedSource | undefined {
     if (!this.parsed.has(file)) {
       const bytes = readInsideRepo(this.root, fromRepoPath(this.root, file));
-      this.parsed.set(file, bytes ? parseSource(file, bytes, this.limits) : undefined);
+      this.parsed.set(file, bytes ? parseSourceFast(file, bytes, this.limits) : undefined);
     }
     return this.parsed.get(file);
   }
@@ -55,9 +55,12 @@ export class SourceLocator {
   }
 
   private lineInDocument(parsed: ParsedSource, doc: SourceDocument, pointer: string, rendered?: unknown): { line: number; exact: boolean } {
-    const { node, exact } = deepestNode(doc.doc, parsePointer(pointer), rendered);
+    const segments = parsePointer(pointer);
+    const read = doc.pointerLine?.(segments, rendered);
+    if (read) return read;
+    const { node, exact } = deepestNode(doc.doc, segments, rendered);
     const offset = node?.range?.[0];
-    const line = offset === undefined ? doc.line : parsed.lineCounter.linePos(offset).line;
+    const line = offset === undefined ? doc.line : parsed.lineCounter.linePos(doc.base + offset).line;
     return { line, exact };
   }
 

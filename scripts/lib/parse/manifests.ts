@@ -5,8 +5,9 @@ import { join } from "node:path";
 import type { Finding, LocatedObject, RenderedTarget, Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { inspectPath, refusalReason } from "../util/safe-fs.ts";
-import { DEFAULT_LIMITS, parseSource, sourceObjects, type ParseLimits, type ParsedSource } from "./source.ts";
+import { DEFAULT_LIMITS, sourceObjects, type ParseLimits, type ParsedSource } from "./source.ts";
 import { appendAll } from "../util/arrays.ts";
+import { parseSourceFast } from "./fast-source.ts";
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
@@ -54,7 +55,7 @@ export function loadManifestTarget(
       else sources.push({ file: toRepoPath(root, abs), bytes: readFileSync(abs) });
     }
   for (const { file, bytes } of sources) {
-    const parsed = parseSource(file, bytes, limits);
+    const parsed = parseSourceFast(file, bytes, limits);
     onParsed?.(parsed);
     appendAll(
       findings,

@@ -25,7 +25,12 @@ export interface SourceDocument {
   /** 1-based line where the document's content starts. */
   line: number;
   value: unknown;
-  doc: Document.Parsed;
+  /** The document's syntax tree; its offsets count from `base`. */
+  readonly doc: Document.Parsed;
+  /** Offset in the file where the text `doc` was parsed from starts (0 when the whole file was parsed at once). */
+  base: number;
+  /** The line of a pointer read from the document's text without its syntax tree, when the document allows it. */
+  pointerLine?(segments: string[], rendered: unknown): { line: number; exact: boolean } | undefined;
 }
 
 export interface ParsedSource {
@@ -71,37 +76,43 @@ function duplicateKeys(doc: Document.Parsed): Array<{ pos: number; code: string;
   return out;
 }
 
-/** Parses a file's bytes; never throws, every problem becomes a finding at its line. */
-export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
-  const lineCounter = new LineCounter();
-  const result: ParsedSource = { file, documents: [], lineCounter, findings: [], fatal: false };
-  const fail = (line: number, ruleId: string, message: string, fix: string) => {
-    result.findings.push(syntaxFinding(file, line, ruleId, message, fix));
-    result.fatal = true;
-    return result;
+/** The text of a file's bytes, or a finding-carrying result when the bytes cannot be read as YAML at all. */
+export function decodeSource(file: string, bytes: Uint8Array, limits: ParseLimits): { text: string } | { refused: ParsedSource } {
+  const result: ParsedSource = { file, documents: [], lineCounter: new LineCounter(), findings: [], fatal: true };
+  const refuse = (ruleId: string, message: string, fix: string) => {
+    result.findings.push(syntaxFinding(file, 1, ruleId, message, fix));
+    return { refused: result };
   };
-  if (bytes.byteLength > limits.maxBytes) {
-    return fail(
-      1,
+  if (bytes.byteLength > limits.maxBytes)
+    return refuse(
       "file-too-large",
       `file is ${bytes.byteLength} bytes, over the ${limits.maxBytes}-byte input limit (--max-input-size); it was not parsed`,
       "Split the input, or raise the limit with --max-input-size <MiB> when a manifest set this large is intended.",
     );
-  }
   if (bytes.includes(0))
-    return fail(
-      1,
+    return refuse(
       "binary-file",
       "file contains NUL bytes: it looks binary, not YAML",
       "Remove the binary file from the manifest folders or from the kustomization's resources.",
     );
   const text = decodeUtf8(bytes);
-  if (text === undefined) return fail(1, "invalid-utf8", "file is not valid UTF-8", "Re-save the file as UTF-8.");
+  if (text === undefined) return refuse("invalid-utf8", "file is not valid UTF-8", "Re-save the file as UTF-8.");
+  return { text };
+}
 
-  // The yaml library's own uniqueKeys check compares every key with every earlier key of its map: quadratic in a map of
-  // 40,000 keys (a big ConfigMap). duplicateKeys does the same check with a set per map.
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
-  const list = Array.isArray(docs) ? docs : [];
+/** Options of every parse: the yaml library's own uniqueKeys check is quadratic in a map's size (duplicateKeys is not). */
+export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true } as const;
+
+/**
+ * Reads one parsed document into `result`: its value (pushed as a SourceDocument holding `doc`), or the findings that
+ * keep it out. Each document stands alone: one with an error is reported and left out, the others are still read.
+ */
+export function readDocument(result: ParsedSource, text: string, doc: Document.Parsed, index: number, limits: ParseLimits): SourceDocument | undefined {
+  const { file, lineCounter } = result;
+  const fail = (line: number, ruleId: string, message: string, fix: string) => {
+    result.findings.push(syntaxFinding(file, line, ruleId, message, fix));
+    result.fatal = true;
+  };
   const tooDeep = (line: number) =>
     fail(
       line,
@@ -109,49 +120,58 @@ export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits
       `document nests deeper than the limit of ${limits.maxDepth} levels; it was not read`,
       "Flatten the structure; no Kubernetes object needs this depth (it is usually generated or hostile input).",
     );
-  // Each document stands alone: one with an error is reported and left out, the others are still read.
-  list.forEach((doc, index) => {
-    if (doc.errors.some(isStackOverflow)) {
-      tooDeep(lineNestedPast(text, doc.range[0], limits.maxDepth, lineCounter));
-      return;
-    }
-    const errors = [...doc.errors.map((e) => ({ pos: errorStart(doc, e), code: e.code, message: e.message })), ...duplicateKeys(doc)].sort(
-      (a, b) => a.pos - b.pos,
+  if (doc.errors.some(isStackOverflow)) {
+    tooDeep(lineNestedPast(text, doc.range[0], limits.maxDepth, lineCounter));
+    return undefined;
+  }
+  const errors = [...doc.errors.map((e) => ({ pos: errorStart(doc, e), code: e.code, message: e.message })), ...duplicateKeys(doc)].sort(
+    (a, b) => a.pos - b.pos,
+  );
+  for (const err of errors) {
+    const line = lineCounter.linePos(err.pos).line;
+    const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax where the construct named here starts."];
+    fail(line, ruleId, err.message.split("\n")[0], fix);
+  }
+  if (errors.length) return undefined;
+  const deepAt = tooDeepAt(doc, limits.maxDepth);
+  if (deepAt !== undefined) {
+    tooDeep(lineCounter.linePos(deepAt).line);
+    return undefined;
+  }
+  const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
+  const line = lineCounter.linePos(startOffset).line;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (err) {
+    fail(
+      line,
+      "yaml-alias-bomb",
+      `document expands aliases past the limit of ${limits.maxAliasCount}: ${(err as Error).message}`,
+      "Remove the recursive anchors/aliases; write the values out.",
     );
-    for (const err of errors) {
-      const line = lineCounter.linePos(err.pos).line;
-      const [ruleId, fix] = ERROR_RULES[err.code] ?? ["yaml-syntax", "Fix the YAML syntax where the construct named here starts."];
-      fail(line, ruleId, err.message.split("\n")[0], fix);
-    }
-    if (errors.length) return;
-    const deepAt = tooDeepAt(doc, limits.maxDepth);
-    if (deepAt !== undefined) {
-      tooDeep(lineCounter.linePos(deepAt).line);
-      return;
-    }
-    const startOffset = doc.contents?.range?.[0] ?? doc.range[0];
-    const line = lineCounter.linePos(startOffset).line;
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch (err) {
-      fail(
-        line,
-        "yaml-alias-bomb",
-        `document expands aliases past the limit of ${limits.maxAliasCount}: ${(err as Error).message}`,
-        "Remove the recursive anchors/aliases; write the values out.",
-      );
-      return;
-    }
-    if (value === null || value === undefined) return;
-    result.documents.push({ index, line, value, doc });
-  });
+    return undefined;
+  }
+  if (value === null || value === undefined) return undefined;
+  const read: SourceDocument = { index, line, value, doc, base: 0 };
+  result.documents.push(read);
+  return read;
+}
+
+/** Parses a file's bytes; never throws, every problem becomes a finding at its line. */
+export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
+  const decoded = decodeSource(file, bytes, limits);
+  if ("refused" in decoded) return decoded.refused;
+  const lineCounter = new LineCounter();
+  const result: ParsedSource = { file, documents: [], lineCounter, findings: [], fatal: false };
+  const docs = parseAllDocuments(decoded.text, { lineCounter, ...PARSE_OPTIONS });
+  (Array.isArray(docs) ? docs : []).forEach((doc, index) => readDocument(result, decoded.text, doc, index, limits));
   return result;
 }
 
 function fieldLine(parsed: ParsedSource, d: SourceDocument, pointer: string): number {
   const node = pointer ? (d.doc.getIn(pointer.split("/").slice(1), true) as { range?: [number, number, number] } | undefined) : undefined;
-  return node?.range ? parsed.lineCounter.linePos(node.range[0]).line : d.line;
+  return node?.range ? parsed.lineCounter.linePos(d.base + node.range[0]).line : d.line;
 }
 
 /** Documents that look like Kubernetes objects; others become findings. */

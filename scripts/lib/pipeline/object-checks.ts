@@ -60,7 +60,7 @@ export function objectChecks(run: RunContext, settings: ObjectCheckSettings): Ob
   const check = (rt: RenderedTarget): Finding[] => {
     const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => run.locator.locate(lo, pointer));
     rt.objects = screened.usable;
-    rt.findings.push(...screened.findings);
+    appendAll(rt.findings, screened.findings);
     const items = schemaItems(rt);
     const out = builtin ? builtin.check(items) : [];
     for (const { lo, target } of items) {

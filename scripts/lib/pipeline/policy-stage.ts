@@ -12,6 +12,7 @@ import { checkPolicies } from "../policy/engine.ts";
 import { loadCustomRules } from "../policy/custom.ts";
 import { summariseTarget, type TargetFacts } from "../policy/summary.ts";
 import type { PolicyException } from "../policy/exceptions.ts";
+import { appendAll } from "../util/arrays.ts";
 import type { Rule } from "../policy/types.ts";
 import type { RunContext } from "./context.ts";
 
@@ -79,6 +80,6 @@ export async function policyStage(
     locateFile: run.lineOf,
     onCrash: (check, err) => run.crashes.push({ check, err }),
   });
-  findings.push(...result.findings);
+  appendAll(findings, result.findings);
   return { findings, summaries, usedExceptions: [...result.used] };
 }

@@ -79,13 +79,8 @@ function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
   for (const rt of input.targets) {
     if (rt.status !== "ok") continue;
     const env = environmentOf(rt.target, repo, input.defaultEnvironment);
-    const emit = (rule: Rule, v: Violation, lo: LocatedObject | undefined) => {
-      try {
-        out.push(candidate(rule, v, env, rt.target, lo, input));
-      } catch (err) {
-        reportCrash(`rule ${rule.id}`, err, v.object, rt.target.path, lo?.source ?? targetSource(rt.target));
-      }
-    };
+    const pending: Array<{ rule: Rule; v: Violation; lo: LocatedObject | undefined }> = [];
+    const emit = (rule: Rule, v: Violation, lo: LocatedObject | undefined) => pending.push({ rule, v, lo });
     for (const rule of enabled) {
       if (rule.scope === "repo" || !appliesTo(rule, env)) continue;
       const ctx: TargetContext = {
@@ -116,8 +111,32 @@ function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
           }
         }
     }
+    const results: Array<Candidate | undefined> = new Array(pending.length);
+    for (const i of inObjectOrder(rt, pending)) {
+      const { rule, v, lo } = pending[i];
+      try {
+        results[i] = candidate(rule, v, env, rt.target, lo, input);
+      } catch (err) {
+        reportCrash(`rule ${rule.id}`, err, v.object, rt.target.path, lo?.source ?? targetSource(rt.target));
+      }
+    }
+    for (const c of results) if (c) out.push(c);
   }
   return out;
+}
+
+/**
+ * Indexes of a target's violations ordered by their object's place in the target (rules report rule by rule): locating
+ * them in this order reads each source document once, even when only a few parsed documents are kept.
+ */
+function inObjectOrder(rt: RenderedTarget, pending: Array<{ lo: LocatedObject | undefined }>): number[] {
+  const position = new Map<LocatedObject, number>();
+  rt.objects.forEach((lo, i) => position.set(lo, i));
+  const at = (lo: LocatedObject | undefined) => (lo ? (position.get(lo) ?? -1) : -1);
+  return pending
+    .map((p, i) => ({ i, at: at(p.lo) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((x) => x.i);
 }
 
 const located = new WeakMap<RenderedTarget, Map<K8sObject, LocatedObject>>();

@@ -43,7 +43,7 @@ function declaredBy(kfile: string, parse: (file: string) => ParsedSource | undef
       const name = isMap(item) ? item.get("name") : undefined;
       const offset = (item as { range?: [number, number, number] }).range?.[0];
       if (typeof name === "string")
-        out.push({ kind, name, location: { file: kfile, line: offset === undefined ? doc.line : parsed.lineCounter.linePos(offset).line } });
+        out.push({ kind, name, location: { file: kfile, line: offset === undefined ? doc.line : parsed.lineCounter.linePos(doc.base + offset).line } });
     });
   }
   return out;

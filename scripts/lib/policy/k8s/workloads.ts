@@ -32,11 +32,26 @@ export const POD_SPEC_POINTERS: Record<string, string> = {
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_POINTERS);
 
+/** Pointers split into segments once: rules ask for the same few pointers on every object. */
+const pointerSegments = new Map<string, string[]>();
+
+function segmentsOf(pointer: string): string[] {
+  let segments = pointerSegments.get(pointer);
+  if (!segments) {
+    segments = pointer
+      .split("/")
+      .slice(1)
+      .map((seg) => seg.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (pointerSegments.size < 10_000) pointerSegments.set(pointer, segments);
+  }
+  return segments;
+}
+
 export function getAt(obj: unknown, pointer: string): any {
   let cur: any = obj;
-  for (const seg of pointer.split("/").slice(1)) {
+  for (const seg of segmentsOf(pointer)) {
     if (cur === null || cur === undefined) return undefined;
-    cur = cur[seg.replace(/~1/g, "/").replace(/~0/g, "~")];
+    cur = cur[seg];
   }
   return cur;
 }
@@ -46,7 +61,7 @@ export function podTemplate(object: K8sObject): PodTemplateRef | undefined {
   if (!pointer) return undefined;
   const spec = getAt(object, pointer);
   if (!spec || typeof spec !== "object") return undefined;
-  const metaPointer = pointer === "/spec" ? "/metadata" : pointer.replace(/\/spec$/, "/metadata");
+  const metaPointer = pointer === "/spec" ? "/metadata" : pointer.slice(0, -"/spec".length) + "/metadata";
   return { spec, metadata: getAt(object, metaPointer) ?? {}, pointer };
 }
 
