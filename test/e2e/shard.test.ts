@@ -158,6 +158,17 @@ describe("validate --shard and report merge (real kustomize)", () => {
         [a, b, put("old.json", JSON.stringify({ ...JSON.parse(report([3, 3])), repository: undefined }))],
         /old\.json is a shard report without target summaries/,
       ],
+      [
+        [
+          a,
+          b,
+          put(
+            "staging.json",
+            JSON.stringify({ ...JSON.parse(report([3, 3])), repository: { ...JSON.parse(report([3, 3])).repository, environment: "staging" } }),
+          ),
+        ],
+        /the shards ran with different --env \(production, staging\)/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await gaia(["report", "merge", ...args, "--root", PROJECT_ROOT]);

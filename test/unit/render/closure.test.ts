@@ -1,7 +1,7 @@
 import { utimesSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { closureKey, createFileHasher, inputClosure, isRemoteReference, kustomizationReferences } from "../../../scripts/lib/render/closure.ts";
+import { ClosureReader, closureKey, createFileHasher, inputClosure, isRemoteReference, kustomizationReferences } from "../../../scripts/lib/render/closure.ts";
 import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
 
 let repo: TempRepo;
@@ -140,5 +140,43 @@ describe("closureKey", () => {
     } finally {
       other.dispose();
     }
+  });
+});
+
+describe("ClosureReader.touches", () => {
+  it("answers as the closure does for every target and changed file, sharing one memo, across a reference cycle", () => {
+    repo = tempRepo({
+      "base/web/kustomization.yaml": KUSTOMIZATION("resources:\n  - web.yaml\n"),
+      "base/web/web.yaml": "kind: ConfigMap\n",
+      "base/kustomization.yaml": KUSTOMIZATION("resources:\n  - web\n"),
+      "overlays/dev/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../base\npatches:\n  - path: ../../shared/patch.yaml\n"),
+      "shared/patch.yaml": "kind: ConfigMap\n",
+      "games/a/dev/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../../overlays/dev\n  - ../cycle-one\n"),
+      // A reference cycle (kustomize refuses it; the selection must still be right from every start).
+      "games/a/cycle-one/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../cycle-two\n  - ../cycle-file.yaml\n"),
+      "games/a/cycle-two/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../cycle-one\n"),
+      "games/a/cycle-file.yaml": "kind: ConfigMap\n",
+      "games/b/dev/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../../overlays/dev\n"),
+    });
+    const targets = ["games/a/dev", "games/b/dev", "overlays/dev", "games/a/cycle-two", "games/a/cycle-one"].map((t) => join(repo.root, t));
+    const files = ["base/web/web.yaml", "shared/patch.yaml", "games/a/cycle-file.yaml", "games/b/dev/kustomization.yaml", "README.md"];
+    for (const file of files) {
+      const changed = new Set([join(repo.root, file)]);
+      const reader = new ClosureReader(repo.root);
+      const memo = new Map<string, boolean>();
+      const expected = targets.map((t) => inputClosure(t, repo.root).includes(join(repo.root, file)));
+      expect(
+        targets.map((t) => reader.touches(t, changed, memo)),
+        file,
+      ).toEqual(expected);
+      // Asked again in another order, with the memo filled: the same answers.
+      expect(
+        [...targets].reverse().map((t) => reader.touches(t, changed, memo)),
+        file,
+      ).toEqual([...expected].reverse());
+    }
+    const some = (file: string) => targets.map((t) => new ClosureReader(repo.root).touches(t, new Set([join(repo.root, file)]), new Map()));
+    expect(some("games/a/cycle-file.yaml")).toEqual([true, false, false, true, true]);
+    expect(some("README.md")).toEqual([false, false, false, false, false]);
   });
 });
