@@ -15,6 +15,7 @@ import { kustomizationFile } from "../discover/discover.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { runPool } from "../util/pool.ts";
 import { attributeBatch } from "./attribute.ts";
+import { ClusterKindScanner, takeMember, writeBatchKustomization } from "./batch-members.ts";
 import type { RenderCache } from "./cache.ts";
 import { DEFAULT_BATCH_SIZE, planUnits } from "./render.ts";
 import { closureKey, inputClosure, readKustomization, type FileHasher } from "./closure.ts";
@@ -180,7 +181,7 @@ async function probeFolder({ dir, key }: Pending, opts: NoOpOptions): Promise<Lo
  * namespace (attributeBatch). Undefined when the build fails or an object cannot be attributed: the caller then probes
  * the folders one by one. Probe ids run across the batch, so no mark can be taken for another folder's.
  */
-async function probeBatch(unit: Required<Member>[], opts: NoOpOptions): Promise<Map<string, Located[]> | undefined> {
+async function probeBatch(unit: Required<Member>[], opts: NoOpOptions, kinds: ClusterKindScanner): Promise<Map<string, Located[]> | undefined> {
   const tmp = probeTemp();
   try {
     let n = 0;
@@ -194,13 +195,15 @@ async function probeBatch(unit: Required<Member>[], opts: NoOpOptions): Promise<
       else found.set(u.pending.dir, []);
     });
     if (probed.length > 0) {
-      writeFileSync(
-        join(tmp, "kustomization.yaml"),
-        yaml.dump({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: probed.map((p) => p.folder) }),
-      );
+      const members = probed.map((p) => ({ resource: p.folder, clusterKinds: kinds.kindsIn(inputClosure(p.pending.dir, opts.root)) }));
+      const suffixed = members.some((m) => m.clusterKinds.length > 0);
+      writeBatchKustomization(tmp, members);
       const res = await opts.build(tmp);
       if (!res.ok) return undefined;
-      const items = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, tmp, opts.root) }));
+      const items = loadRenderedObjects(res.stdout).map((rendered) => {
+        const { object, member } = takeMember(rendered, suffixed);
+        return { object, origin: takeOrigin(object, tmp, opts.root), ...(member !== undefined ? { member: probed[member]?.target.path } : {}) };
+      });
       const split = attributeBatch(
         probed.map((p) => p.target),
         items,
@@ -272,9 +275,10 @@ export async function noOpFindings(dirs: string[], opts: NoOpOptions, rendered: 
     else misses.push({ dir, key });
   }
   const retry: Pending[] = [];
+  const kinds = new ClusterKindScanner();
   await runPool(probeUnits(misses, opts), opts.jobs, async (unit) => {
     if (unit.length === 1) return emit(unit[0].pending.dir, await probeFolder(unit[0].pending, opts));
-    const found = await probeBatch(unit as Required<Member>[], opts);
+    const found = await probeBatch(unit as Required<Member>[], opts, kinds);
     if (!found) return void retry.push(...unit.map((m) => m.pending));
     for (const [dir, list] of found) emit(dir, list);
   });

@@ -11,6 +11,7 @@ import { attributeBatch, gameNamespace, type Attributed } from "./attribute.ts";
 import type { RenderCache } from "./cache.ts";
 import { ClosureReader, closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
 import { writeWrapper } from "./wrapper.ts";
+import { ClusterKindScanner, takeMember } from "./batch-members.ts";
 import { OriginIndex } from "./origins.ts";
 import { SourceLocator } from "../parse/locate.ts";
 import { runPool } from "../util/pool.ts";
@@ -152,32 +153,16 @@ function toRendered(root: string, target: Target, entries: CacheEntry[], ms: num
   return { target, status: "ok", objects, ms, cached, findings: [] };
 }
 
-/** Cluster-scoped kinds a batch cannot attribute to one game (a Namespace can: kustomize renames it to the game's). */
-const CLUSTER_SCOPED_KIND =
-  /^\s*kind:\s*["']?(ClusterRole|ClusterRoleBinding|CustomResourceDefinition|PriorityClass|StorageClass|PersistentVolume|IngressClass|RuntimeClass|ValidatingWebhookConfiguration|MutatingWebhookConfiguration|APIService|ClusterIssuer|ClusterSecretStore|ClusterPolicy)["']?\s*$/m;
-
-/** True when a file of the input closure declares a cluster-scoped object the batch could not attribute. */
-function declaresClusterScoped(files: string[]): boolean {
-  return files.some((f) => {
-    if (!/\.(ya?ml|json)$/.test(f)) return false;
-    try {
-      return CLUSTER_SCOPED_KIND.test(readFileSync(f, "utf8"));
-    } catch {
-      return false;
-    }
-  });
-}
-
 /**
- * A game target can share a kustomize process when its kustomization pins the game's own namespace and its input
- * closure declares nothing cluster-scoped but Namespaces: decided before building, so no target is rendered twice.
+ * A game target can share a kustomize process when its kustomization pins the game's own namespace and runs no plugins:
+ * decided before building, so no target is rendered twice. Cluster-scoped objects are attributed exactly by the
+ * batch's member layers (batch-members.ts).
  */
-export function isBatchable(root: string, target: Target, closure?: string[]): boolean {
+export function isBatchable(root: string, target: Target): boolean {
   if (target.kind !== "game" || !target.game || !target.environment) return false;
   const k = readKustomization(fromRepoPath(root, target.path), root);
   if (!k || k.namespace !== gameNamespace(target.game)) return false;
-  if (["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k)) return false;
-  return !closure || !declaresClusterScoped(closure);
+  return !["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k);
 }
 
 export function planUnits(opts: Pick<RenderOptions, "root" | "closureOf">, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
@@ -185,7 +170,7 @@ export function planUnits(opts: Pick<RenderOptions, "root" | "closureOf">, targe
   const singles: Unit[] = [];
   const groups = new Map<string, Target[]>();
   for (const t of targets) {
-    if (batch && isBatchable(root, t, closureOf(opts, t))) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
+    if (batch && isBatchable(root, t)) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
     else singles.push({ targets: [t] });
   }
   const units: Unit[] = [];
@@ -202,14 +187,22 @@ export function planUnits(opts: Pick<RenderOptions, "root" | "closureOf">, targe
   return [...units.sort((a, b) => b.targets.length - a.targets.length), ...singles];
 }
 
-async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
+async function renderUnit(
+  unit: Unit,
+  opts: RenderOptions,
+  origins: OriginIndex,
+  kinds: ClusterKindScanner,
+): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
   const started = performance.now();
   const single = unit.targets.length === 1;
+  const clusterKinds = new Map(unit.targets.map((t) => [t.path, single ? [] : kinds.kindsIn(closureOf(opts, t))]));
+  const suffixed = [...clusterKinds.values()].some((k) => k.length > 0);
   const wrapper = single
     ? undefined
     : writeWrapper(
         opts.root,
         unit.targets.map((t) => t.path),
+        (p) => clusterKinds.get(p) ?? [],
       );
   const buildDir = wrapper?.dir ?? fromRepoPath(opts.root, unit.targets[0].path);
   try {
@@ -221,7 +214,10 @@ async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex)
       const finding = res.timedOutAfterMs !== undefined ? timeoutFinding(opts.root, t, res.timedOutAfterMs) : buildFailure(opts.root, t, res.stderr);
       return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [finding] }], retry: [] };
     }
-    const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, buildDir, opts.root) }));
+    const items: Attributed[] = loadRenderedObjects(res.stdout).map((rendered) => {
+      const { object, member } = takeMember(rendered, suffixed);
+      return { object, origin: takeOrigin(object, buildDir, opts.root), ...(member !== undefined ? { member: unit.targets[member]?.path } : {}) };
+    });
     const split = single ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);
     if (!split) return { rendered: [], retry: unit.targets };
     const entries = new Map<string, CacheEntry[]>();
@@ -284,19 +280,20 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
     progress(r.rendered.length);
   };
   const locator = new SourceLocator(opts.root);
+  const kinds = new ClusterKindScanner();
   const origins = opts.origins ?? new OriginIndex((f) => locator.parsedFile(f));
   const retry: Target[] = [];
   await runPool(planUnits(opts, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
     const checked = preflighted(unit);
     if (checked.targets.length === 0) return;
-    const r = await renderUnit(checked, opts, origins);
+    const r = await renderUnit(checked, opts, origins, kinds);
     store(r);
     retry.push(...r.retry);
   });
   await runPool(
     retry.map((t) => ({ targets: [t] })),
     opts.jobs,
-    async (unit) => store(await renderUnit(unit, opts, origins)),
+    async (unit) => store(await renderUnit(unit, opts, origins, kinds)),
   );
   return targets.filter((t) => results.has(t.path)).map((t) => results.get(t.path)!);
 }

@@ -10,6 +10,7 @@ import { resolveKustomize } from "../../../scripts/lib/kustomize/resolve.ts";
 import { noCache } from "../../../scripts/lib/render/cache.ts";
 import { renderTargets } from "../../../scripts/lib/render/render.ts";
 import type { RenderedTarget } from "../../../scripts/lib/types.ts";
+import { KUSTOMIZATION, tempRepo } from "../util/temp-repo.ts";
 
 let root: string;
 let namespacedRoot: string;
@@ -115,5 +116,46 @@ describe("batched render (real kustomize)", () => {
     // 3 overlays alone and 12 game targets in batches: no game target is built on its own after its batch.
     expect(built.filter((d) => d.includes(`${namespacedRoot}/games/`))).toEqual([]);
     expect(built.length).toBeLessThan(targets.length);
+  });
+
+  it("attributes cluster-scoped objects exactly: shared, per-game and deleted ones, each target built once", async () => {
+    const repo = tempRepo({
+      "shared/kustomization.yaml": KUSTOMIZATION(
+        "resources:\n  - rbac.yaml\n  - crd.yaml\npatches:\n  - target:\n      kind: CustomResourceDefinition\n    patch: |-\n      $patch: delete\n      apiVersion: apiextensions.k8s.io/v1\n      kind: CustomResourceDefinition\n      metadata:\n        name: any\n",
+      ),
+      "shared/rbac.yaml": [
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules: []",
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: reader\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: reader\nsubjects:\n  - kind: ServiceAccount\n    name: app\n    namespace: x",
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app",
+      ].join("\n---\n"),
+      "shared/crd.yaml":
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.gaia.tech\nspec:\n  group: gaia.tech\n  names: {kind: Thing, plural: things}\n  scope: Namespaced\n  versions: []\n",
+      ...Object.fromEntries(
+        ["a", "b", "c"].flatMap((g) => [
+          [`games/${g}/production/kustomization.yaml`, KUSTOMIZATION(`namespace: gaia-${g}\nresources:\n  - ../../../shared\n  - own.yaml\n`)],
+          [`games/${g}/production/own.yaml`, `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: ${g}-high\nvalue: 1000\n`],
+        ]),
+      ),
+    });
+    try {
+      const targets = discoverTargets(repo.root);
+      const built: string[] = [];
+      const opts = { root: repo.root, kustomizeVersion: version, cache: noCache(), jobs: 1 };
+      const batched = await renderTargets(targets, { ...opts, build: (d) => (built.push(d), build(d)), batch: true });
+      const single = await renderTargets(targets, { ...opts, build, batch: false });
+      expect(batched.every((r) => r.status === "ok")).toBe(true);
+      expect(built).toHaveLength(1);
+      expect(canonical(batched)).toEqual(canonical(single));
+      const b = batched.find((r) => r.target.path === "games/b/production")!;
+      expect(b.objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`).sort()).toEqual([
+        "ClusterRole/reader",
+        "ClusterRoleBinding/reader",
+        "PriorityClass/b-high",
+        "ServiceAccount/app",
+      ]);
+      expect(JSON.stringify(b.objects.map((o) => o.object))).not.toContain("gaiabatch");
+    } finally {
+      repo.dispose();
+    }
   });
 });
