@@ -9,7 +9,7 @@ import { limitsWithMaxMiB } from "./parse/source.ts";
 import { loadManifestTarget } from "./parse/manifests.ts";
 import { InputGuard } from "./render/input-guard.ts";
 import { emptyTargetFindings } from "./render/empty-target.ts";
-import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
+import { kustomizationFolders, noOpFindings, type Located } from "./render/no-ops.ts";
 import { createFileHasher } from "./render/closure.ts";
 import { collapseByCause } from "./report/collapse-cause.ts";
 import { renderTargets } from "./render/render.ts";
@@ -202,6 +202,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
   const guard = new InputGuard(root, (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 })).check(kustomizeTargets);
   appendAll(findings, guard.findings);
   const cache = opts.cache ? diskCache(join(root, ".cache", "render"), health) : noCache();
+  const lineOf = (file: string, pointer: string) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 });
+  const probedByRender = new Map<string, Located[]>();
   const rendered = await renderTargets(kustomizeTargets, {
     root,
     kustomizeVersion: opts.kustomizeVersion,
@@ -215,6 +217,7 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     onRendered,
     closureOf,
     origins: new OriginIndex((f) => locator.parsedFile(f)),
+    ...(opts.probeBuild ? { probes: { build: opts.probeBuild, lineOf, onVerdicts: (dir, found) => void probedByRender.set(dir, found) } } : {}),
   });
   syntaxChecker.save();
   appendAll(findings, syntaxFindings);
@@ -243,11 +246,12 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
           cache,
           kustomizeVersion: opts.kustomizeVersion,
           hasher: createFileHasher(),
-          lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
+          lineOf,
           targets: built.map((rt) => rt.target),
           batch: opts.batch,
         },
         new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
+        probedByRender,
       ),
     );
   }

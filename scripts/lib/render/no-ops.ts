@@ -17,7 +17,7 @@ import { runPool } from "../util/pool.ts";
 import { attributeBatch } from "./attribute.ts";
 import { ClusterKindScanner, takeMember, writeBatchKustomization } from "./batch-members.ts";
 import type { RenderCache } from "./cache.ts";
-import { DEFAULT_BATCH_SIZE, planUnits } from "./render.ts";
+import { DEFAULT_BATCH_SIZE, planUnits } from "./units.ts";
 import { closureKey, inputClosure, readKustomization, type FileHasher } from "./closure.ts";
 import { PROBE_FIELD, PROBE_TAG_PREFIX, probeKustomization, type Probe } from "./probe-kustomization.ts";
 
@@ -36,11 +36,11 @@ export interface NoOpOptions {
   batchSize?: number;
 }
 
-const isComponent = (doc: Record<string, any>) => doc.kind === "Component";
-const hasProbes = (doc: Record<string, any>) =>
+export const isComponent = (doc: Record<string, any>) => doc.kind === "Component";
+export const hasProbes = (doc: Record<string, any>) =>
   Array.isArray(doc.images) || [doc.patches, doc.patchesJson6902].some((list) => Array.isArray(list) && list.some((p: any) => p?.target));
 
-interface Written {
+export interface Written {
   probes: Probe[];
   /** Kustomization fields checked on the build's output: `namespace`, `labels`/`commonLabels` entries. */
   fields: string[];
@@ -59,7 +59,7 @@ function checkedFields(doc: Record<string, any>): string[] {
   ];
 }
 
-function writeProbe(root: string, dir: string, out: string, nextId: () => string): Written | undefined {
+export function writeProbe(root: string, dir: string, out: string, nextId: () => string): Written | undefined {
   const doc = readKustomization(dir, root);
   const kfile = kustomizationFile(dir);
   if (!doc || !kfile || isComponent(doc)) return undefined;
@@ -81,14 +81,15 @@ function hits(objects: K8sObject[]): Set<string> {
   return seen;
 }
 
-type Located = Omit<Finding, "target">;
+export type Located = Omit<Finding, "target">;
+type LineOf = NoOpOptions["lineOf"];
 
-function noOp(file: string, pointer: string, message: string, fix: string, severity: Finding["severity"], opts: NoOpOptions): Located {
-  return { ruleId: "kustomize-no-op", category: "render", severity, message, fix, path: pointer, source: opts.lineOf(file, pointer) };
+function noOp(file: string, pointer: string, message: string, fix: string, severity: Finding["severity"], lineOf: LineOf): Located {
+  return { ruleId: "kustomize-no-op", category: "render", severity, message, fix, path: pointer, source: lineOf(file, pointer) };
 }
 
-function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: NoOpOptions): Located[] {
-  const seen = hits(objects);
+/** The no-op findings of one probed kustomization, given what its probe build rendered (and the marks seen on it). */
+export function evaluate(written: Written, kfile: string, objects: K8sObject[], lineOf: LineOf, seen: Set<string> = hits(objects)): Located[] {
   const out: Located[] = [];
   for (const p of written.probes.filter((probe) => !seen.has(probe.id)))
     out.push(
@@ -99,7 +100,7 @@ function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: N
             `this patch selects no object (target: ${p.wants}): kustomize applies it to nothing`,
             "Correct the target (kind, name, namespace, labelSelector) to an object this kustomization builds, or remove the patch.",
             "error",
-            opts,
+            lineOf,
           )
         : noOp(
             p.file,
@@ -107,7 +108,7 @@ function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: N
             `this images entry matches no container (${p.wants}): kustomize changes no image`,
             "Use the image name exactly as the containers write it (without tag or digest), or remove the entry.",
             "error",
-            opts,
+            lineOf,
           ),
     );
   const namespaced = objects.some((o) => !isClusterScoped(String(o.kind)));
@@ -120,7 +121,7 @@ function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: N
           "namespace applies to no object: this kustomization builds no namespaced object",
           "Remove namespace, or add the namespaced resources it is meant for.",
           "warning",
-          opts,
+          lineOf,
         ),
       );
     else if (field !== "/namespace" && objects.length === 0)
@@ -131,7 +132,7 @@ function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: N
           "these labels apply to no object: this kustomization builds nothing",
           "Remove the labels, or add the resources they are meant for.",
           "warning",
-          opts,
+          lineOf,
         ),
       );
   }
@@ -143,7 +144,7 @@ function checkRendered(dir: string, objects: K8sObject[], opts: NoOpOptions): Lo
   const doc = readKustomization(dir, opts.root);
   const kfile = kustomizationFile(dir);
   if (!doc || !kfile || isComponent(doc) || hasProbes(doc)) return undefined;
-  return evaluate({ probes: [], fields: checkedFields(doc) }, toRepoPath(opts.root, kfile), objects, opts);
+  return evaluate({ probes: [], fields: checkedFields(doc) }, toRepoPath(opts.root, kfile), objects, opts.lineOf);
 }
 
 interface Pending {
@@ -151,7 +152,7 @@ interface Pending {
   key: string;
 }
 
-function probeTemp(): string {
+export function probeTemp(): string {
   const base = join(tmpdir(), "gaia-render");
   mkdirSync(base, { recursive: true });
   return mkdtempSync(join(base, "p-"));
@@ -168,7 +169,7 @@ async function probeFolder({ dir, key }: Pending, opts: NoOpOptions): Promise<Lo
     const res = await opts.build(join(tmp, "k"));
     // A build that fails here fails for the target too, and is reported there.
     if (!res.ok) return [];
-    const found = evaluate(written, ownFile(dir, opts), loadRenderedObjects(res.stdout), opts);
+    const found = evaluate(written, ownFile(dir, opts), loadRenderedObjects(res.stdout), opts.lineOf);
     opts.cache.put(key, { entries: [], noOps: found });
     return found;
   } finally {
@@ -211,7 +212,7 @@ async function probeBatch(unit: Required<Member>[], opts: NoOpOptions, kinds: Cl
       if (!split) return undefined;
       for (const p of probed) {
         const objects = (split.get(p.target.path) ?? []).map((a) => a.object);
-        found.set(p.pending.dir, evaluate(p.written, ownFile(p.pending.dir, opts), objects, opts));
+        found.set(p.pending.dir, evaluate(p.written, ownFile(p.pending.dir, opts), objects, opts.lineOf));
       }
     }
     for (const u of unit) opts.cache.put(u.pending.key, { entries: [], noOps: found.get(u.pending.dir)! });
@@ -240,7 +241,7 @@ function probeUnits(misses: Pending[], opts: NoOpOptions): Member[][] {
       targets.push(t);
     } else others.push([{ pending: m }]);
   }
-  const grouped = planUnits({ root: opts.root }, targets, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const grouped = planUnits(opts.root, targets, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   return [...grouped.map((u) => u.targets.map((target) => ({ pending: pendingOf.get(target.path)!, target }))), ...others];
 }
 
@@ -253,9 +254,15 @@ export function kustomizationFolders(closures: string[][]): string[] {
 
 /**
  * No-op findings for the given kustomization folders (absolute paths), probed in parallel. `rendered` holds what target
- * folders rendered: one without probe entries is checked on that, without another build.
+ * folders rendered: one without probe entries is checked on that, without another build. `probedByRender` holds the
+ * verdicts of folders the render stage already built through their probe copies (probed-render.ts).
  */
-export async function noOpFindings(dirs: string[], opts: NoOpOptions, rendered: Map<string, K8sObject[]> = new Map()): Promise<Finding[]> {
+export async function noOpFindings(
+  dirs: string[],
+  opts: NoOpOptions,
+  rendered: Map<string, K8sObject[]> = new Map(),
+  probedByRender: Map<string, Located[]> = new Map(),
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const emit = (dir: string, found: Located[]) => {
     const target = toRepoPath(opts.root, dir);
@@ -270,6 +277,12 @@ export async function noOpFindings(dirs: string[], opts: NoOpOptions, rendered: 
       continue;
     }
     const key = closureKey(opts.root, inputClosure(dir, opts.root), opts.kustomizeVersion, opts.hasher, `noop-v1\0${toRepoPath(opts.root, dir)}`);
+    const probed = probedByRender.get(dir);
+    if (probed) {
+      opts.cache.put(key, { entries: [], noOps: probed });
+      emit(dir, probed);
+      continue;
+    }
     const cached = opts.cache.get(key);
     if (cached?.noOps) emit(dir, cached.noOps as Located[]);
     else misses.push({ dir, key });
