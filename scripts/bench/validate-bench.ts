@@ -1,5 +1,5 @@
-// npm run bench [-- --json] [-- --sizes 20,200,2000] [-- --plain-sizes 2000,4000]: the whole pipeline against bare kustomize on synthetic repositories,
-// measured in one run and reported as ratios (these machines are noisy; ratios within one run are what compare).
+// npm run bench [-- --json] [-- --sizes 20,200,2000] [-- --plain-sizes 2000,4000] [-- --no-flow] [-- --no-plain]: the
+// whole pipeline against bare kustomize on synthetic repositories, measured in one run and reported as ratios (these machines are noisy; ratios within one run are what compare).
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -139,7 +139,7 @@ async function measure(games: number, jobs: number, rounds: number, shape: Synth
   }
 }
 
-function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes: number[]; jobs: number; rounds: number } {
+function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes: number[]; jobs: number; rounds: number; flow: boolean; plain: boolean } {
   const plainAt = argv.indexOf("--plain-sizes");
   const sizesAt = argv.indexOf("--sizes");
   const jobsAt = argv.indexOf("--jobs");
@@ -147,6 +147,8 @@ function parseArgs(argv: string[]): { json: boolean; sizes: number[]; plainSizes
   return {
     rounds: roundsAt >= 0 ? Number(argv[roundsAt + 1]) : 2,
     json: argv.includes("--json"),
+    flow: !argv.includes("--no-flow"),
+    plain: !argv.includes("--no-plain"),
     sizes: sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200],
     plainSizes: plainAt >= 0 ? argv[plainAt + 1].split(",").map(Number) : [2000, 4000],
     jobs: jobsAt >= 0 ? Number(argv[jobsAt + 1]) : availableParallelism(),
@@ -188,13 +190,13 @@ const results: SizeResult[] = [];
 const kubeconform = kubeconformBinary();
 for (const n of args.sizes) for (const shape of ["template", "namespaced"] as const) results.push(await measure(n, args.jobs, args.rounds, shape, kubeconform));
 const [small, large] = [Math.min(...args.sizes), Math.max(...args.sizes)];
-const flow = await measureFlow(small, large, args.jobs);
-const plain = await measurePlain(args.plainSizes, args.rounds);
+const flow = args.flow ? await measureFlow(small, large, args.jobs) : undefined;
+const plain = args.plain ? await measurePlain(args.plainSizes, args.rounds) : undefined;
 if (args.json) {
   const [first] = results;
   console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results, ...flow, plain }));
 } else {
   printTable(results, args.jobs);
-  printFlow(flow, small, large);
-  printPlain(plain);
+  if (flow) printFlow(flow, small, large);
+  if (plain) printPlain(plain);
 }
