@@ -1,6 +1,9 @@
 // Turns one CRD version's openAPIV3Schema into a strict JSON schema the way kubeconform's openapi2jsonschema
 // does with -strict: unknown fields are rejected wherever the schema lists properties, unless Kubernetes itself
 // would keep them (x-kubernetes-preserve-unknown-fields); int-or-string and nullable become plain JSON schema.
+// Optional fields (and map values) also accept null, as for built-in kinds: the API server prunes a null it may not
+// keep before it validates ("null values for fields that either don't specify the nullable flag, or give it a false
+// value, will be pruned before defaulting happens"), so only a required field left null fails.
 
 import { isObject, type SchemaNode } from "./read-crds.ts";
 
@@ -58,13 +61,54 @@ function strictNode(node: unknown, pointer: string): SchemaNode {
     }
   }
 
+  if (isObject(out.properties)) out.properties = withOptionalNull(out.properties, mustNotBeNull(node, pointer));
+  if (isObject(out.additionalProperties)) out.additionalProperties = acceptNull(out.additionalProperties);
+
   if (node[INT_OR_STRING] === true) spellOutIntOrString(out);
-  if (node.nullable === true) allowNull(out);
   delete out.nullable;
   if (out.properties !== undefined && node[PRESERVE_UNKNOWN] !== true && out.additionalProperties === undefined) {
     out.additionalProperties = false;
   }
-  return out;
+  return node.nullable === true ? acceptNull(out) : out;
+}
+
+/** Required fields, and at the resource root apiVersion and kind (the API server needs both to decode it). */
+function mustNotBeNull(node: SchemaNode, pointer: string): Set<string> {
+  const required = Array.isArray(node.required) ? node.required.map(String) : [];
+  return new Set(pointer === "" ? [...required, "apiVersion", "kind"] : required);
+}
+
+function withOptionalNull(properties: SchemaNode, nonNull: ReadonlySet<string>): SchemaNode {
+  return Object.fromEntries(Object.entries(properties).map(([name, child]) => [name, nonNull.has(name) || !isObject(child) ? child : acceptNull(child)]));
+}
+
+/**
+ * The schema, widened to accept null as well (spelled like the built-in kinds' optional fields): a second type when
+ * no other keyword applies to null, a null alternative added to an int-or-string's anyOf, otherwise
+ * `anyOf: [schema, {type: null}]`. An enum or a combinator may reject null, and a `format` must never see it:
+ * kubeconform's duration check assumes a string and crashes on null.
+ */
+function acceptNull(schema: SchemaNode): SchemaNode {
+  if (admitsNull(schema)) return schema;
+  if (!hasConstraintBesidesType(schema)) {
+    if (typeof schema.type === "string" && schema.anyOf === undefined) return { ...schema, type: [schema.type, "null"] };
+    if (Array.isArray(schema.anyOf) && schema.type === undefined) return { ...schema, anyOf: [...schema.anyOf, { type: "null" }] };
+  }
+  return { anyOf: [schema, { type: "null" }] };
+}
+
+/** Keywords that may reject null whatever the type says, or (format) that a validator may apply to it. */
+const NULL_SENSITIVE_KEYWORDS = ["enum", "const", "$ref", "oneOf", "allOf", "not", "format"] as const;
+
+function hasConstraintBesidesType(schema: SchemaNode): boolean {
+  return NULL_SENSITIVE_KEYWORDS.some((keyword) => schema[keyword] !== undefined);
+}
+
+function admitsNull(schema: SchemaNode): boolean {
+  if (hasConstraintBesidesType(schema)) return false;
+  const { type, anyOf } = schema;
+  const typeAdmits = type === undefined || type === "null" || (Array.isArray(type) && type.includes("null"));
+  return typeAdmits && (!Array.isArray(anyOf) || anyOf.some((alternative) => isObject(alternative) && alternative.type === "null"));
 }
 
 function spellOutIntOrString(out: SchemaNode): void {
@@ -73,17 +117,12 @@ function spellOutIntOrString(out: SchemaNode): void {
   out.anyOf = [{ type: "integer" }, { type: "string" }];
 }
 
-function allowNull(out: SchemaNode): void {
-  if (Array.isArray(out.anyOf)) out.anyOf = [...out.anyOf, { type: "null" }];
-  else if (typeof out.type === "string") out.type = [out.type, "null"];
-}
-
 function withResourceRoot(schema: SchemaNode, id: ResourceIdentity): SchemaNode {
   const properties = isObject(schema.properties) ? { ...schema.properties } : {};
   const apiVersion = `${id.group}/${id.version}`;
   properties.apiVersion = { ...asNode(properties.apiVersion), type: "string", enum: [apiVersion] };
   properties.kind = { ...asNode(properties.kind), type: "string", enum: [id.kind] };
-  properties.metadata ??= { type: "object" };
+  properties.metadata ??= acceptNull({ type: "object" });
   const root: SchemaNode = { ...schema, type: "object", properties };
   if (schema[PRESERVE_UNKNOWN] !== true) root.additionalProperties ??= false;
   return root;

@@ -11,10 +11,24 @@ export function createCrdAjv(): Ajv {
   const fail = (...args: unknown[]): never => {
     throw new Error(`ajv: ${args.map(String).join(" ")}`);
   };
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: { log: () => undefined, warn: fail, error: fail } });
+  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, logger: { log: () => undefined, warn: fail, error: fail } });
   addFormats(ajv);
   for (const keyword of KUBERNETES_SCHEMA_KEYWORDS) ajv.addKeyword(keyword);
   return ajv;
+}
+
+/**
+ * The errors a user has to act on: those of the null allowance every optional field carries (`type: null`, and the
+ * two-way `anyOf: [<schema>, {type: null}]` around it) are left out, as the validator's findings leave them out.
+ */
+export function actionableErrors(errors: readonly ErrorObject[] | null | undefined): ErrorObject[] {
+  return (errors ?? []).filter((e) => !isNullAllowance(e));
+}
+
+function isNullAllowance(e: ErrorObject): boolean {
+  if (e.keyword === "type" && e.params.type === "null") return true;
+  const isNull = (s: unknown) => typeof s === "object" && s !== null && (s as { type?: unknown }).type === "null";
+  return e.keyword === "anyOf" && Array.isArray(e.schema) && e.schema.length === 2 && e.schema.some(isNull);
 }
 
 /** "keyword at /json/pointer", pointing at the offending field itself for additionalProperties errors. */

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { crdSchemaFile } from "../../../scripts/lib/schema/crd-schemas.ts";
 import { crdVersionsFromYaml } from "../../../scripts/schema-gen/crds/read-crds.ts";
-import { createCrdAjv, describeError } from "./crd-ajv.ts";
+import { actionableErrors, createCrdAjv, describeError } from "./crd-ajv.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const examplesDir = path.join(repoRoot, "test/unit/crd-schemas/examples");
@@ -75,7 +75,7 @@ function validate(example: Example) {
   const schemaPath = path.join(repoRoot, crdSchemaFile(example.object.apiVersion, example.object.kind));
   const check = ajv.getSchema(schemaPath) ?? (ajv.addSchema(JSON.parse(readFileSync(schemaPath, "utf8")), schemaPath), ajv.getSchema(schemaPath)!);
   const ok = check(example.object);
-  return { ok, errors: (check.errors ?? []).map(describeError) };
+  return { ok, errors: actionableErrors(check.errors).map(describeError) };
 }
 
 describe("CRD schema examples", () => {

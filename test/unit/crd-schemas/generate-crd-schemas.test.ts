@@ -46,7 +46,7 @@ describe("generateCrdSchemas", () => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.spec.additionalProperties).toBe(false);
     expect(schema.properties.spec.properties.ports.items.additionalProperties).toBe(false);
-    expect(schema.properties.spec.properties.labels.additionalProperties).toEqual({ type: "string" });
+    expect(schema.properties.spec.properties.labels.additionalProperties).toEqual({ type: ["string", "null"] });
     expect(schema.properties.spec.properties.config.additionalProperties).toBeUndefined();
 
     const validate = createCrdAjv().compile(schema);
@@ -61,7 +61,7 @@ describe("generateCrdSchemas", () => {
     const root = await repo({ "schemas/crds/gameservers.yaml": gameServerCrd });
     await generateCrdSchemas(root);
     const schema = await readSchema(root, "games.example.com/gameserver_v1.json");
-    expect(schema.properties.spec.properties.maxSurge.anyOf).toEqual([{ type: "integer" }, { type: "string" }]);
+    expect(schema.properties.spec.properties.maxSurge.anyOf).toEqual([{ type: "integer" }, { type: "string" }, { type: "null" }]);
     const validate = createCrdAjv().compile(schema);
     const withSurge = (maxSurge: unknown) => ({ apiVersion: "games.example.com/v1", kind: "GameServer", spec: { image: "x", maxSurge } });
     expect(validate(withSurge(2))).toBe(true);
@@ -74,7 +74,7 @@ describe("generateCrdSchemas", () => {
     await generateCrdSchemas(root);
     const schema = await readSchema(root, "games.example.com/gameserver_v1.json");
     expect(schema.properties.kind).toEqual({ type: "string", enum: ["GameServer"] });
-    expect(schema.properties.metadata).toEqual({ type: "object" });
+    expect(schema.properties.metadata).toEqual({ type: ["object", "null"] });
     const validate = createCrdAjv().compile(schema);
     expect(validate({ apiVersion: "games.example.com/v1", kind: "GameServers", spec: { image: "x" } })).toBe(false);
     expect(validate({ apiVersion: "games.example.com/v2", kind: "GameServer", spec: { image: "x" } })).toBe(false);

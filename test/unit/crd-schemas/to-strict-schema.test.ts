@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SchemaShapeError, toStrictSchema } from "../../../scripts/schema-gen/crds/to-strict-schema.ts";
+import { actionableErrors, createCrdAjv, describeError } from "./crd-ajv.ts";
 
 const id = { group: "games.example.com", version: "v1", kind: "Match" };
 
@@ -22,7 +23,10 @@ describe("toStrictSchema", () => {
   });
 
   it("replaces the type and format of an int-or-string and keeps the marker", () => {
-    const out = toStrictSchema({ type: "object", properties: { size: { type: "string", format: "int-or-string", "x-kubernetes-int-or-string": true } } }, id);
+    const out = toStrictSchema(
+      { type: "object", required: ["size"], properties: { size: { type: "string", format: "int-or-string", "x-kubernetes-int-or-string": true } } },
+      id,
+    );
     expect((out.properties as any).size).toEqual({ anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
   });
 
@@ -31,6 +35,7 @@ describe("toStrictSchema", () => {
     const out = toStrictSchema(
       {
         type: "object",
+        required: ["spec"],
         properties: {
           spec: {
             type: "object",
@@ -39,6 +44,7 @@ describe("toStrictSchema", () => {
             anyOf: [object()],
             not: object(),
             patternProperties: { "^x-": object() },
+            required: ["pair"],
             properties: { pair: { type: "array", items: [object(), object()] } },
           },
         },
@@ -77,5 +83,97 @@ describe("toStrictSchema", () => {
 
   it("rejects a combinator that is not a list", () => {
     expect(() => toStrictSchema({ type: "object", anyOf: { type: "string" } }, id)).toThrow("openAPIV3Schema/anyOf: expected a list of schemas, found object");
+  });
+});
+
+describe("toStrictSchema: null on optional fields (the API server prunes it before validating)", () => {
+  const ajv = createCrdAjv();
+  const spec = (properties: Record<string, unknown>, required: string[] = []) => ({
+    type: "object",
+    properties: { spec: { type: "object", required, properties } },
+  });
+  const errorsFor = (schema: Record<string, unknown>, specValue: unknown): string[] => {
+    const check = ajv.compile(toStrictSchema(schema, id));
+    check({ apiVersion: "games.example.com/v1", kind: "Match", spec: specValue });
+    return actionableErrors(check.errors).map(describeError).sort();
+  };
+
+  it("adds null as a second type of an optional field and leaves a required one alone", () => {
+    const out = toStrictSchema(spec({ mode: { type: "string" }, name: { type: "string" } }, ["name"]), id) as any;
+    expect(out.properties.spec.properties.mode).toEqual({ type: ["string", "null"] });
+    expect(out.properties.spec.properties.name).toEqual({ type: "string" });
+    expect(out.properties.spec.type).toEqual(["object", "null"]);
+  });
+
+  it("accepts an optional field left null and rejects a required one", () => {
+    const schema = spec({ retries: { type: "integer" }, name: { type: "string" } }, ["name"]);
+    expect(errorsFor(schema, { name: "a", retries: null })).toEqual([]);
+    expect(errorsFor(schema, { name: null })).toEqual(["type at /spec/name"]);
+    expect(errorsFor(schema, { name: "a", retries: "3" })).toEqual(["type at /spec/retries"]);
+  });
+
+  it("wraps an optional enum in anyOf so null passes and a wrong value still fails on the enum", () => {
+    const schema = spec({ algorithm: { type: "string", enum: ["RSA", "ECDSA"] } });
+    expect((toStrictSchema(schema, id) as any).properties.spec.properties.algorithm).toEqual({
+      anyOf: [{ type: "string", enum: ["RSA", "ECDSA"] }, { type: "null" }],
+    });
+    expect(errorsFor(schema, { algorithm: null })).toEqual([]);
+    expect(errorsFor(schema, { algorithm: "EC" })).toContain("enum at /spec/algorithm");
+  });
+
+  it("keeps a format away from null: an optional formatted field is wrapped, not given a second type", () => {
+    const schema = spec({ interval: { type: "string", format: "duration" } });
+    expect((toStrictSchema(schema, id) as any).properties.spec.properties.interval).toEqual({
+      anyOf: [{ type: "string", format: "duration" }, { type: "null" }],
+    });
+    expect(errorsFor(schema, { interval: null })).toEqual([]);
+  });
+
+  it("lets a nullable enum accept null too", () => {
+    const schema = spec({ mode: { type: "string", enum: ["once"], nullable: true } }, ["mode"]);
+    expect((toStrictSchema(schema, id) as any).properties.spec.properties.mode).toEqual({ anyOf: [{ type: "string", enum: ["once"] }, { type: "null" }] });
+    expect(errorsFor(schema, { mode: null })).toEqual([]);
+    expect(errorsFor(schema, { mode: "twice" })).toEqual(["enum at /spec/mode"]);
+  });
+
+  it("adds a null alternative to an optional int-or-string", () => {
+    const schema = spec({ port: { "x-kubernetes-int-or-string": true } });
+    expect((toStrictSchema(schema, id) as any).properties.spec.properties.port.anyOf).toEqual([{ type: "integer" }, { type: "string" }, { type: "null" }]);
+    expect(errorsFor(schema, { port: null })).toEqual([]);
+    expect(errorsFor(schema, { port: true }).length).toBeGreaterThan(0);
+  });
+
+  it("wraps an optional object with oneOf, which null would otherwise match more than once", () => {
+    const match = {
+      type: "object",
+      oneOf: [{ required: ["exact"] }, { required: ["prefix"] }],
+      properties: { exact: { type: "string" }, prefix: { type: "string" } },
+    };
+    const schema = spec({ uri: match });
+    expect((toStrictSchema(schema, id) as any).properties.spec.properties.uri.anyOf).toHaveLength(2);
+    expect(errorsFor(schema, { uri: null })).toEqual([]);
+    expect(errorsFor(schema, { uri: { exact: "a", prefix: "b" } })).toContain("oneOf at /spec/uri");
+  });
+
+  it("accepts null map values but not null list items", () => {
+    const schema = spec({ labels: { type: "object", additionalProperties: { type: "string" } }, hosts: { type: "array", items: { type: "string" } } });
+    expect(errorsFor(schema, { labels: { team: null } })).toEqual([]);
+    expect(errorsFor(schema, { hosts: [null] })).toEqual(["type at /spec/hosts/0"]);
+  });
+
+  it("does not add null twice to a nullable field and leaves a schema without a type as it is", () => {
+    const out = toStrictSchema(spec({ count: { type: "integer", nullable: true }, raw: { "x-kubernetes-preserve-unknown-fields": true } }), id) as any;
+    expect(out.properties.spec.properties.count).toEqual({ type: ["integer", "null"] });
+    expect(out.properties.spec.properties.raw).toEqual({ "x-kubernetes-preserve-unknown-fields": true });
+  });
+
+  it("keeps apiVersion and kind non-null at the root, while metadata accepts null like a built-in kind's", () => {
+    const out = toStrictSchema({ type: "object", properties: { apiVersion: { type: "string" }, kind: { type: "string" } } }, id) as any;
+    expect(out.properties.apiVersion).toEqual({ type: "string", enum: ["games.example.com/v1"] });
+    expect(out.properties.kind).toEqual({ type: "string", enum: ["Match"] });
+    expect(out.properties.metadata).toEqual({ type: ["object", "null"] });
+    const check = ajv.compile(out);
+    expect(check({ apiVersion: null, kind: "Match" })).toBe(false);
+    expect(check({ apiVersion: "games.example.com/v1", kind: "Match", metadata: null })).toBe(true);
   });
 });

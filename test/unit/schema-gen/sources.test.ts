@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -25,8 +25,10 @@ afterEach(async () => {
 describe("locateSources", () => {
   it("finds the pinned packages of the project", async () => {
     const sources = await locateSources(root);
-    expect(sources.typesDir).toBe(path.join(root, "node_modules", "kubernetes-types"));
-    expect(sources.modelsDir).toBe(path.join(root, "node_modules", "@kubernetes", "client-node", "dist", "gen", "models"));
+    // Resolution follows symlinks, so a linked node_modules (a mutation-testing sandbox) resolves to its target.
+    const modules = await realpath(path.join(root, "node_modules"));
+    expect(sources.typesDir).toBe(path.join(modules, "kubernetes-types"));
+    expect(sources.modelsDir).toBe(path.join(modules, "@kubernetes", "client-node", "dist", "gen", "models"));
   });
 
   it("refuses a kubernetes-types version other than the pinned one", async () => {

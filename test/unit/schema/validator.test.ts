@@ -60,6 +60,21 @@ describe("SchemaValidator", () => {
     expect(bad.status === "invalid" && bad.errors.some((e) => e.keyword === "additionalProperties")).toBe(true);
   });
 
+  it("accepts null in an optional custom-resource field and reports it in a required one", () => {
+    const v = new SchemaValidator({ root: TOOLKIT_ROOT });
+    const certificate = (spec: Record<string, unknown>) =>
+      ({ apiVersion: "cert-manager.io/v1", kind: "Certificate", metadata: { name: "play", creationTimestamp: null }, spec }) as any;
+    const optionalNull = certificate({ secretName: "play-tls", issuerRef: { name: "le", kind: null }, renewBefore: null, privateKey: { algorithm: null } });
+    expect(v.validate(optionalNull)).toEqual({ status: "valid" });
+
+    const requiredNull = certificate({ secretName: "play-tls", issuerRef: { name: null } });
+    const verdict = v.validate(requiredNull);
+    expect(verdict.status).toBe("invalid");
+    const findings = schemaFindings(requiredNull, verdict.status === "invalid" ? verdict.errors : [], "t", "f.yaml");
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([["schema-type", "/spec/issuerRef/name"]]);
+    expect(findings[0].message).toBe("Certificate play: spec.issuerRef.name must be string, not null");
+  });
+
   it("prefers a CRD schema in the validated repository", () => {
     repo = tempRepo({ "schemas/crds/json/example.com/widget_v1.json": WIDGET_SCHEMA });
     const v = new SchemaValidator({ root: repo.root });
