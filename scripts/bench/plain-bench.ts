@@ -1,9 +1,10 @@
 // Plain-manifest figures for `npm run bench`: one file of N Deployments validated by gaia (every check on, cold) and by
 // the real kubeconform -strict with the same schemas, measured in alternating rounds (best of each) in one run.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { $ } from "zx";
 import { plainDeployments } from "./plain-manifests.ts";
+import { kubeconformBinary } from "./flux-bench.ts";
 import { kubeconformArgs } from "../lib/schema/kubeconform.ts";
 import { KUBERNETES_VERSION } from "../lib/schema/kubernetes-schemas.ts";
 import { TOOLKIT_ROOT } from "../lib/util/paths.ts";
@@ -22,12 +23,6 @@ export interface PlainFigures {
   plainVsKubeconform?: number;
   /** Time for the largest size over the time for half of it (goal ≤ 2.2 for a doubling). */
   plainScaling?: number;
-}
-
-/** The kubeconform binary to compare with: GAIA_KUBECONFORM, else ../shared/tools/kubeconform beside the checkout. */
-export function kubeconformBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidate = env.GAIA_KUBECONFORM ?? resolve(TOOLKIT_ROOT, "..", "shared", "tools", "kubeconform");
-  return existsSync(candidate) ? candidate : undefined;
 }
 
 const GNU_TIME = "/usr/bin/time";

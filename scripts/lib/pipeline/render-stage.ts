@@ -8,7 +8,7 @@ import { loadManifestTarget } from "../parse/manifests.ts";
 import { createSyntaxChecker, memoReads } from "../parse/closure-syntax.ts";
 import { InputGuard } from "../render/input-guard.ts";
 import { emptyTargetFindings } from "../render/empty-target.ts";
-import { kustomizationFolders, noOpFindings, type NoOpOptions } from "../render/no-ops.ts";
+import { kustomizationFolders, noOpFindings, type Located, type NoOpOptions } from "../render/no-ops.ts";
 import { componentNoOpFindings } from "../render/component-no-ops.ts";
 import { createFileHasher } from "../render/closure.ts";
 import { renderTargets } from "../render/render.ts";
@@ -62,6 +62,8 @@ export async function renderStage(
   const guard = new InputGuard(root, run.lineOf).check(kustomizeTargets);
   appendAll(findings, guard.findings);
   const cache = settings.cache ? diskCache(join(root, ".cache", "render"), run.health) : noCache();
+  // Targets rendered through their no-op probe copies bring their probe verdicts with them (render/probed-render.ts).
+  const probedByRender = new Map<string, Located[]>();
   const rendered = await renderTargets(kustomizeTargets, {
     root,
     kustomizeVersion: settings.kustomizeVersion,
@@ -75,6 +77,9 @@ export async function renderStage(
     onRendered,
     closureOf: run.closureOf,
     origins: new OriginIndex((f) => locator.parsedFile(f)),
+    ...(settings.probeBuild
+      ? { probes: { build: settings.probeBuild, lineOf: run.lineOf, onVerdicts: (dir, found) => void probedByRender.set(dir, found) } }
+      : {}),
   });
   syntaxChecker.save();
   appendAll(findings, syntaxFindings);
@@ -89,12 +94,19 @@ export async function renderStage(
     appendAll(findings, rt.findings);
     appendAll(findings, emptyTargetFindings(root, rt));
   }
-  if (settings.probeBuild) appendAll(findings, await probeFindings(run, rendered, settings, settings.probeBuild, cache));
+  if (settings.probeBuild) appendAll(findings, await probeFindings(run, rendered, settings, settings.probeBuild, cache, probedByRender));
   return { rendered, findings, cache };
 }
 
 /** Kustomization fields that change nothing in the targets built (render/no-ops.ts). */
-async function probeFindings(run: RunContext, rendered: RenderedTarget[], settings: RenderSettings, build: BuildFn, cache: RenderCache): Promise<Finding[]> {
+async function probeFindings(
+  run: RunContext,
+  rendered: RenderedTarget[],
+  settings: RenderSettings,
+  build: BuildFn,
+  cache: RenderCache,
+  probedByRender: Map<string, Located[]>,
+): Promise<Finding[]> {
   const built = rendered.filter((rt) => rt.status === "ok" && !isPlain(rt.target));
   const options: NoOpOptions = {
     root: run.root,
@@ -111,6 +123,7 @@ async function probeFindings(run: RunContext, rendered: RenderedTarget[], settin
     kustomizationFolders(built.map((rt) => run.closureOf(rt.target.path))),
     options,
     new Map(built.map((rt) => [fromRepoPath(run.root, rt.target.path), rt.objects.map((lo) => lo.object)])),
+    probedByRender,
   );
   const all = settings.all ?? built.map((rt) => rt.target);
   return [...own, ...(await componentNoOpFindings({ rendered: built.map((rt) => rt.target), all, closureOf: run.closureOf }, options))];

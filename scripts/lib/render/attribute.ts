@@ -5,6 +5,8 @@ import type { OriginDetails } from "../parse/rendered.ts";
 export interface Attributed {
   object: K8sObject;
   origin: OriginDetails;
+  /** Path of the target a batch-member token named (batch-members.ts): a cluster-scoped object's owner. */
+  member?: string;
 }
 
 /** The namespace a game target must render into. */
@@ -12,13 +14,6 @@ export function gameNamespace(game: string): string {
   return `gaia-${game}`;
 }
 
-/**
- * Assigns each object to the game target whose namespace it carries. Exact because a batchable game kustomization pins
- * `namespace: gaia-<game>` and has no replacements or plugins, and kustomize applies the namespace after patches and
- * components. A Namespace object is exact too: the same transformer renames every Namespace of the target to that
- * namespace. Returns undefined when any object is ambiguous (other cluster-scoped kinds, foreign namespace) or a target
- * got nothing: the caller then renders those targets one by one.
- */
 /** The namespace that tells which game target rendered the object: its own, or a Namespace object's name. */
 function ownerNamespace(object: K8sObject): string | undefined {
   const ns = object.metadata?.namespace;
@@ -26,6 +21,14 @@ function ownerNamespace(object: K8sObject): string | undefined {
   return object.kind === "Namespace" && object.apiVersion === "v1" && typeof object.metadata?.name === "string" ? object.metadata.name : undefined;
 }
 
+/**
+ * Assigns each object to the game target whose namespace it carries, or whose batch-member token its name carried.
+ * Exact because a batchable game kustomization pins `namespace: gaia-<game>` and has no replacements or plugins, and
+ * kustomize applies the namespace after patches and components. A Namespace object is exact too: the same transformer
+ * renames every Namespace of the target to that namespace. Returns undefined when any object is ambiguous (a
+ * cluster-scoped object without a member token, a foreign namespace) or a target got nothing: the caller then renders
+ * those targets one by one.
+ */
 export function attributeBatch(targets: Target[], items: Attributed[]): Map<string, Attributed[]> | undefined {
   const byNamespace = new Map<string, Target>();
   for (const t of targets) {
@@ -34,7 +37,7 @@ export function attributeBatch(targets: Target[], items: Attributed[]): Map<stri
   }
   const out = new Map<string, Attributed[]>(targets.map((t) => [t.path, []]));
   for (const item of items) {
-    const target = byNamespace.get(ownerNamespace(item.object) ?? "");
+    const target = item.member !== undefined ? targets.find((t) => t.path === item.member) : byNamespace.get(ownerNamespace(item.object) ?? "");
     if (!target) return undefined;
     const gameFile = item.origin.file?.startsWith("games/") ? item.origin.file.split("/")[1] : undefined;
     if (gameFile && gameFile !== target.game) return undefined;

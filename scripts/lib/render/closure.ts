@@ -1,6 +1,6 @@
 // The input closure of a kustomization: every local file its build can read. Used as the render cache key.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import { kustomizationFile } from "../discover/discover.ts";
@@ -102,6 +102,28 @@ export class ClosureReader {
     };
     visit(dir);
     return [...files].sort();
+  }
+
+  /**
+   * True when every file a kustomization visited from `dir` names lies in or below that kustomization's own folder
+   * (symlinks resolved): kustomize's default load restrictor would accept the whole build.
+   */
+  staysInRoots(dir: string): boolean {
+    const visited = new Set<string>();
+    const within = (folder: string, file: string) => {
+      try {
+        return realpathSync(file).startsWith(`${realpathSync(folder)}/`);
+      } catch {
+        return false;
+      }
+    };
+    const visit = (d: string): boolean => {
+      const abs = resolve(d);
+      if (visited.has(abs) || !existsSync(abs)) return true;
+      visited.add(abs);
+      return this.info(abs).refs.every((ref) => (ref.isDir ? visit(ref.path) : within(abs, ref.path)));
+    };
+    return visit(dir);
   }
 
   /**

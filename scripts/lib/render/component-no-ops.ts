@@ -151,7 +151,7 @@ export async function componentNoOpFindings(input: ComponentNoOpInput, opts: NoO
     const { written, file } = writtenOf(dir, opts.root);
     // Fields no including build gave anything to are reported as if built empty.
     const fields = written.fields.filter((f) => !seen.has(entryKey(file, f)));
-    const located = noOpsOf({ probes: written.probes, fields }, file, seen, { namespaced: false, any: false }, opts);
+    const located = noOpsOf({ probes: written.probes, fields }, file, seen, { namespaced: false, any: false }, opts.lineOf);
     for (const f of located) findings.push({ ...f, target: toRepoPath(opts.root, dir) });
   }
   return findings;

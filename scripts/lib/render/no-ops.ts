@@ -15,8 +15,9 @@ import { kustomizationFile } from "../discover/discover.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { runPool } from "../util/pool.ts";
 import { attributeBatch } from "./attribute.ts";
+import { ClusterKindScanner, takeMember, writeBatchKustomization } from "./batch-members.ts";
 import type { RenderCache } from "./cache.ts";
-import { DEFAULT_BATCH_SIZE, planUnits } from "./render.ts";
+import { DEFAULT_BATCH_SIZE, planUnits } from "./units.ts";
 import { closureKey, inputClosure, readKustomization, type FileHasher } from "./closure.ts";
 import { PROBE_FIELD, PROBE_TAG_PREFIX, probeKustomization, type Probe } from "./probe-kustomization.ts";
 
@@ -58,7 +59,7 @@ export function checkedFields(doc: Record<string, any>): string[] {
  * Writes the probe copy of `dir` under `tmp`; undefined when there is nothing to probe. Components are probed through
  * the targets that include them (component-no-ops.ts): alone they select nothing.
  */
-function writeProbe(root: string, dir: string, out: string, nextId: () => string): Written | undefined {
+export function writeProbe(root: string, dir: string, out: string, nextId: () => string): Written | undefined {
   const doc = readKustomization(dir, root);
   const kfile = kustomizationFile(dir);
   if (!doc || !kfile || isComponent(doc)) return undefined;
@@ -81,9 +82,10 @@ export function hits(objects: K8sObject[]): Set<string> {
 }
 
 export type Located = Omit<Finding, "target">;
+type LineOf = NoOpOptions["lineOf"];
 
-function noOp(file: string, pointer: string, message: string, fix: string, severity: Finding["severity"], opts: Pick<NoOpOptions, "lineOf">): Located {
-  return { ruleId: "kustomize-no-op", category: "render", severity, message, fix, path: pointer, source: opts.lineOf(file, pointer) };
+function noOp(file: string, pointer: string, message: string, fix: string, severity: Finding["severity"], lineOf: LineOf): Located {
+  return { ruleId: "kustomize-no-op", category: "render", severity, message, fix, path: pointer, source: lineOf(file, pointer) };
 }
 
 /** What a build made, for the `namespace` and `labels` checks. */
@@ -94,12 +96,13 @@ export interface BuiltShape {
 
 export const shapeOf = (objects: K8sObject[]): BuiltShape => ({ namespaced: objects.some((o) => !isClusterScoped(String(o.kind))), any: objects.length > 0 });
 
-function evaluate(written: Written, kfile: string, objects: K8sObject[], opts: NoOpOptions): Located[] {
-  return noOpsOf(written, kfile, hits(objects), shapeOf(objects), opts);
+/** The no-op findings of one probed kustomization, given what its probe build rendered (and the marks seen on it). */
+export function evaluate(written: Written, kfile: string, objects: K8sObject[], lineOf: LineOf, seen: Set<string> = hits(objects)): Located[] {
+  return noOpsOf(written, kfile, seen, shapeOf(objects), lineOf);
 }
 
 /** The entries of `written` that selected nothing: probes not in `seen`, fields the built shape gives nothing to. */
-export function noOpsOf(written: Written, kfile: string, seen: Set<string>, shape: BuiltShape, opts: Pick<NoOpOptions, "lineOf">): Located[] {
+export function noOpsOf(written: Written, kfile: string, seen: Set<string>, shape: BuiltShape, lineOf: LineOf): Located[] {
   const out: Located[] = [];
   for (const p of written.probes.filter((probe) => !seen.has(probe.id)))
     out.push(
@@ -110,7 +113,7 @@ export function noOpsOf(written: Written, kfile: string, seen: Set<string>, shap
             `this patch selects no object (target: ${p.wants}): kustomize applies it to nothing`,
             "Correct the target (kind, name, namespace, labelSelector) to an object this kustomization builds, or remove the patch.",
             "error",
-            opts,
+            lineOf,
           )
         : noOp(
             p.file,
@@ -118,7 +121,7 @@ export function noOpsOf(written: Written, kfile: string, seen: Set<string>, shap
             `this images entry matches no container (${p.wants}): kustomize changes no image`,
             "Use the image name exactly as the containers write it (without tag or digest), or remove the entry.",
             "error",
-            opts,
+            lineOf,
           ),
     );
   for (const field of written.fields) {
@@ -130,7 +133,7 @@ export function noOpsOf(written: Written, kfile: string, seen: Set<string>, shap
           "namespace applies to no object: this kustomization builds no namespaced object",
           "Remove namespace, or add the namespaced resources it is meant for.",
           "warning",
-          opts,
+          lineOf,
         ),
       );
     else if (field !== "/namespace" && !shape.any)
@@ -141,7 +144,7 @@ export function noOpsOf(written: Written, kfile: string, seen: Set<string>, shap
           "these labels apply to no object: this kustomization builds nothing",
           "Remove the labels, or add the resources they are meant for.",
           "warning",
-          opts,
+          lineOf,
         ),
       );
   }
@@ -153,7 +156,7 @@ function checkRendered(dir: string, objects: K8sObject[], opts: NoOpOptions): Lo
   const doc = readKustomization(dir, opts.root);
   const kfile = kustomizationFile(dir);
   if (!doc || !kfile || isComponent(doc) || hasProbes(doc)) return undefined;
-  return evaluate({ probes: [], fields: checkedFields(doc) }, toRepoPath(opts.root, kfile), objects, opts);
+  return evaluate({ probes: [], fields: checkedFields(doc) }, toRepoPath(opts.root, kfile), objects, opts.lineOf);
 }
 
 interface Pending {
@@ -161,7 +164,7 @@ interface Pending {
   key: string;
 }
 
-function probeTemp(): string {
+export function probeTemp(): string {
   const base = join(tmpdir(), "gaia-render");
   mkdirSync(base, { recursive: true });
   return mkdtempSync(join(base, "p-"));
@@ -178,7 +181,7 @@ async function probeFolder({ dir, key }: Pending, opts: NoOpOptions): Promise<Lo
     const res = await opts.build(join(tmp, "k"));
     // A build that fails here fails for the target too, and is reported there.
     if (!res.ok) return [];
-    const found = evaluate(written, ownFile(dir, opts), loadRenderedObjects(res.stdout), opts);
+    const found = evaluate(written, ownFile(dir, opts), loadRenderedObjects(res.stdout), opts.lineOf);
     opts.cache.put(key, { entries: [], noOps: found });
     return found;
   } finally {
@@ -191,7 +194,7 @@ async function probeFolder({ dir, key }: Pending, opts: NoOpOptions): Promise<Lo
  * namespace (attributeBatch). Undefined when the build fails or an object cannot be attributed: the caller then probes
  * the folders one by one. Probe ids run across the batch, so no mark can be taken for another folder's.
  */
-async function probeBatch(unit: Required<Member>[], opts: NoOpOptions): Promise<Map<string, Located[]> | undefined> {
+async function probeBatch(unit: Required<Member>[], opts: NoOpOptions, kinds: ClusterKindScanner): Promise<Map<string, Located[]> | undefined> {
   const tmp = probeTemp();
   try {
     let n = 0;
@@ -205,13 +208,15 @@ async function probeBatch(unit: Required<Member>[], opts: NoOpOptions): Promise<
       else found.set(u.pending.dir, []);
     });
     if (probed.length > 0) {
-      writeFileSync(
-        join(tmp, "kustomization.yaml"),
-        yaml.dump({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: probed.map((p) => p.folder) }),
-      );
+      const members = probed.map((p) => ({ resource: p.folder, clusterKinds: kinds.kindsIn(inputClosure(p.pending.dir, opts.root)) }));
+      const suffixed = members.some((m) => m.clusterKinds.length > 0);
+      writeBatchKustomization(tmp, members);
       const res = await opts.build(tmp);
       if (!res.ok) return undefined;
-      const items = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, tmp, opts.root) }));
+      const items = loadRenderedObjects(res.stdout).map((rendered) => {
+        const { object, member } = takeMember(rendered, suffixed);
+        return { object, origin: takeOrigin(object, tmp, opts.root), ...(member !== undefined ? { member: probed[member]?.target.path } : {}) };
+      });
       const split = attributeBatch(
         probed.map((p) => p.target),
         items,
@@ -219,7 +224,7 @@ async function probeBatch(unit: Required<Member>[], opts: NoOpOptions): Promise<
       if (!split) return undefined;
       for (const p of probed) {
         const objects = (split.get(p.target.path) ?? []).map((a) => a.object);
-        found.set(p.pending.dir, evaluate(p.written, ownFile(p.pending.dir, opts), objects, opts));
+        found.set(p.pending.dir, evaluate(p.written, ownFile(p.pending.dir, opts), objects, opts.lineOf));
       }
     }
     for (const u of unit) opts.cache.put(u.pending.key, { entries: [], noOps: found.get(u.pending.dir)! });
@@ -248,7 +253,7 @@ function probeUnits(misses: Pending[], opts: NoOpOptions): Member[][] {
       targets.push(t);
     } else others.push([{ pending: m }]);
   }
-  const grouped = planUnits({ root: opts.root }, targets, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const grouped = planUnits(opts.root, targets, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   return [...grouped.map((u) => u.targets.map((target) => ({ pending: pendingOf.get(target.path)!, target }))), ...others];
 }
 
@@ -261,9 +266,15 @@ export function kustomizationFolders(closures: string[][]): string[] {
 
 /**
  * No-op findings for the given kustomization folders (absolute paths), probed in parallel. `rendered` holds what target
- * folders rendered: one without probe entries is checked on that, without another build.
+ * folders rendered: one without probe entries is checked on that, without another build. `probedByRender` holds the
+ * verdicts of folders the render stage already built through their probe copies (probed-render.ts).
  */
-export async function noOpFindings(dirs: string[], opts: NoOpOptions, rendered: Map<string, K8sObject[]> = new Map()): Promise<Finding[]> {
+export async function noOpFindings(
+  dirs: string[],
+  opts: NoOpOptions,
+  rendered: Map<string, K8sObject[]> = new Map(),
+  probedByRender: Map<string, Located[]> = new Map(),
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const emit = (dir: string, found: Located[]) => {
     const target = toRepoPath(opts.root, dir);
@@ -278,14 +289,21 @@ export async function noOpFindings(dirs: string[], opts: NoOpOptions, rendered: 
       continue;
     }
     const key = closureKey(opts.root, inputClosure(dir, opts.root), opts.kustomizeVersion, opts.hasher, `noop-v1\0${toRepoPath(opts.root, dir)}`);
+    const probed = probedByRender.get(dir);
+    if (probed) {
+      opts.cache.put(key, { entries: [], noOps: probed });
+      emit(dir, probed);
+      continue;
+    }
     const cached = opts.cache.get(key);
     if (cached?.noOps) emit(dir, cached.noOps as Located[]);
     else misses.push({ dir, key });
   }
   const retry: Pending[] = [];
+  const kinds = new ClusterKindScanner();
   await runPool(probeUnits(misses, opts), opts.jobs, async (unit) => {
     if (unit.length === 1) return emit(unit[0].pending.dir, await probeFolder(unit[0].pending, opts));
-    const found = await probeBatch(unit as Required<Member>[], opts);
+    const found = await probeBatch(unit as Required<Member>[], opts, kinds);
     if (!found) return void retry.push(...unit.map((m) => m.pending));
     for (const [dir, list] of found) emit(dir, list);
   });

@@ -7,10 +7,15 @@ import { fromRepoPath } from "../util/paths.ts";
 import { kustomizationFile } from "../discover/discover.ts";
 import { summariseKustomizeError, type BuildFn } from "../kustomize/build.ts";
 import { loadRenderedObjects, locate, takeOrigin } from "../parse/rendered.ts";
-import { attributeBatch, gameNamespace, type Attributed } from "./attribute.ts";
+import { attributeBatch, type Attributed } from "./attribute.ts";
 import type { RenderCache } from "./cache.ts";
-import { ClosureReader, closureKey, createFileHasher, inputClosure, readKustomization } from "./closure.ts";
+import { ClosureReader, closureKey, createFileHasher, inputClosure } from "./closure.ts";
 import { writeWrapper } from "./wrapper.ts";
+import { DEFAULT_BATCH_SIZE, planUnits, type Unit } from "./units.ts";
+
+export { isBatchable } from "./units.ts";
+import { ClusterKindScanner, takeMember } from "./batch-members.ts";
+import { rendersThroughProbe, settleProbes, writeProbedBuild, type ProbedRenderOptions } from "./probed-render.ts";
 import { OriginIndex } from "./origins.ts";
 import { SourceLocator } from "../parse/locate.ts";
 import { runPool } from "../util/pool.ts";
@@ -41,9 +46,9 @@ export interface RenderOptions {
   closureOf?: (targetPath: string) => string[];
   /** Where objects were declared; default reads the repo's files itself. */
   origins?: OriginIndex;
+  /** Render targets with no-op probes through their probe copies where that is exact (probed-render.ts). */
+  probes?: ProbedRenderOptions;
 }
-
-export const DEFAULT_BATCH_SIZE = 4;
 
 function closureOf(opts: Pick<RenderOptions, "root" | "closureOf">, t: Target): string[] {
   return opts.closureOf ? opts.closureOf(t.path) : inputClosure(fromRepoPath(opts.root, t.path), opts.root);
@@ -55,10 +60,6 @@ function kustomizationsOf(opts: RenderOptions, t: Target): string[] {
   const own = toRepoPath(opts.root, fromRepoPath(opts.root, t.path));
   const list = files.map((f) => toRepoPath(opts.root, f)).filter((f) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f));
   return [...list.filter((f) => f.startsWith(`${own}/`)), ...list.filter((f) => !f.startsWith(`${own}/`))];
-}
-
-export interface Unit {
-  targets: Target[];
 }
 
 interface UnitResult {
@@ -156,81 +157,73 @@ function toRendered(root: string, target: Target, entries: CacheEntry[], ms: num
   return { target, status: "ok", objects, ms, cached, findings: [] };
 }
 
-/** Cluster-scoped kinds a batch cannot attribute to one game (a Namespace can: kustomize renames it to the game's). */
-const CLUSTER_SCOPED_KIND =
-  /^\s*kind:\s*["']?(ClusterRole|ClusterRoleBinding|CustomResourceDefinition|PriorityClass|StorageClass|PersistentVolume|IngressClass|RuntimeClass|ValidatingWebhookConfiguration|MutatingWebhookConfiguration|APIService|ClusterIssuer|ClusterSecretStore|ClusterPolicy)["']?\s*$/m;
-
-/** True when a file of the input closure declares a cluster-scoped object the batch could not attribute. */
-function declaresClusterScoped(files: string[]): boolean {
-  return files.some((f) => {
-    if (!/\.(ya?ml|json)$/.test(f)) return false;
-    try {
-      return CLUSTER_SCOPED_KIND.test(readFileSync(f, "utf8"));
-    } catch {
-      return false;
-    }
-  });
+/** What one renderTargets call shares between its units. */
+interface RenderRun {
+  origins: OriginIndex;
+  kinds: ClusterKindScanner;
+  /** Whether a unit is built through its probe copies (probed-render.ts). */
+  throughProbes: (unit: Unit) => boolean;
 }
 
-/**
- * A game target can share a kustomize process when its kustomization pins the game's own namespace and its input
- * closure declares nothing cluster-scoped but Namespaces: decided before building, so no target is rendered twice.
- */
-export function isBatchable(root: string, target: Target, closure?: string[]): boolean {
-  if (target.kind !== "game" || !target.game || !target.environment) return false;
-  const k = readKustomization(fromRepoPath(root, target.path), root);
-  if (!k || k.namespace !== gameNamespace(target.game)) return false;
-  if (["replacements", "transformers", "generators", "validators", "helmCharts"].some((key) => key in k)) return false;
-  return !closure || !declaresClusterScoped(closure);
-}
-
-export function planUnits(opts: Pick<RenderOptions, "root" | "closureOf">, targets: Target[], jobs: number, batch: boolean, batchSize: number): Unit[] {
-  const root = opts.root;
-  const singles: Unit[] = [];
-  const groups = new Map<string, Target[]>();
-  for (const t of targets) {
-    if (batch && isBatchable(root, t, closureOf(opts, t))) groups.set(t.environment!, [...(groups.get(t.environment!) ?? []), t]);
-    else singles.push({ targets: [t] });
-  }
-  const units: Unit[] = [];
-  for (const group of groups.values()) {
-    if (group.length === 1) {
-      units.push({ targets: group });
-      continue;
-    }
-    // kustomize's cost grows faster than linearly with the objects of one build, so batches stay small.
-    const size = Math.max(1, Math.min(batchSize, Math.ceil(group.length / Math.max(1, jobs))));
-    for (let i = 0; i < group.length; i += size) units.push({ targets: group.slice(i, i + size) });
-  }
-  // Big batches first so the pool's tail is short single renders.
-  return [...units.sort((a, b) => b.targets.length - a.targets.length), ...singles];
-}
-
-async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
-  const started = performance.now();
+/** The build folder of a unit: the target itself, a batch wrapper, or probe copies; undefined when none can be written. */
+function unitBuild(unit: Unit, opts: RenderOptions, probed: boolean, clusterKinds: (t: Target) => string[]) {
   const single = unit.targets.length === 1;
+  if (probed && opts.probes) {
+    const folder = writeProbedBuild(opts.root, unit.targets, clusterKinds);
+    return folder && { dir: folder.dir, build: opts.probes.build, written: folder.written, dispose: folder.dispose };
+  }
   const wrapper = single
     ? undefined
     : writeWrapper(
         opts.root,
         unit.targets.map((t) => t.path),
+        (p) => clusterKinds(unit.targets.find((t) => t.path === p)!),
       );
-  const buildDir = wrapper?.dir ?? fromRepoPath(opts.root, unit.targets[0].path);
+  return { dir: wrapper?.dir ?? fromRepoPath(opts.root, unit.targets[0].path), build: opts.build, written: undefined, dispose: () => wrapper?.dispose() };
+}
+
+async function renderUnit(
+  unit: Unit,
+  opts: RenderOptions,
+  run: RenderRun,
+  probed = run.throughProbes(unit),
+): Promise<UnitResult & { entries?: Map<string, CacheEntry[]> }> {
+  const started = performance.now();
+  const single = unit.targets.length === 1;
+  const clusterKinds = new Map(unit.targets.map((t) => [t.path, single ? [] : run.kinds.kindsIn(closureOf(opts, t))]));
+  const suffixed = [...clusterKinds.values()].some((k) => k.length > 0);
+  const folder = unitBuild(unit, opts, probed, (t) => clusterKinds.get(t.path) ?? []);
+  if (!folder) return renderUnit(unit, opts, run, false);
+  const buildDir = folder.dir;
   try {
-    const res = await opts.build(buildDir);
+    const res = await folder.build(buildDir);
     const ms = performance.now() - started;
     if (!res.ok) {
       if (unit.targets.length > 1) return { rendered: [], retry: unit.targets };
+      // The probe copy's error names temporary paths: the target's own build reports the failure.
+      if (folder.written && res.timedOutAfterMs === undefined) return renderUnit(unit, opts, run, false);
       const t = unit.targets[0];
       const finding = res.timedOutAfterMs !== undefined ? timeoutFinding(opts.root, t, res.timedOutAfterMs) : buildFailure(opts.root, t, res.stderr);
       return { rendered: [{ target: t, status: "failed", objects: [], ms, cached: false, findings: [finding] }], retry: [] };
     }
-    const items: Attributed[] = loadRenderedObjects(res.stdout).map((object) => ({ object, origin: takeOrigin(object, buildDir, opts.root) }));
+    const items: Attributed[] = loadRenderedObjects(res.stdout).map((rendered) => {
+      const { object, member } = takeMember(rendered, suffixed);
+      return { object, origin: takeOrigin(object, buildDir, opts.root), ...(member !== undefined ? { member: unit.targets[member]?.path } : {}) };
+    });
     const split = single ? new Map([[unit.targets[0].path, items]]) : attributeBatch(unit.targets, items);
     if (!split) return { rendered: [], retry: unit.targets };
+    if (folder.written && opts.probes)
+      for (const [i, t] of unit.targets.entries())
+        settleProbes(
+          opts.root,
+          t,
+          folder.written[i],
+          (split.get(t.path) ?? []).map((a) => a.object),
+          opts.probes,
+        );
     const entries = new Map<string, CacheEntry[]>();
     const rendered = unit.targets.map((t) => {
-      const declaredAt = origins.forTarget(closureOf(opts, t).map((f) => toRepoPath(opts.root, f)));
+      const declaredAt = run.origins.forTarget(closureOf(opts, t).map((f) => toRepoPath(opts.root, f)));
       const list = (split.get(t.path) ?? []).map((a): CacheEntry => {
         const at = a.origin.file ? undefined : declaredAt(a.object);
         return { object: a.object, file: a.origin.file ?? at?.file, line: at?.line };
@@ -240,7 +233,7 @@ async function renderUnit(unit: Unit, opts: RenderOptions, origins: OriginIndex)
     });
     return { rendered, retry: [], entries };
   } finally {
-    wrapper?.dispose();
+    folder.dispose();
   }
 }
 
@@ -288,19 +281,24 @@ export async function renderTargets(targets: Target[], opts: RenderOptions): Pro
     progress(r.rendered.length);
   };
   const locator = new SourceLocator(opts.root);
-  const origins = opts.origins ?? new OriginIndex((f) => locator.parsedFile(f));
+  const reader = new ClosureReader(opts.root);
+  const run: RenderRun = {
+    kinds: new ClusterKindScanner(),
+    origins: opts.origins ?? new OriginIndex((f) => locator.parsedFile(f)),
+    throughProbes: (unit) => !!opts.probes && unit.targets.every((t) => rendersThroughProbe(opts.root, t, reader)),
+  };
   const retry: Target[] = [];
-  await runPool(planUnits(opts, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
+  await runPool(planUnits(opts.root, misses, opts.jobs, opts.batch !== false, opts.batchSize ?? DEFAULT_BATCH_SIZE), opts.jobs, async (unit) => {
     const checked = preflighted(unit);
     if (checked.targets.length === 0) return;
-    const r = await renderUnit(checked, opts, origins);
+    const r = await renderUnit(checked, opts, run);
     store(r);
     retry.push(...r.retry);
   });
   await runPool(
     retry.map((t) => ({ targets: [t] })),
     opts.jobs,
-    async (unit) => store(await renderUnit(unit, opts, origins)),
+    async (unit) => store(await renderUnit(unit, opts, run, false)),
   );
   return targets.filter((t) => results.has(t.path)).map((t) => results.get(t.path)!);
 }

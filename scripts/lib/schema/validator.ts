@@ -1,11 +1,12 @@
 // schema: strict JSON-schema validation of objects with ajv, one compiled validator per apiVersion/kind.
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { _, Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { K8sObject } from "../types.ts";
 import { schemaPath } from "../util/paths.ts";
 import { KUBERNETES_DEFINITION_KEYWORDS, KUBERNETES_SCHEMA_DIR, kubernetesSchemaFile } from "./kubernetes-schemas.ts";
 import { crdSchemaFile, KUBERNETES_SCHEMA_KEYWORDS } from "./crd-schemas.ts";
+import { compiledValidators, FORMATS_MODULE, kubernetesFormats, type CompiledValidators } from "./compiled-validators.ts";
 
 export type SchemaVerdict =
   { status: "valid" } | { status: "invalid"; errors: ErrorObject[] } | { status: "missing"; looked: string[] } | { status: "skipped" };
@@ -16,16 +17,18 @@ export interface SchemaValidatorOptions {
   skip?: Array<{ apiVersion?: string; kind: string }>;
   /** Folder of Kubernetes schemas (repo-relative), default the pinned version's. */
   kubernetesDir?: string;
+  /** Where precompiled validators are kept (compiled-validators.ts); default .tools/ajv-standalone of the toolkit. */
+  compiledDir?: string;
 }
 
-const GO_DURATION = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
-const ISO_DURATION = /^P(?!$)((\d+Y)?(\d+M)?(\d+W)?(\d+D)?)(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+const AJV_OPTIONS = { strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false } as const;
 
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false });
+  // Source kept for the precompiled modules (compiled-validators.ts); formats are required from one module by both.
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, formats: _`require(${FORMATS_MODULE}).formats` } });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   // Kubernetes (and kubeconform) read `format: duration` as a Go duration ("5m", "1h30m"); ISO 8601 ("PT5M") also passes.
-  ajv.addFormat("duration", (value: string) => GO_DURATION.test(value) || ISO_DURATION.test(value));
+  ajv.addFormat("duration", kubernetesFormats().duration);
   for (const k of new Set([...KUBERNETES_SCHEMA_KEYWORDS, ...KUBERNETES_DEFINITION_KEYWORDS])) ajv.addKeyword(k);
   return ajv;
 }
@@ -33,6 +36,8 @@ export function createAjv(): Ajv {
 /** Compiles and caches validators; reads schema files only when a kind is first seen. */
 export class SchemaValidator {
   private readonly ajv = createAjv();
+  private readonly store: CompiledValidators;
+  private definitionsText: string | undefined;
   private readonly compiled = new Map<string, ValidateFunction | undefined>();
   private readonly looked = new Map<string, string[]>();
   private definitionsLoaded = false;
@@ -40,13 +45,24 @@ export class SchemaValidator {
 
   constructor(private readonly opts: SchemaValidatorOptions) {
     this.kubernetesDir = opts.kubernetesDir ?? KUBERNETES_SCHEMA_DIR;
+    const salt = JSON.stringify([AJV_OPTIONS, [...KUBERNETES_SCHEMA_KEYWORDS, ...KUBERNETES_DEFINITION_KEYWORDS]]);
+    this.store = compiledValidators(this.ajv, salt, opts.compiledDir);
   }
 
+  /** The Kubernetes definitions' text (it names the precompiled validators); read once. */
+  private definitions(): string {
+    if (this.definitionsText === undefined) {
+      const file = schemaPath(this.opts.root, `${this.kubernetesDir}/_definitions.json`);
+      this.definitionsText = file ? readFileSync(file, "utf8") : "";
+    }
+    return this.definitionsText;
+  }
+
+  /** Only a validator compiled here needs the definitions inside ajv. */
   private loadDefinitions(): void {
     if (this.definitionsLoaded) return;
     this.definitionsLoaded = true;
-    const file = schemaPath(this.opts.root, `${this.kubernetesDir}/_definitions.json`);
-    if (file) this.ajv.addSchema(JSON.parse(readFileSync(file, "utf8")), "k8s");
+    if (this.definitions()) this.ajv.addSchema(JSON.parse(this.definitions()), "k8s");
   }
 
   private compile(apiVersion: string, kind: string): ValidateFunction | undefined {
@@ -58,9 +74,12 @@ export class SchemaValidator {
     looked.push(k8sFile);
     const k8sAbs = schemaPath(this.opts.root, k8sFile);
     if (k8sAbs) {
-      this.loadDefinitions();
       const ref = JSON.parse(readFileSync(k8sAbs, "utf8")).$ref as string;
-      fn = this.ajv.compile({ $ref: `k8s${ref.slice(ref.indexOf("#"))}` });
+      const schema = { $ref: `k8s${ref.slice(ref.indexOf("#"))}` };
+      fn = this.store.get(schema, [this.definitions()], () => {
+        this.loadDefinitions();
+        return this.ajv.compile(schema);
+      });
     } else if (apiVersion.includes("/")) {
       const crdFile = crdSchemaFile(apiVersion, kind);
       looked.push(crdFile);
@@ -69,7 +88,7 @@ export class SchemaValidator {
         const schema = JSON.parse(readFileSync(crdAbs, "utf8"));
         delete schema.$schema;
         delete schema.$id;
-        fn = this.ajv.compile(schema);
+        fn = this.store.get(schema, [], () => this.ajv.compile(schema));
       }
     }
     this.compiled.set(key, fn);

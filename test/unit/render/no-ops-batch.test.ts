@@ -116,12 +116,22 @@ describe("batched no-op probes", () => {
     expect(warm.calls).toEqual([]);
   });
 
-  it("probe folder by folder, with the same verdicts, when the batch cannot be split back by namespace", async () => {
+  it("give a cluster-scoped object declared in the closure back to its game: one build for the batch", async () => {
     repo = tempRepo({ ...game("a"), ...game("b", NO_OP_PATCH), ...game("c") });
-    // A cluster-scoped kind the planner does not foresee carries no namespace: nothing tells which game it came from.
     repo.write("games/c/production/role.yaml", "apiVersion: v1\nkind: Node\nmetadata:\n  name: reader\n");
     const kfile = "games/c/production/kustomization.yaml";
     repo.write(kfile, readFileSync(join(repo.root, kfile), "utf8").replace("  - deploy.yaml", "  - deploy.yaml\n  - role.yaml"));
+    const { build, calls } = recordingBuild();
+    expect(await probeAll(build)).toEqual(["games/b/production games/b/production/kustomization.yaml:17 /patches/1"]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("probe folder by folder, with the same verdicts, when the batch cannot be split back by namespace", async () => {
+    repo = tempRepo({ ...game("a"), ...game("b", NO_OP_PATCH), ...game("c") });
+    // A cluster-scoped object whose kind no YAML line of the closure names carries neither a namespace nor a member token.
+    repo.write("games/c/production/role.json", '{"apiVersion": "v1", "kind": "Node", "metadata": {"name": "reader"}}\n');
+    const kfile = "games/c/production/kustomization.yaml";
+    repo.write(kfile, readFileSync(join(repo.root, kfile), "utf8").replace("  - deploy.yaml", "  - deploy.yaml\n  - role.json"));
     const { build, calls } = recordingBuild();
     expect(await probeAll(build)).toEqual(["games/b/production games/b/production/kustomization.yaml:17 /patches/1"]);
     expect(calls).toHaveLength(4);

@@ -147,22 +147,6 @@ describe("isBatchable", () => {
     ]);
   });
 
-  it("decides from the input closure: a cluster-scoped object other than a Namespace keeps the target out of batches", () => {
-    repo = tempRepo({
-      ...gameFiles("a", "namespace: gaia-a\nresources:\n  - cm.yaml\n  - ns.yaml\n"),
-      "games/a/production/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: gaia-a\n",
-      ...gameFiles("b", "namespace: gaia-b\nresources:\n  - cm.yaml\n  - role.yaml\n"),
-      "games/b/production/role.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: b\n",
-    });
-    const closure = (game: string) =>
-      [`games/${game}/production/kustomization.yaml`, `games/${game}/production/cm.yaml`, `games/${game}/production/${game === "a" ? "ns" : "role"}.yaml`].map(
-        (f) => join(repo.root, f),
-      );
-    const [a, b] = discoverTargets(repo.root);
-    expect(isBatchable(repo.root, a, closure("a"))).toBe(true);
-    expect(isBatchable(repo.root, b, closure("b"))).toBe(false);
-  });
-
   it("renders every target once when a batch carries the games' own Namespace objects", async () => {
     repo = tempRepo({ ...gameFiles("a"), ...gameFiles("b") });
     const calls: string[][] = [];
