@@ -37,7 +37,7 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
-  { files: ["**/*.js", "**/*.mjs", "vitest.config.ts"], ...tseslint.configs.disableTypeChecked },
+  { files: ["**/*.js", "**/*.mjs", "vitest.config.ts", "vitest.stryker.config.ts"], ...tseslint.configs.disableTypeChecked },
   { files: ["**/*.js", "**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly" } } },
   prettier,
 );
