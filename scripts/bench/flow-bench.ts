@@ -1,8 +1,11 @@
 // Figures of the pull-request flow, measured on synthetic git repositories in the same run as the rest of the bench:
 // prFlatness / diffFlatness (one changed game, cold cache: the large repository over the small one; the work should
-// not grow with the repository) and shardSpeedup (two shards run one after the other, each cold, over one cold run).
+// not grow with the repository) and shardSpeedup (two shards run one after the other, each cold, over one cold run;
+// the `report merge` that runs the repository-wide rules over both shards' summaries is timed beside it).
+// Alone: npm run bench:flow [-- --sizes 20,200] [-- --json]
 import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
+import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { $ } from "zx";
 import { writeSyntheticRepo } from "./synthetic-repo.ts";
@@ -17,6 +20,8 @@ export interface FlowResult {
   diffSinceSeconds: Record<number, number>;
   unshardedSeconds: number;
   shardedSeconds: [number, number];
+  /** `gaia report merge` of the two shard reports (the repository-wide rules run there). */
+  mergeSeconds: number;
 }
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
@@ -46,6 +51,7 @@ export async function measureFlow(small: number, large: number, jobs: number): P
   const diffSinceSeconds: Record<number, number> = {};
   let unsharded = 0;
   let sharded: [number, number] = [0, 0];
+  let merge = 0;
   for (const games of [small, large]) {
     const root = await changedRepo(games);
     try {
@@ -56,7 +62,12 @@ export async function measureFlow(small: number, large: number, jobs: number): P
       if (games === large) {
         const full = ["validate", "--format", "json", "--no-progress", "--jobs", String(jobs)];
         unsharded = await timeGaia(root, full);
-        sharded = [await timeGaia(root, [...full, "--shard", "1/2"]), await timeGaia(root, [...full, "--shard", "2/2"])];
+        const report = (i: number) => join(root, `.shard-${i}.json`);
+        sharded = [
+          await timeGaia(root, [...full, "--shard", "1/2", "--output", report(1)]),
+          await timeGaia(root, [...full, "--shard", "2/2", "--output", report(2)]),
+        ];
+        merge = await timeGaia(root, ["report", "merge", report(1), report(2), "--root", root, "--format", "json", "--output", join(root, ".merged.json")]);
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -70,5 +81,14 @@ export async function measureFlow(small: number, large: number, jobs: number): P
     diffSinceSeconds,
     unshardedSeconds: seconds(unsharded),
     shardedSeconds: [seconds(sharded[0]), seconds(sharded[1])],
+    mergeSeconds: seconds(merge),
   };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const argv = process.argv.slice(2);
+  const sizesAt = argv.indexOf("--sizes");
+  const sizes = sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200];
+  const result = await measureFlow(Math.min(...sizes), Math.max(...sizes), availableParallelism());
+  console.log(argv.includes("--json") ? JSON.stringify(result) : result);
 }

@@ -5,6 +5,8 @@ import type { Command } from "commander";
 import { SEVERITY_ORDER, type Severity } from "../lib/types.ts";
 import { FORMATS, isFormat, renderReport } from "../lib/report/index.ts";
 import { mergeReports, readReportFile } from "../lib/report/merge.ts";
+import { shardedRepositoryFindings } from "../lib/policy/shard-repository.ts";
+import { allRules } from "../lib/policy/rules/index.ts";
 import { findRepoRoot, TOOLKIT_ROOT } from "../lib/util/paths.ts";
 import { UsageError } from "../lib/util/errors.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
@@ -26,8 +28,11 @@ export function runReportMerge(files: string[], flags: MergeFlags, io: Io): numb
   const pairs = flags.pairs ?? flags.format.map((format, i) => ({ format, output: flags.output[i] }));
   for (const { format } of pairs) if (!isFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
   const schema = JSON.parse(readFileSync(SCHEMA, "utf8")) as object;
-  const report = mergeReports(files.map((f) => ({ file: f, report: readReportFile(resolve(io.cwd, f), schema) })));
   const root = flags.root ? resolve(io.cwd, flags.root) : findRepoRoot(io.cwd);
+  const report = mergeReports(
+    files.map((f) => ({ file: f, report: readReportFile(resolve(io.cwd, f), schema) })),
+    (shards) => shardedRepositoryFindings(root, shards, allRules()),
+  );
   const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
     const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });
@@ -49,6 +54,9 @@ export function registerReport(program: Command, io: Io, setExit: (code: number)
     .option("-f, --format <format>", `report format: ${FORMATS.join("|")} (repeatable)`, collect, [])
     .option("-o, --output <file>", "write the report of the matching --format to a file (repeatable)", collect, [])
     .option("--fail-on <severity>", "lowest severity that fails (exit 1): error|warning|info", "error")
-    .option("--root <dir>", "repository root, for links and rule documentation (default: found from the working directory)")
+    .option(
+      "--root <dir>",
+      "repository root the shards validated: the repository-wide rules run here, and links and rule documentation use it (default: found from the working directory)",
+    )
     .action((files: string[], flags: MergeFlags) => setExit(runReportMerge(files, { ...flags, pairs: pairOutputs(argv) }, io)));
 }

@@ -241,7 +241,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
       "--render-timeout <duration>",
       `stop a target's kustomize build after this long and report it (e.g. 90s, 2m; default ${DEFAULT_RENDER_TIMEOUT_MS / 1000}s)`,
     )
-    .option("--shard <i/n>", "check only shard i of n (a stable split by target path; shard 1 also runs the repository-wide checks)")
+    .option("--shard <i/n>", "check only shard i of n (a stable split by target path); gaia report merge runs the repository-wide rules over every shard")
     .option("--no-progress", "no progress bar")
     .option("--today <date>", "date used for exception expiry (YYYY-MM-DD)")
     .option("--max-per-file <n>", "pretty format: show at most n findings per file (default: all)")

@@ -1,38 +1,21 @@
-// The whole validation: discover → render → parse → schema → policy → report value. Prints nothing.
-import { join } from "node:path";
-import type { Environment, Finding, LocatedObject, RenderedTarget, Report, Target } from "./types.ts";
-import { compareFindings, countBySeverity } from "./types.ts";
-import { discoverDocuments, discoverTargets, selectTargets } from "./discover/discover.ts";
+// The whole validation, one target at a time through the stages: discover → render → parse → schema → policy →
+// report. Each stage (pipeline/*.ts) takes the previous stage's values and the run's small context and returns values
+// for the next. Prints nothing.
+import type { Environment, Finding, LocatedObject, RenderedTarget, Report } from "./types.ts";
 import type { BuildFn } from "./kustomize/build.ts";
-import { SourceLocator } from "./parse/locate.ts";
-import { limitsWithMaxMiB } from "./parse/source.ts";
 import { loadManifestTarget } from "./parse/manifests.ts";
-import { InputGuard } from "./render/input-guard.ts";
-import { emptyTargetFindings } from "./render/empty-target.ts";
-import { kustomizationFolders, noOpFindings } from "./render/no-ops.ts";
-import { createFileHasher } from "./render/closure.ts";
-import { collapseByCause } from "./report/collapse-cause.ts";
-import { renderTargets } from "./render/render.ts";
-import { loadArgoContext } from "./render/application-sources.ts";
-import { OriginIndex } from "./render/origins.ts";
-import { diskCache, noCache } from "./render/cache.ts";
-import { SchemaValidator } from "./schema/validator.ts";
-import { diskVerdictCache, noVerdictCache, schemaFingerprint } from "./schema/verdict-cache.ts";
-import { missingSchemaFinding, schemaFindings } from "./schema/errors.ts";
-import { promqlFindings } from "./schema/promql.ts";
 import { DocumentSchemas } from "./schema/documents.ts";
-import { buildRepoContext, loadExceptions, loadPolicyConfig } from "./repo/load.ts";
-import { runPolicies } from "./policy/engine.ts";
-import { loadCustomRules } from "./policy/custom.ts";
+import { loadPolicyConfig } from "./repo/load.ts";
 import type { Rule } from "./policy/types.ts";
-import { KUBERNETES_VERSION } from "./schema/kubernetes-schemas.ts";
-import { createSyntaxChecker, memoClosure, memoReads } from "./parse/closure-syntax.ts";
-import { fromRepoPath, toRepoPath } from "./util/paths.ts";
-import { screenObjects } from "./parse/object-shape.ts";
-import { cacheHealth, type CacheHealth } from "./util/cache-file.ts";
-import { crashFinding } from "./policy/crash.ts";
-import { ownsRepositoryChecks, shardOf, type Shard } from "./discover/shard.ts";
+import type { Shard } from "./discover/shard.ts";
 import { appendAll } from "./util/arrays.ts";
+import { runContext } from "./pipeline/context.ts";
+import { selectRun } from "./pipeline/select.ts";
+import { renderStage } from "./pipeline/render-stage.ts";
+import { objectChecks } from "./pipeline/object-checks.ts";
+import { locateObjectFindings } from "./pipeline/locate.ts";
+import { policyStage } from "./pipeline/policy-stage.ts";
+import { buildReport } from "./pipeline/report-stage.ts";
 
 export { loadManifestTarget };
 
@@ -83,248 +66,94 @@ export interface ValidateResult {
   crashes: Array<{ check: string; err: unknown }>;
 }
 
-interface SchemaStage {
-  check(items: Array<{ lo: LocatedObject; target: string }>): Finding[];
-  finish(): void;
-}
-
-/** The built-in schema stage; called per target as targets arrive from the render stage, so it overlaps kustomize. */
-function builtinSchemaStage(
-  root: string,
-  skip: Array<{ apiVersion?: string; kind: string }>,
-  ignoreMissing: boolean,
-  useCache: boolean,
-  health: CacheHealth,
-  onCrash: (check: string, err: unknown) => void,
-): SchemaStage {
-  const validator = new SchemaValidator({ root, skip });
-  const verdicts = useCache ? diskVerdictCache(root, schemaFingerprint(root, JSON.stringify(skip)), health) : noVerdictCache();
-  const check = (items: Array<{ lo: LocatedObject; target: string }>): Finding[] => {
-    const out: Finding[] = [];
-    for (const { lo, target } of items) {
-      try {
-        if (verdicts.isKnownValid(lo.object)) continue;
-        const verdict = validator.validate(lo.object);
-        if (verdict.status === "valid") verdicts.rememberValid(lo.object);
-        else if (verdict.status === "invalid") appendAll(out, schemaFindings(lo.object, verdict.errors, target, lo.source.file));
-        else if (verdict.status === "missing" && !ignoreMissing) out.push(missingSchemaFinding(lo.object, verdict.looked, target, lo.source.file));
-      } catch (err) {
-        onCrash("schema", err);
-        out.push(crashFinding("schema", err, lo.object, target, lo.source));
-      }
-    }
-    return out;
-  };
-  return { check, finish: () => verdicts.save() };
-}
-
-const itemsOf = (rt: RenderedTarget) => rt.objects.map((lo) => ({ lo, target: rt.target.path }));
-
 export async function validateRepository(opts: ValidateOptions): Promise<ValidateResult> {
-  const started = performance.now();
-  const { root } = opts;
-  const findings: Finding[] = [];
-  const limits = limitsWithMaxMiB(opts.maxInputMiB);
-  const locator = new SourceLocator(root, limits);
-  const closureOf = memoClosure(root);
-  const config = loadPolicyConfig(root, []);
-  const nothing = !!opts.nothingSelected;
-  const wholeRepo = opts.paths.length === 0 && !nothing;
-
-  const all = discoverTargets(root);
-  const allDocs = discoverDocuments(root);
-  // A path naming game.yaml, cluster.yaml or a policy file selects that document's schema check, not a manifest target.
-  const isDocument = (p: string) => p !== "-" && allDocs.some((d) => d.file === toRepoPath(root, p));
-  const selected = nothing
-    ? []
-    : wholeRepo
-      ? all
-      : selectTargets(
-          root,
-          all,
-          opts.paths.filter((p) => !isDocument(p)),
-          (t) => closureOf(t).map((f) => toRepoPath(root, f)),
-        );
-  const { shard } = opts;
-  const isOwn = (t: Target) => !shard || shardOf(t, shard.count) === shard.index;
-  const repoChecks = ownsRepositoryChecks(shard);
-  // Shard 1 renders every selected target because the repository-wide rules need them all; schemas and findings of
-  // other shards' targets are left to those shards.
-  const rendering = repoChecks ? selected : selected.filter(isOwn);
-  const othersTargets = new Set(selected.filter((t) => !isOwn(t)).map((t) => t.path));
-  const isUnder = (file: string, p: string) => {
-    const rel = p === "-" ? undefined : toRepoPath(root, p);
-    return rel !== undefined && (rel === "." || rel === file || file.startsWith(`${rel}/`));
-  };
-  // Policy files shape every run, so they are checked on every run, whatever the selection.
-  const docs = allDocs.filter((d) => repoChecks && !nothing && (wholeRepo || d.file.startsWith("policies/") || opts.paths.some((p) => isUnder(d.file, p))));
-  const documentSchemas = new DocumentSchemas(root);
-  for (const d of docs) appendAll(findings, documentSchemas.validate(d, locator));
-
+  const startedAt = performance.now();
   const timings: StageTimings = { discover: 0, render: 0, schema: 0, policy: 0, locate: 0 };
-  let mark = performance.now();
+  let mark = startedAt;
   const lap = (stage: keyof StageTimings) => {
     const now = performance.now();
     timings[stage] += now - mark;
     mark = now;
   };
+  const run = runContext(opts.root, opts.maxInputMiB);
+  const config = loadPolicyConfig(run.root, []);
+  const findings: Finding[] = [];
+
+  // discover: the targets to render, which of them this run checks, and the repository documents to check.
+  const selection = selectRun(run, { paths: opts.paths, nothingSelected: !!opts.nothingSelected, shard: opts.shard });
+  const documentSchemas = new DocumentSchemas(run.root);
+  for (const d of selection.documents) appendAll(findings, documentSchemas.validate(d, run.locator));
+  const isChecked = (rt: RenderedTarget) => !selection.context.has(rt.target.path);
   lap("discover");
-  const kustomizeTargets = rendering.filter((t) => t.kind !== "manifests" && t.kind !== "stdin");
-  const syntaxFindings: Finding[] = [];
-  const health = cacheHealth();
-  const crashes: Array<{ check: string; err: unknown }> = [];
-  const syntaxChecker = createSyntaxChecker(root, opts.cache, memoReads(root), health, limits);
-  const preflight = (targets: Target[]) => {
-    const syntax = syntaxChecker.check(targets);
-    appendAll(syntaxFindings, syntax.findings);
-    return syntax.broken;
-  };
-  const builtin = opts.schemaEngine
-    ? undefined
-    : builtinSchemaStage(root, config.schemas?.skip ?? [], !!opts.ignoreMissingSchemas, opts.cache, health, (check, err) => crashes.push({ check, err }));
+
+  // render → parse → schema: each checked target is screened and schema-checked as soon as it is rendered.
+  const checks = objectChecks(run, {
+    skip: config.schemas?.skip ?? [],
+    ignoreMissingSchemas: !!opts.ignoreMissingSchemas,
+    cache: opts.cache,
+    engine: opts.schemaEngine,
+  });
   const objectFindings: Finding[] = [];
-  const onRendered = (rt: RenderedTarget) => {
-    if (othersTargets.has(rt.target.path)) return;
-    const screened = screenObjects(rt.objects, rt.target.path, (lo, pointer) => locator.locate(lo, pointer));
-    rt.objects = screened.usable;
-    rt.findings.push(...screened.findings);
-    if (builtin) appendAll(objectFindings, builtin.check(itemsOf(rt)));
-    for (const { lo, target } of itemsOf(rt)) {
-      try {
-        objectFindings.push(...promqlFindings(lo.object, target, lo.source.file));
-      } catch (err) {
-        crashes.push({ check: "promql", err });
-        objectFindings.push(crashFinding("promql", err, lo.object, target, lo.source));
-      }
-    }
-  };
-  // Nothing that would fetch from the network or read outside the repository reaches kustomize.
-  const guard = new InputGuard(root, (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 })).check(kustomizeTargets);
-  appendAll(findings, guard.findings);
-  const cache = opts.cache ? diskCache(join(root, ".cache", "render"), health) : noCache();
-  const rendered = await renderTargets(kustomizeTargets, {
-    root,
+  const renderSettings = {
     kustomizeVersion: opts.kustomizeVersion,
     build: opts.build,
-    cache,
+    probeBuild: opts.probeBuild,
     jobs: opts.jobs,
+    cache: opts.cache,
     batch: opts.batch,
+    stdinText: opts.stdinText,
     onProgress: opts.onProgress,
-    skip: guard.refused,
-    preflight,
-    onRendered,
-    closureOf,
-    origins: new OriginIndex((f) => locator.parsedFile(f)),
-  });
-  syntaxChecker.save();
-  appendAll(findings, syntaxFindings);
-  for (const t of rendering) {
-    if (t.kind !== "manifests" && t.kind !== "stdin") continue;
-    const rt = loadManifestTarget(root, t, opts.stdinText, limits, (parsed) => locator.registerParsed(parsed));
-    rendered.push(rt);
-    onRendered(rt);
-  }
-  for (const t of kustomizeTargets.filter((k) => guard.refused.has(k.path)))
-    rendered.push({ target: t, status: "failed", objects: [], ms: 0, cached: false, findings: [] });
-  for (const rt of rendered) {
-    appendAll(findings, rt.findings);
-    appendAll(findings, emptyTargetFindings(root, rt));
-  }
-  if (opts.probeBuild) {
-    const built = rendered.filter((rt) => rt.status === "ok" && rt.target.kind !== "manifests" && rt.target.kind !== "stdin");
-    appendAll(
-      findings,
-      await noOpFindings(
-        kustomizationFolders(built.map((rt) => closureOf(rt.target.path))),
-        {
-          root,
-          build: opts.probeBuild,
-          jobs: opts.jobs,
-          cache,
-          kustomizeVersion: opts.kustomizeVersion,
-          hasher: createFileHasher(),
-          lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
-          targets: built.map((rt) => rt.target),
-          batch: opts.batch,
-        },
-        new Map(built.map((rt) => [fromRepoPath(root, rt.target.path), rt.objects.map((lo) => lo.object)])),
-      ),
-    );
-  }
-  lap("render");
-
-  const ownRendered = rendered.filter((rt) => !othersTargets.has(rt.target.path));
-  const items = ownRendered.flatMap(itemsOf);
-  if (opts.schemaEngine) appendAll(objectFindings, await opts.schemaEngine(items));
-  builtin?.finish();
-  lap("schema");
-  const byObject = new Map(
-    items.map((i) => [`${i.target}\0${i.lo.object.kind}\0${i.lo.object.metadata?.namespace ?? ""}\0${i.lo.object.metadata?.name ?? ""}`, i.lo]),
-  );
-  for (const f of objectFindings) {
-    const lo = f.object ? byObject.get(`${f.target}\0${f.object.kind}\0${f.object.namespace ?? ""}\0${f.object.name}`) : undefined;
-    findings.push(lo ? { ...f, source: locator.locate(lo, f.path) } : f);
-  }
-
-  lap("locate");
-  const policyFindings: Finding[] = [];
-  const repo = buildRepoContext(root, rendered, []);
-  repo.argocd = await loadArgoContext(rendered, repo, {
-    root,
-    build: opts.build,
-    cache,
-    kustomizeVersion: opts.kustomizeVersion,
-    jobs: opts.jobs,
-    isTarget: (path) => all.some((t) => t.path === path),
-  });
-  const rules = nothing ? [] : [...opts.rules, ...loadCustomRules(root, policyFindings)].filter((r) => repoChecks || r.scope !== "repo");
-  const repoRuleIds = new Set(rules.filter((r) => r.scope === "repo").map((r) => r.id));
-  const exceptions = loadExceptions(root, []);
-  appendAll(findings, policyFindings);
-  appendAll(
-    findings,
-    runPolicies({
-      targets: rendered,
-      repo,
-      config,
-      rules,
-      exceptions,
-      defaultEnvironment: opts.environment,
-      today: opts.today,
-      wholeRepo: wholeRepo && repoChecks,
-      locateObject: (lo, pointer) => locator.locate(lo, pointer),
-      locateFile: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),
-      onCrash: (check, err) => crashes.push({ check, err }),
-    }),
-  );
-
-  lap("policy");
-  const sorted = collapseByCause(dedupe(findings.filter((f) => !othersTargets.has(f.target) || repoRuleIds.has(f.ruleId))).sort(compareFindings));
-  const report: Report = {
-    version: 1,
-    tool: { name: "gaia", kustomize: opts.kustomizeVersion, kubernetes: KUBERNETES_VERSION },
-    targets: ownRendered
-      .map((rt) => ({ path: rt.target.path, status: rt.status, objects: rt.objects.length, ms: Math.round(rt.ms) }))
-      .sort((a, b) => a.path.localeCompare(b.path)),
-    findings: sorted,
-    summary: {
-      targets: ownRendered.length,
-      objects: items.length,
-      ...countBySeverity(sorted),
-      ms: Math.round(performance.now() - started),
-    },
-    ...(shard ? { shard } : {}),
   };
-  const warning = health.warning();
-  return { report, rendered, timings, warnings: warning ? [warning] : [], crashes };
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = JSON.stringify([f.ruleId, f.target, f.source.file, f.source.line, f.path, f.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+  const rendering = await renderStage(run, selection.rendering, renderSettings, (rt) => {
+    if (isChecked(rt)) appendAll(objectFindings, checks.check(rt));
   });
+  const checked = rendering.rendered.filter(isChecked);
+  appendAll(findings, rendering.findings);
+  lap("render");
+  appendAll(objectFindings, await checks.finish(checked));
+  lap("schema");
+  appendAll(findings, locateObjectFindings(run, checked, objectFindings));
+  lap("locate");
+
+  // policy: the rules over the checked targets, with the rendered cluster targets as context.
+  const policy = await policyStage(run, checked, rendering.rendered, {
+    config,
+    rules: opts.rules,
+    nothing: selection.nothing,
+    environment: opts.environment,
+    today: opts.today,
+    wholeRepo: selection.wholeRepo,
+    sharded: !!opts.shard,
+    render: {
+      build: opts.build,
+      cache: rendering.cache,
+      kustomizeVersion: opts.kustomizeVersion,
+      jobs: opts.jobs,
+      isTarget: (path) => selection.all.some((t) => t.path === path),
+    },
+  });
+  appendAll(findings, policy.findings);
+  lap("policy");
+
+  // report: a context target's findings belong to the shard that checks it.
+  const report = buildReport({
+    kustomizeVersion: opts.kustomizeVersion,
+    checked,
+    findings: findings.filter((f) => !selection.context.has(f.target)),
+    startedAt,
+    ...(opts.shard
+      ? {
+          shard: {
+            shard: opts.shard,
+            environment: opts.environment,
+            today: opts.today,
+            complete: selection.wholeRepo,
+            summaries: policy.summaries,
+            usedExceptions: policy.usedExceptions,
+          },
+        }
+      : {}),
+  });
+  const warning = run.health.warning();
+  return { report, rendered: rendering.rendered, timings, warnings: warning ? [warning] : [], crashes: run.crashes };
 }

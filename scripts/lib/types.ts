@@ -95,8 +95,23 @@ export interface Report {
   summary: { targets: number; objects: number; errors: number; warnings: number; infos: number; ms: number };
   /** Set by `validate --shard i/n`: this report covers one shard (`gaia report merge` joins them). */
   shard?: { index: number; count: number };
+  /** Set by `validate --shard i/n`: what `gaia report merge` needs to run the repository-wide rules over every shard. */
+  repository?: RepositoryFacts;
   /** With --changed-since: the ref and the files changed since it (findings elsewhere are inherited). */
   change?: ChangeScope;
+}
+
+export interface RepositoryFacts {
+  /** The run's --env (the environment of repository-wide findings outside any target). */
+  environment: Environment;
+  /** The day exceptions were judged against (YYYY-MM-DD). */
+  today: string;
+  /** True when the shard set covers the whole repository (unused exceptions are reported only then). */
+  complete: boolean;
+  /** One summary per target of the shard (policy/summary.ts). */
+  summaries: unknown[];
+  /** The exceptions that waived a finding in this shard, as `file:line`. */
+  exceptionsUsed: string[];
 }
 
 export interface ChangeScope {

@@ -90,26 +90,52 @@ function counted(d: Demand): boolean {
   return d.claimOnly || isLongRunning(d.object.kind);
 }
 
-/** One row per game, environment and service, sorted; costs at the autoscalers' maxima. */
-export function costRows(targets: CostTarget[], prices: Prices): CostRow[] {
+/** What one service of a target requests at its autoscalers' maxima (a cost row before pricing). */
+export type ServiceDemand = Pick<CostRow, "service" | "replicas" | "cpu" | "memoryGiB" | "gpu" | "storageGiB">;
+
+/** One entry per service of the objects (long-running workloads and claims), in first-seen order. */
+export function serviceDemands(objects: K8sObject[]): ServiceDemand[] {
+  const rows = new Map<string, ServiceDemand>();
+  for (const d of demands(objects).filter(counted)) {
+    const service = serviceOf(d.object);
+    const row = rows.get(service) ?? { service, replicas: 0, cpu: 0, memoryGiB: 0, gpu: 0, storageGiB: 0 };
+    row.replicas += d.claimOnly ? 0 : d.replicas;
+    row.cpu += d.replicas * d.perPod.requests.cpu;
+    row.memoryGiB += (d.replicas * d.perPod.requests.memory) / GIB;
+    row.gpu += d.replicas * d.perPod.requests[GPU_RESOURCE];
+    row.storageGiB += (d.replicas * d.storagePerReplica) / GIB;
+    rows.set(service, row);
+  }
+  return [...rows.values()];
+}
+
+/** Priced rows from per-target service demands: one row per game, environment and service, sorted. */
+export function pricedRows(targets: Array<{ game?: string; environment?: string; demand: ServiceDemand[] }>, prices: Prices): CostRow[] {
   const rows = new Map<string, CostRow>();
   for (const t of targets) {
     const game = t.game ?? PLATFORM;
     const environment = t.environment ?? "-";
-    for (const d of demands(t.objects).filter(counted)) {
-      const service = serviceOf(d.object);
-      const key = JSON.stringify([game, environment, service]);
-      const row = rows.get(key) ?? { game, environment, service, replicas: 0, cpu: 0, memoryGiB: 0, gpu: 0, storageGiB: 0, monthlyUSD: 0 };
-      row.replicas += d.claimOnly ? 0 : d.replicas;
-      row.cpu += d.replicas * d.perPod.requests.cpu;
-      row.memoryGiB += (d.replicas * d.perPod.requests.memory) / GIB;
-      row.gpu += d.replicas * d.perPod.requests[GPU_RESOURCE];
-      row.storageGiB += (d.replicas * d.storagePerReplica) / GIB;
+    for (const d of t.demand) {
+      const key = JSON.stringify([game, environment, d.service]);
+      const row = rows.get(key) ?? { game, environment, service: d.service, replicas: 0, cpu: 0, memoryGiB: 0, gpu: 0, storageGiB: 0, monthlyUSD: 0 };
+      row.replicas += d.replicas;
+      row.cpu += d.cpu;
+      row.memoryGiB += d.memoryGiB;
+      row.gpu += d.gpu;
+      row.storageGiB += d.storageGiB;
       rows.set(key, row);
     }
   }
   const out = [...rows.values()].map((r) => ({ ...r, monthlyUSD: monthlyCost(r, prices) }));
   return out.sort((a, b) => a.game.localeCompare(b.game) || compareEnvironments(a.environment, b.environment) || a.service.localeCompare(b.service));
+}
+
+/** One row per game, environment and service, sorted; costs at the autoscalers' maxima. */
+export function costRows(targets: CostTarget[], prices: Prices): CostRow[] {
+  return pricedRows(
+    targets.map((t) => ({ game: t.game, environment: t.environment, demand: serviceDemands(t.objects) })),
+    prices,
+  );
 }
 
 export type CostTotal = Omit<CostRow, "service" | "game" | "environment">;

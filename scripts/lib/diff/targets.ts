@@ -37,7 +37,7 @@ export async function diffSince(root: string, ref: string, renderer: SideRendere
   const commit = await mergeBase(root, ref);
   const files = await changedFiles(root, ref);
   const current = discoverTargets(root);
-  const chosen = await changedTargets(root, ref);
+  const chosen = await changedTargets(root, ref, files);
   const now = chosen.length ? selectTargets(root, current, chosen) : [];
   const label = `${ref} (${await shortCommit(root, commit)})`;
   return withSnapshot(root, commit, async (oldRoot) => {

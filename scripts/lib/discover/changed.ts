@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { fromRepoPath, isInside } from "../util/paths.ts";
 import { discoverTargets } from "./discover.ts";
-import { inputClosure } from "../render/closure.ts";
+import { ClosureReader } from "../render/closure.ts";
 import { UsageError } from "../util/errors.ts";
 import { zx } from "../util/process.ts";
 
@@ -26,7 +26,11 @@ export async function changedTargets(root: string, ref: string, known?: string[]
   const files = known ?? (await changedFiles(root, ref));
   if (files.some((f) => /^(policies|schemas)\//.test(f))) return [root];
   const changed = new Set(files.map((f) => fromRepoPath(root, f)));
-  const targets = discoverTargets(root).filter((t) => inputClosure(fromRepoPath(root, t.path), root).some((f) => changed.has(f)));
+  // One reader and one answer per folder for every target: the shared bases and overlays are visited once, not once
+  // per target, so the selection costs little more in a large repository than in a small one.
+  const reader = new ClosureReader(root);
+  const memo = new Map<string, boolean>();
+  const targets = discoverTargets(root).filter((t) => reader.touches(fromRepoPath(root, t.path), changed, memo));
   const gameFolders = files.flatMap((f) => /^(games\/[^/]+)\/game\.yaml$/.exec(f)?.[1] ?? []).filter((dir) => existsSync(fromRepoPath(root, dir)));
   const chosen = [...gameFolders, ...targets.map((t) => t.path).filter((p) => !gameFolders.some((dir) => p.startsWith(`${dir}/`)))];
   return [...new Set(chosen)].map((p) => fromRepoPath(root, p));

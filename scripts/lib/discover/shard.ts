@@ -27,5 +27,5 @@ export function shardOf(target: Target, count: number): number {
   return (hash.readUInt32BE(0) % count) + 1;
 }
 
-/** Shard 1 also runs what belongs to the whole repository (document schemas, repository-wide rules, exceptions). */
+/** Shard 1 also checks the repository's own documents (game.yaml, cluster.yaml, policies); `report merge` runs the rest. */
 export const ownsRepositoryChecks = (shard: Shard | undefined) => !shard || shard.index === 1;

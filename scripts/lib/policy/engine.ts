@@ -1,15 +1,22 @@
-// policy: runs the rule catalog over rendered targets and the repo context; applies severities, opt-outs and exceptions.
+// policy: runs the rule catalog over rendered targets (object and target rules) and over the targets' summaries
+// (repository-wide rules); applies severities, opt-outs and exceptions.
 import type { Environment, Finding, K8sObject, LocatedObject, RenderedTarget, SourceLocation, Target } from "../types.ts";
 import { objectRef } from "../types.ts";
 import { isEnabled, severityFor, type PolicyConfig } from "./config.ts";
-import { exceptionMatches, expiredFinding, isExpired, unusedFinding, type PolicyException } from "./exceptions.ts";
+import type { PolicyException } from "./exceptions.ts";
 import { crashFinding } from "./crash.ts";
 import { buildArgoModel } from "../argocd/cluster-model.ts";
-import type { RepoContext, Rule, RuleContext, TargetContext, Violation } from "./types.ts";
+import { IGNORE_ANNOTATION } from "./ignore.ts";
+import { checkRepository } from "./repository.ts";
+import { appliesTo, environmentOf, kindMatches, paramsFor, targetFile, targetSource } from "./rule-context.ts";
+import { summariseTarget, type TargetFacts } from "./summary.ts";
+import type { RepoContext, Rule, TargetContext, Violation } from "./types.ts";
+import { applyWaivers, exceptionFindings, type Candidate } from "./waivers.ts";
 
-export const IGNORE_ANNOTATION = "gaia.tech/ignore";
+export { IGNORE_ANNOTATION };
 
 export interface PolicyInput {
+  /** The targets whose objects the object and target rules check. */
   targets: RenderedTarget[];
   repo: RepoContext;
   config: PolicyConfig;
@@ -19,53 +26,48 @@ export interface PolicyInput {
   defaultEnvironment: Environment;
   today: string;
   /** Source of a field of a rendered object. */
-  locateObject(lo: LocatedObject, pointer: string): SourceLocation;
+  locateObject: (lo: LocatedObject, pointer: string) => SourceLocation;
   /** Source of a field of a repo file (game.yaml, kustomization.yaml). */
-  locateFile(file: string, pointer: string): SourceLocation;
+  locateFile: (file: string, pointer: string) => SourceLocation;
   /** True when the whole repository was validated (unused exceptions are reported only then). */
   wholeRepo: boolean;
+  /** Summaries the repository-wide rules read; default: those of `targets`. Empty in a shard: report merge runs them. */
+  summaries?: TargetFacts[];
   /** Told about every check that threw (for stacks under --debug); the run reports it as a finding either way. */
   onCrash?: (check: string, err: unknown) => void;
 }
 
-function environmentOf(target: Target, repo: RepoContext, fallback: Environment): Environment {
-  if (target.environment) return target.environment;
-  if (target.cluster) return repo.clusters.get(target.cluster)?.spec.environment ?? fallback;
-  return fallback;
+export interface PolicyResult {
+  findings: Finding[];
+  /** Exceptions that waived at least one finding. */
+  used: Set<PolicyException>;
 }
 
-function paramsFor(rule: Rule, config: PolicyConfig): Record<string, unknown> {
-  const defaults = Object.fromEntries(Object.entries(rule.params ?? {}).map(([k, p]) => [k, p.default]));
-  return { ...defaults, ...(config.rules[rule.id]?.params ?? {}) };
-}
-
-function appliesTo(rule: Rule, env: Environment): boolean {
-  return !rule.environments || rule.environments.includes(env);
-}
-
-function kindMatches(rule: Rule, object: K8sObject): boolean {
-  return rule.kinds.length === 0 || rule.kinds.includes(object.kind);
-}
-
-function ignoredRules(object: K8sObject | undefined): string[] {
-  const v = object?.metadata?.annotations?.[IGNORE_ANNOTATION];
-  return typeof v === "string"
-    ? v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : [];
-}
-
-interface Raw {
-  rule: Rule;
-  violation: Violation;
-  env: Environment;
-  target?: Target;
-}
-
-/** Runs every enabled rule; returns findings sorted later by the report stage. */
+/** Runs every enabled rule; returns findings (sorted later by the report stage). */
 export function runPolicies(input: PolicyInput): Finding[] {
+  return checkPolicies(input).findings;
+}
+
+export function checkPolicies(input: PolicyInput): PolicyResult {
+  const crashes: Finding[] = [];
+  const candidates = checkTargets(input, crashes);
+  const summaries = input.summaries ?? input.targets.map((rt) => summariseTarget(rt, input.locateObject));
+  const repository = checkRepository({
+    summaries,
+    files: input.repo,
+    config: input.config,
+    rules: input.rules,
+    defaultEnvironment: input.defaultEnvironment,
+    locateFile: input.locateFile,
+    onCrash: input.onCrash,
+  });
+  const waived = applyWaivers([...candidates, ...repository.candidates], input.exceptions, input.config, input.today);
+  const bookkeeping = exceptionFindings(input.exceptions, (e) => waived.used.has(e), input.today, input.wholeRepo);
+  return { findings: [...waived.findings, ...bookkeeping, ...crashes, ...repository.crashes], used: waived.used };
+}
+
+/** The object and target rules' findings over every checked target, before waivers. */
+function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
   const { config } = input;
   const repo: RepoContext = input.repo.argocd
     ? input.repo
@@ -79,70 +81,74 @@ export function runPolicies(input: PolicyInput): Finding[] {
           sources: new Map(),
         },
       };
-  const located = new Map<K8sObject, { lo: LocatedObject; target: Target }>();
-  for (const rt of input.targets) for (const lo of rt.objects) located.set(lo.object, { lo, target: rt.target });
-  const enabled = input.rules.filter((r) => isEnabled(config.rules[r.id]));
-  const raws: Raw[] = [];
-  const crashes: Finding[] = [];
-  const reportCrash = (...args: Parameters<typeof crashFinding>): Finding => {
+  const enabled = input.rules.filter((r) => r.scope !== "repo" && isEnabled(config.rules[r.id]));
+  const out: Candidate[] = [];
+  const reportCrash = (...args: Parameters<typeof crashFinding>) => {
     input.onCrash?.(args[0], args[1]);
-    return crashFinding(...args);
+    crashes.push(crashFinding(...args));
   };
-  const base = (rule: Rule, env: Environment): RuleContext => ({
-    environment: env,
-    params: paramsFor(rule, config),
-    shared: config.parameters,
-    repo,
-    kubernetesVersion: config.kubernetesVersion,
-  });
-
   for (const rt of input.targets) {
     if (rt.status !== "ok") continue;
     const env = environmentOf(rt.target, repo, input.defaultEnvironment);
+    const emit = (rule: Rule, v: Violation, lo: LocatedObject | undefined) => {
+      try {
+        out.push(candidate(rule, v, env, rt.target, lo, input));
+      } catch (err) {
+        reportCrash(`rule ${rule.id}`, err, v.object, rt.target.path, lo?.source ?? targetSource(rt.target));
+      }
+    };
     for (const rule of enabled) {
       if (rule.scope === "repo" || !appliesTo(rule, env)) continue;
-      const ctx: TargetContext = { ...base(rule, env), target: rt.target, objects: rt.objects };
+      const ctx: TargetContext = {
+        environment: env,
+        params: paramsFor(rule, config),
+        shared: config.parameters,
+        repo,
+        kubernetesVersion: config.kubernetesVersion,
+        target: rt.target,
+        objects: rt.objects,
+      };
       if (rule.scope === "target") {
         const found = guarded(
           () => rule.check(ctx),
-          (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, undefined, rt.target.path, targetSource(rt.target))),
+          (err) => reportCrash(`rule ${rule.id}`, err, undefined, rt.target.path, targetSource(rt.target)),
         );
-        for (const v of found) raws.push({ rule, violation: v, env, target: rt.target });
+        for (const v of found) emit(rule, v, v.object ? locatedIn(rt, v.object, repo.targets) : undefined);
       } else
         for (const lo of rt.objects) {
           if (!kindMatches(rule, lo.object)) continue;
           const found = guarded(
             () => rule.check(lo.object, ctx),
-            (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, lo.object, rt.target.path, input.locateObject(lo, ""))),
+            (err) => reportCrash(`rule ${rule.id}`, err, lo.object, rt.target.path, input.locateObject(lo, "")),
           );
-          for (const v of found) raws.push({ rule, violation: { ...v, object: v.object ?? lo.object }, env, target: rt.target });
+          for (const v of found) {
+            const object = v.object ?? lo.object;
+            emit(rule, { ...v, object }, object === lo.object ? lo : locatedIn(rt, object, repo.targets));
+          }
         }
     }
   }
-  for (const rule of enabled) {
-    if (rule.scope !== "repo") continue;
-    const found = guarded(
-      () => rule.check(base(rule, input.defaultEnvironment)),
-      (err) => crashes.push(reportCrash(`rule ${rule.id}`, err, undefined, "", targetSource(undefined))),
-    );
-    for (const v of found) {
-      const owner = v.object ? located.get(v.object)?.target : input.targets.find((t) => t.target.path === v.target)?.target;
-      const env = owner ? environmentOf(owner, repo, input.defaultEnvironment) : input.defaultEnvironment;
-      if (appliesTo(rule, env)) raws.push({ rule, violation: v, env, target: owner });
-    }
+  return out;
+}
+
+const located = new WeakMap<RenderedTarget, Map<K8sObject, LocatedObject>>();
+
+/** A target's objects by identity, built once per target and only when a violation names an object. */
+function objectsOf(rt: RenderedTarget): Map<K8sObject, LocatedObject> {
+  let map = located.get(rt);
+  if (!map) located.set(rt, (map = new Map(rt.objects.map((lo) => [lo.object, lo]))));
+  return map;
+}
+
+/** The located object a violation names: in its own target first, else in any rendered target (a cluster's Application). */
+function locatedIn(rt: RenderedTarget, object: K8sObject, all: RenderedTarget[]): LocatedObject | undefined {
+  const own = objectsOf(rt).get(object);
+  if (own) return own;
+  for (const other of all) {
+    const hit = other === rt ? undefined : objectsOf(other).get(object);
+    if (hit) return hit;
   }
-  const findings: Finding[] = [];
-  const kept: Raw[] = [];
-  for (const raw of raws) {
-    try {
-      findings.push(toFinding(raw, input, located));
-      kept.push(raw);
-    } catch (err) {
-      const hit = raw.violation.object ? located.get(raw.violation.object) : undefined;
-      crashes.push(reportCrash(`rule ${raw.rule.id}`, err, raw.violation.object, raw.target?.path ?? "", hit?.lo.source ?? targetSource(raw.target)));
-    }
-  }
-  return [...applyWaivers(findings, kept, input), ...crashes];
+  return undefined;
 }
 
 /** The rule's violations, or none when it threw (the throw is reported through `onCrash`). */
@@ -157,62 +163,19 @@ function guarded(check: () => Violation[], onCrash: (err: unknown) => void): Vio
   }
 }
 
-const targetSource = (target: Target | undefined): SourceLocation => ({ file: targetFile(target), line: 1 });
-
-/** A file (never a folder) standing for a whole target: its kustomization, or the manifest file itself. */
-function targetFile(target: Target | undefined): string {
-  if (!target) return "policies/config.yaml";
-  return target.kind === "manifests" || target.kind === "stdin" ? target.path : `${target.path}/kustomization.yaml`;
-}
-
-function toFinding(raw: Raw, input: PolicyInput, located: Map<K8sObject, { lo: LocatedObject; target: Target }>): Finding {
-  const { rule, violation: v } = raw;
-  const hit = v.object ? located.get(v.object) : undefined;
+function candidate(rule: Rule, v: Violation, env: Environment, target: Target, lo: LocatedObject | undefined, input: PolicyInput): Candidate {
   const pointer = v.path ?? "";
-  const source = v.file ? input.locateFile(v.file, pointer) : hit ? input.locateObject(hit.lo, pointer) : { file: targetFile(raw.target), line: 1 };
-  return {
+  const source = v.file ? input.locateFile(v.file, pointer) : lo ? input.locateObject(lo, pointer) : { file: targetFile(target), line: 1 };
+  const finding: Finding = {
     ruleId: rule.id,
     category: rule.category,
-    severity: severityFor(input.config.rules[rule.id], rule.defaultSeverity, raw.env),
+    severity: severityFor(input.config.rules[rule.id], rule.defaultSeverity, env),
     message: v.message,
     fix: v.fix ?? rule.fix,
-    target: v.target ?? raw.target?.path ?? hit?.target.path ?? "",
+    target: v.target ?? target.path,
     ...(v.object ? { object: objectRef(v.object) } : {}),
     path: pointer,
     source,
   };
-}
-
-function applyWaivers(findings: Finding[], raws: Raw[], input: PolicyInput): Finding[] {
-  const out: Finding[] = [];
-  const used = new Set<PolicyException>();
-  const active = input.exceptions.filter((e) => !isExpired(e, input.today));
-  findings.forEach((f, i) => {
-    const raw = raws[i];
-    const game = raw.target?.game ?? (f.object?.namespace?.startsWith("gaia-") ? f.object.namespace.slice(5) : undefined);
-    const waiver = active.find((e) => exceptionMatches(e, f, game));
-    if (waiver) {
-      used.add(waiver);
-      return;
-    }
-    if (ignoredRules(raw.violation.object).includes(f.ruleId)) {
-      const allowed = input.config.rules[f.ruleId]?.allowIgnoreAnnotation === true;
-      out.push({
-        ...f,
-        ruleId: allowed ? "ignored-by-annotation" : "ignore-annotation-not-allowed",
-        category: "config",
-        severity: allowed ? "info" : "warning",
-        message: allowed
-          ? `${f.ruleId} silenced by ${IGNORE_ANNOTATION}: ${f.message}`
-          : `${IGNORE_ANNOTATION} cannot silence ${f.ruleId} (policies/config.yaml does not allow it)`,
-      });
-      if (allowed) return;
-    }
-    out.push(f);
-  });
-  for (const e of input.exceptions) {
-    if (isExpired(e, input.today)) out.push(expiredFinding(e, input.today));
-    else if (input.wholeRepo && !used.has(e)) out.push(unusedFinding(e));
-  }
-  return out;
+  return { finding, game: target.game, ignore: v.object?.metadata?.annotations?.[IGNORE_ANNOTATION] };
 }

@@ -1,6 +1,7 @@
 // The contract between the policy engine and the rules. One rule = one folder with rule.ts + pass/fail fixtures.
 import type { ArgoContext } from "../argocd/cluster-model.ts";
 import type { Category, Environment, K8sObject, LocatedObject, RenderedTarget, Severity, Target } from "../types.ts";
+import type { ObjectFacts, TargetFacts } from "./summary.ts";
 
 export type RuleCategory = Extract<Category, "security" | "quotas" | "network" | "tenancy" | "reliability" | "hygiene">;
 
@@ -65,16 +66,26 @@ export interface RepoFile<T> {
   spec: T;
 }
 
-/** Everything repo-wide rules may look at. Built once per run. */
-export interface RepoContext {
+/** The repository's own files: game.yaml and cluster.yaml specs, and any file's text. */
+export interface RepoFiles {
   root: string;
   games: Map<string, RepoFile<GameSpec>>;
   clusters: Map<string, RepoFile<ClusterSpec>>;
-  targets: RenderedTarget[];
   /** Reads a repo file's text (repo-relative path); undefined when missing. */
   readText(file: string): string | undefined;
   /** Lists repo-relative files under a repo-relative folder (recursive). */
   listFiles(dir: string): string[];
+}
+
+/** What repository-wide rules look at: the repository's files and one small summary per target (policy/summary.ts). */
+export interface RepositoryView extends RepoFiles {
+  summaries: TargetFacts[];
+}
+
+/** Everything target rules may look at across targets. Built once per run. */
+export interface RepoContext extends RepoFiles {
+  /** The targets this run rendered (in a sharded run: its own, and the cluster targets for the Argo CD model). */
+  targets: RenderedTarget[];
   /**
    * What Argo CD runs on the clusters: the Applications of every cluster target (rendered for context even when the
    * run checks only some targets) and the renders of their non-target sources. The engine fills it in when missing.
@@ -82,14 +93,26 @@ export interface RepoContext {
   argocd?: ArgoContext;
 }
 
-export interface RuleContext {
+interface BaseContext {
   environment: Environment;
   /** Rule parameters: the rule's defaults overlaid with policies/config.yaml. */
   params: Record<string, any>;
   /** Shared parameters of policies/config.yaml (`parameters:`), e.g. allowedRegistries, flows, prices. */
   shared: Record<string, any>;
-  repo: RepoContext;
   kubernetesVersion: string;
+}
+
+export interface RuleContext extends BaseContext {
+  repo: RepoContext;
+}
+
+export interface RepoRuleContext extends BaseContext {
+  repo: RepositoryView;
+}
+
+/** What a repository-wide rule reports: like a Violation, about a summarised object rather than a rendered one. */
+export interface RepoViolation extends Omit<Violation, "object"> {
+  object?: ObjectFacts;
 }
 
 export interface TargetContext extends RuleContext {
@@ -128,9 +151,10 @@ export interface TargetRule extends RuleMeta {
   check(ctx: TargetContext): Violation[];
 }
 
+/** Runs over the summaries of every target (in a sharded run, in `gaia report merge`), never over whole object sets. */
 export interface RepoRule extends RuleMeta {
   scope: "repo";
-  check(ctx: RuleContext): Violation[];
+  check(ctx: RepoRuleContext): RepoViolation[];
 }
 
 export type Rule = ObjectRule | TargetRule | RepoRule;

@@ -104,6 +104,33 @@ export class ClosureReader {
     return [...files].sort();
   }
 
+  /**
+   * Whether the closure of `dir` holds one of `changed` (absolute paths). Answers are kept per folder in `memo`, so
+   * asking for every target of a repository visits each folder once instead of once per target.
+   */
+  touches(dir: string, changed: ReadonlySet<string>, memo: Map<string, boolean>): boolean {
+    const onStack = new Set<string>();
+    let cycle = false;
+    const visit = (d: string): boolean => {
+      const abs = resolve(d);
+      const known = memo.get(abs);
+      if (known !== undefined) return known;
+      if (onStack.has(abs)) {
+        cycle = true;
+        return false;
+      }
+      if (pathStatus(abs, this.root) !== "dir") return false;
+      onStack.add(abs);
+      const info = this.info(abs);
+      const hit = info.files.some((f) => changed.has(f)) || info.refs.some((ref) => (ref.isDir ? visit(ref.path) : changed.has(ref.path)));
+      onStack.delete(abs);
+      // A "no" that leaned on a folder still being visited (a reference cycle) may be wrong from another start.
+      if (hit || !cycle) memo.set(abs, hit);
+      return hit;
+    };
+    return visit(dir);
+  }
+
   /** Absolute paths of every file the kustomization in `dir` can read (conservative: whole folders of visited kustomizations). */
   closure(dir: string): string[] {
     const files = new Set<string>();

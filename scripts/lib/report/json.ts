@@ -1,6 +1,6 @@
 // The machine-readable contract (described by schemas/report.schema.json). Keys are written in a fixed order
 // and only the contract's fields are kept, so equal reports give byte-identical output.
-import type { Finding, ObjectRef, Report, TargetSummary } from "../types.ts";
+import type { Finding, ObjectRef, Report, RepositoryFacts, TargetSummary } from "../types.ts";
 import type { ReportOptions } from "./index.ts";
 import { sortFindings, sortTargets } from "./order.ts";
 import { inChange } from "./change.ts";
@@ -36,6 +36,16 @@ function canonicalTarget(t: TargetSummary): TargetSummary {
   return { path: t.path, status: t.status, objects: t.objects, ms: t.ms };
 }
 
+function canonicalRepository(r: RepositoryFacts): RepositoryFacts {
+  return {
+    environment: r.environment,
+    today: r.today,
+    complete: r.complete,
+    summaries: r.summaries,
+    exceptionsUsed: [...r.exceptionsUsed].sort(),
+  };
+}
+
 /** The report as plain data in contract order (also useful to tests and other tools). */
 export function canonicalReport(report: Report): Report {
   const { summary, tool } = report;
@@ -54,6 +64,7 @@ export function canonicalReport(report: Report): Report {
     },
     ...(report.change ? { change: { since: report.change.since, files: [...report.change.files] } } : {}),
     ...(report.shard ? { shard: { index: report.shard.index, count: report.shard.count } } : {}),
+    ...(report.repository ? { repository: canonicalRepository(report.repository) } : {}),
   };
 }
 

@@ -53,13 +53,22 @@ function checkShards(reports: Array<{ file: string; report: Report }>): void {
   if (missing.length) throw new UsageError(`incomplete shard set: missing ${missing.map((i) => `${i}/${count}`).join(", ")}`);
 }
 
-export function mergeReports(reports: Array<{ file: string; report: Report }>): Report {
+/**
+ * Joins the reports. For a set of shards, `repositoryFindings` runs the repository-wide checks over the union of the
+ * shards' target summaries (a shard's own report carries none of their findings).
+ */
+export function mergeReports(
+  reports: Array<{ file: string; report: Report }>,
+  repositoryFindings?: (shards: Array<{ file: string; report: Report }>) => Finding[],
+): Report {
   if (reports.length === 0) throw new UsageError("gaia report merge needs at least one JSON report");
   checkShards(reports);
+  const sharded = reports.some((r) => r.report.shard);
+  const repository = sharded && repositoryFindings ? repositoryFindings(reports) : [];
   const kustomize = new Set(reports.map((r) => r.report.tool.kustomize));
   if (kustomize.size > 1) throw new UsageError(`the reports were rendered with different kustomize versions (${[...kustomize].join(", ")})`);
   const findings = new Map<string, Finding>();
-  for (const { report } of reports) for (const f of report.findings) if (!findings.has(findingKey(f))) findings.set(findingKey(f), f);
+  for (const f of [...reports.flatMap(({ report }) => report.findings), ...repository]) if (!findings.has(findingKey(f))) findings.set(findingKey(f), f);
   const targets = new Map(reports.flatMap(({ report }) => report.targets.map((t) => [t.path, t] as const)));
   const sorted = [...findings.values()].sort(compareFindings);
   const count = (s: Finding["severity"]) => sorted.filter((f) => f.severity === s).length;

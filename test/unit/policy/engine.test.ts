@@ -35,7 +35,7 @@ describe("runPolicies: findings", () => {
     expect(runPolicies(policyInput([t], [flagDeployments()]))).toEqual([]);
   });
 
-  it("runs target-scope and repo-scope rules, with the repo-scope finding's environment taken from its object's target", () => {
+  it("runs target-scope and repo-scope rules, with the repo-scope finding's environment taken from the summarised target it names", () => {
     const targetRule: TargetRule = {
       ...flagDeployments({ id: "count-objects" }),
       scope: "target",
@@ -44,7 +44,7 @@ describe("runPolicies: findings", () => {
     const repoRule: RepoRule = {
       ...flagDeployments({ id: "repo-wide" }),
       scope: "repo",
-      check: (ctx) => ctx.repo.targets.map((t) => ({ message: `seen ${t.target.path}`, object: t.objects[0].object })),
+      check: (ctx) => ctx.repo.summaries.map((t) => ({ message: `seen ${t.target.path}`, target: t.target.path })),
     };
     const config = { rules: { "repo-wide": { severity: { development: "info", production: "error" } } } };
     const found = runPolicies(policyInput(prodAndDev(), [targetRule, repoRule], { config }));

@@ -6,6 +6,8 @@ export interface Deployer {
   /** Pointer of the Application spec (an ApplicationSet's template spec). */
   base: string;
   spec: Record<string, any>;
+  /** Source paths as written. */
+  sourcePaths: string[];
   /** Source paths as patterns (ApplicationSet placeholders become wildcards). */
   paths: RegExp[];
 }
@@ -32,7 +34,8 @@ export function deployerOf(object: K8sObject): Deployer | undefined {
   if (object.kind !== "Application" && !isSet) return undefined;
   const spec = (isSet ? (object as any).spec?.template?.spec : (object as any).spec) ?? {};
   const sources = [spec.source, ...(spec.sources ?? [])].filter((s) => s && typeof s.path === "string");
-  return { object, base: isSet ? "/spec/template/spec" : "/spec", spec, paths: sources.map((s) => sourcePathPattern(s.path)) };
+  const sourcePaths: string[] = sources.map((s) => s.path);
+  return { object, base: isSet ? "/spec/template/spec" : "/spec", spec, sourcePaths, paths: sourcePaths.map(sourcePathPattern) };
 }
 
 /** Applications and ApplicationSets of rendered targets that name at least one source path. */

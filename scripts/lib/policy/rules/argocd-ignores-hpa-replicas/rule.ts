@@ -1,22 +1,20 @@
-import type { RepoRule, Violation } from "../../types.ts";
-import type { K8sObject } from "../../../types.ts";
-import { deployersIn, deploys } from "../../k8s/argocd.ts";
-import { groupOf, SCALABLE_KINDS, scalerFor, scalersIn } from "../../k8s/scaling.ts";
+import type { RepoRule, RepoViolation as Violation } from "../../types.ts";
+import { deployersOf, deploysTarget, type WorkloadFacts } from "../../summary.ts";
 
 interface Managed {
   target: string;
-  workload: K8sObject;
+  workload: WorkloadFacts;
 }
 
 const RESPECT = "RespectIgnoreDifferences=true";
 
-function ignoresReplicas(spec: Record<string, any>, w: K8sObject): boolean {
-  return (spec.ignoreDifferences ?? []).some(
+function ignoresReplicas(ignoreDifferences: unknown[], w: WorkloadFacts): boolean {
+  return ignoreDifferences.some(
     (d: any) =>
-      (d?.group ?? "") === groupOf(w.apiVersion) &&
+      (d?.group ?? "") === w.group &&
       d?.kind === w.kind &&
-      (!d.name || d.name === w.metadata?.name) &&
-      (!d.namespace || d.namespace === w.metadata?.namespace) &&
+      (!d.name || d.name === w.name) &&
+      (!d.namespace || d.namespace === w.namespace) &&
       ((d.jsonPointers ?? []).includes("/spec/replicas") || (d.jqPathExpressions ?? []).includes(".spec.replicas")),
   );
 }
@@ -33,37 +31,36 @@ export const rule: RepoRule = {
   kinds: ["Application", "ApplicationSet"],
   check(ctx) {
     const managed: Managed[] = [];
-    for (const t of ctx.repo.targets) {
+    for (const t of ctx.repo.summaries) {
       if (t.status !== "ok" || (t.target.kind !== "game" && t.target.kind !== "overlay")) continue;
-      const objects = t.objects.map((lo) => lo.object);
-      const scalers = scalersIn(objects);
-      for (const w of objects) if (SCALABLE_KINDS.includes(w.kind) && scalerFor(w, scalers)) managed.push({ target: t.target.path, workload: w });
+      for (const workload of t.autoscaled) managed.push({ target: t.target.path, workload });
     }
-    const deployers = deployersIn(ctx.repo.targets.filter((t) => t.target.kind === "cluster"));
+    const deployers = deployersOf(ctx.repo.summaries.filter((t) => t.target.kind === "cluster" && t.status === "ok"));
     const out: Violation[] = [];
     for (const d of deployers) {
-      const deployed = managed.filter((m) => deploys(d, m.target));
+      const deployed = managed.filter((m) => deploysTarget(d, m.target));
       if (deployed.length === 0) continue;
-      const name = `${d.object.kind} ${d.object.metadata?.name}`;
+      const name = `${d.object.ref.kind} ${d.object.ref.name}`;
       const uncovered = new Map<string, string[]>();
       for (const m of deployed) {
-        if (ignoresReplicas(d.spec, m.workload)) continue;
-        const key = `${groupOf(m.workload.apiVersion) || "core"}/${m.workload.kind}`;
-        uncovered.set(key, [...(uncovered.get(key) ?? []), `${m.workload.metadata?.name} (${m.target})`]);
+        if (ignoresReplicas(d.ignoreDifferences, m.workload)) continue;
+        const key = `${m.workload.group || "core"}/${m.workload.kind}`;
+        uncovered.set(key, [...(uncovered.get(key) ?? []), `${m.workload.name} (${m.target})`]);
       }
+      const hasIgnore = d.object.sources[`${d.base}/ignoreDifferences`] !== undefined;
       for (const [kind, workloads] of [...uncovered.entries()].sort()) {
         out.push({
           message: `${name} deploys autoscaled ${kind} ${[...new Set(workloads)].join(", ")} without ignoreDifferences on /spec/replicas for that kind`,
           object: d.object,
-          path: d.spec.ignoreDifferences ? `${d.base}/ignoreDifferences` : d.base,
+          path: hasIgnore ? `${d.base}/ignoreDifferences` : d.base,
         });
       }
-      const options: unknown[] = d.spec.syncPolicy?.syncOptions ?? [];
+      const options = d.syncOptions ?? [];
       if (!options.includes(RESPECT)) {
         out.push({
           message: `${name} deploys autoscaled workloads but its syncOptions lack ${RESPECT}, so a sync writes spec.replicas back`,
           object: d.object,
-          path: d.spec.syncPolicy?.syncOptions ? `${d.base}/syncPolicy/syncOptions` : d.spec.syncPolicy ? `${d.base}/syncPolicy` : d.base,
+          path: d.syncOptions ? `${d.base}/syncPolicy/syncOptions` : d.hasSyncPolicy ? `${d.base}/syncPolicy` : d.base,
         });
       }
     }

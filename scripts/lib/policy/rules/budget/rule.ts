@@ -1,5 +1,5 @@
-import type { RepoRule, Violation } from "../../types.ts";
-import { asPrices, costRows, priceProblems, sumRows } from "../../../cost/model.ts";
+import type { RepoRule, RepoViolation as Violation } from "../../types.ts";
+import { asPrices, pricedRows, priceProblems, sumRows } from "../../../cost/model.ts";
 
 function usd(n: number): string {
   return `$${n.toFixed(2)}`;
@@ -23,7 +23,7 @@ export const rule: RepoRule = {
       .map(([name, g]) => ({
         name,
         game: g,
-        targets: ctx.repo.targets.filter(
+        targets: ctx.repo.summaries.filter(
           (t) => t.status === "ok" && t.target.kind === "game" && t.target.game === name && t.target.environment === environment,
         ),
       }))
@@ -44,8 +44,8 @@ export const rule: RepoRule = {
     const prices = asPrices(ctx.shared.prices);
     const out: Violation[] = [];
     for (const { name, game, targets } of priced) {
-      const rows = costRows(
-        targets.map((t) => ({ game: name, environment, objects: t.objects.map((lo) => lo.object) })),
+      const rows = pricedRows(
+        targets.map((t) => ({ game: name, environment, demand: t.demand })),
         prices,
       );
       const total = sumRows(rows).monthlyUSD;

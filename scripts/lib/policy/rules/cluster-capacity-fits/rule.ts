@@ -1,36 +1,18 @@
-import type { ClusterSpec, GameSpec, RepoFile, RepoRule, RuleContext, Violation } from "../../types.ts";
-import type { K8sObject, RenderedTarget } from "../../../types.ts";
-import { deployersIn, deploys } from "../../k8s/argocd.ts";
+import type { ClusterSpec, GameSpec, RepoFile, RepoRule, RepoRuleContext as RuleContext, RepoViolation as Violation } from "../../types.ts";
 import { formatBytes, formatCpu, parseQuantity } from "../../k8s/quantity.ts";
+import { deployersOf, deploysTarget, type CapacityKey, type Totals } from "../../summary.ts";
 
-type CapacityKey = "cpu" | "memory" | "pods" | "gpu";
-const CAPACITY: Array<{ key: CapacityKey; hard: string[]; format: (n: number) => string }> = [
-  { key: "cpu", hard: ["requests.cpu", "cpu"], format: (n) => formatCpu(Math.round(n * 1000) / 1000) },
-  { key: "memory", hard: ["requests.memory", "memory"], format: formatBytes },
-  { key: "pods", hard: ["pods"], format: String },
-  { key: "gpu", hard: ["requests.nvidia.com/gpu"], format: String },
+const CAPACITY: Array<{ key: CapacityKey; format: (n: number) => string }> = [
+  { key: "cpu", format: (n) => formatCpu(Math.round(n * 1000) / 1000) },
+  { key: "memory", format: formatBytes },
+  { key: "pods", format: String },
+  { key: "gpu", format: String },
 ];
-
-type Totals = Record<CapacityKey, number>;
 
 interface Tenant {
   /** A game name, or the platform target path. */
   name: string;
   totals: Totals;
-}
-
-/** Σ of the unscoped ResourceQuotas' hard values in a rendered target; undefined when it has none. */
-function quotaTotals(target: RenderedTarget): Totals | undefined {
-  const quotas = target.objects
-    .map((lo) => lo.object)
-    .filter((o: K8sObject) => o.kind === "ResourceQuota" && !(o as any).spec?.scopes?.length && !(o as any).spec?.scopeSelector);
-  if (quotas.length === 0) return undefined;
-  const totals: Totals = { cpu: 0, memory: 0, pods: 0, gpu: 0 };
-  for (const q of quotas) {
-    const hard = ((q as any).spec?.hard ?? {}) as Record<string, unknown>;
-    for (const c of CAPACITY) totals[c.key] += parseQuantity(c.hard.map((h) => hard[h]).find((v) => v !== undefined)) ?? 0;
-  }
-  return totals;
 }
 
 /**
@@ -50,19 +32,19 @@ export function placedGames(cluster: ClusterSpec, games: Map<string, RepoFile<Ga
 function tenants(ctx: RuleContext, name: string, spec: ClusterSpec, all: ClusterSpec[], regional: string[]): { counted: Tenant[]; unquoted: string[] } {
   const counted: Tenant[] = [];
   const unquoted: string[] = [];
-  const ok = ctx.repo.targets.filter((t) => t.status === "ok");
+  const ok = ctx.repo.summaries.filter((t) => t.status === "ok");
   // Platform overlays run wherever the cluster's own Argo CD Applications deploy them.
   const clusterTargets = ok.filter((t) => t.target.kind === "cluster" && t.target.cluster === name);
-  const deployers = deployersIn(clusterTargets);
-  for (const t of ok.filter((x) => x.target.kind === "overlay" && deployers.some((d) => deploys(d, x.target.path)))) {
-    const totals = quotaTotals(t);
+  const deployers = deployersOf(clusterTargets);
+  for (const t of ok.filter((x) => x.target.kind === "overlay" && deployers.some((d) => deploysTarget(d, x.target.path)))) {
+    const totals = t.quota;
     if (totals) counted.push({ name: t.target.path, totals });
     else unquoted.push(t.target.path);
   }
   for (const game of placedGames(spec, ctx.repo.games, all, regional)) {
     const target = ok.find((t) => t.target.kind === "game" && t.target.game === game && t.target.environment === spec.environment);
     if (!target) continue;
-    const totals = quotaTotals(target);
+    const totals = target.quota;
     if (totals) counted.push({ name: game, totals });
     else unquoted.push(game);
   }
@@ -73,7 +55,7 @@ function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<Cl
   const spec = cluster.spec;
   const { counted, unquoted } = tenants(ctx, name, spec, all, regional);
   const out: Violation[] = [];
-  const clusterTarget = ctx.repo.targets.find((t) => t.target.kind === "cluster" && t.target.cluster === name)?.target.path;
+  const clusterTarget = ctx.repo.summaries.find((t) => t.target.kind === "cluster" && t.target.cluster === name)?.target.path;
   for (const c of CAPACITY) {
     const capacity = parseQuantity((spec.capacity as Record<string, unknown> | undefined)?.[c.key]);
     if (capacity === undefined) continue;
@@ -97,7 +79,7 @@ function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<Cl
 function placementViolations(ctx: RuleContext, all: ClusterSpec[], regional: string[]): Violation[] {
   const out: Violation[] = [];
   for (const [game, file] of [...ctx.repo.games.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const targets = ctx.repo.targets.filter(
+    const targets = ctx.repo.summaries.filter(
       (t) => t.target.kind === "game" && t.target.game === game && t.target.environment && regional.includes(t.target.environment),
     );
     for (const t of targets) {

@@ -1,5 +1,5 @@
 import yaml from "js-yaml";
-import type { RepoRule, RuleContext, Violation } from "../../types.ts";
+import type { RepoRule, RepoRuleContext as RuleContext, RepoViolation as Violation } from "../../types.ts";
 
 export const PROMOTION_ORDER_RULE = "promotion-order";
 

@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { posix } from "node:path";
-import type { RepoRule, Violation } from "../../types.ts";
+import type { RepoRule, RepoViolation as Violation } from "../../types.ts";
 import { isKustomizationFile, isRemoteRef, kustomizationRefs, PLUGIN_FIELDS, resolveRef } from "../../k8s/kustomization-refs.ts";
 
 function checkFile(file: string, text: string, gamesDir: string): Violation[] {
