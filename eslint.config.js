@@ -37,7 +37,7 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
-  { files: ["**/*.js", "**/*.mjs", "**/*.cjs", "vitest.config.ts"], ...tseslint.configs.disableTypeChecked },
+  { files: ["**/*.js", "**/*.mjs", "**/*.cjs", "vitest.config.ts", "vitest.stryker.config.ts"], ...tseslint.configs.disableTypeChecked },
   {
     // CommonJS on purpose: modules that ajv's precompiled validators require at run time.
     files: ["**/*.cjs"],

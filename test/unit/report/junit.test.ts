@@ -84,4 +84,60 @@ describe("junit report", () => {
     const expected = junit().xml;
     for (const findings of shuffled(sampleFindings())) expect(junit(report(findings)).xml).toBe(expected);
   });
+
+  it("writes exactly this XML: attributes, properties, case text without empty lines, orphan suites sorted", () => {
+    const r = report(
+      [
+        finding({ target: "games/a/production", source: { file: "a.yaml", line: 3 } }),
+        finding({ target: "games/a/production", severity: "warning", ruleId: "w", fix: "", object: undefined, path: "", source: { file: "a.yaml", line: 1 } }),
+        finding({ target: "games/z/ghost", source: { file: "z.yaml", line: 2 } }),
+        finding({ target: "games/m/ghost", source: { file: "m.yaml", line: 2 } }),
+      ],
+      [{ path: "games/a/production", status: "ok", objects: 2, ms: 1500 }],
+    );
+    expect(junit(r).xml).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="gaia validate" tests="5" failures="3" errors="0" time="4.213">
+  <testsuite name="games/a/production" tests="3" failures="1" errors="0" skipped="0" time="1.500">
+    <properties>
+      <property name="status" value="ok"/>
+      <property name="objects" value="2"/>
+      <property name="kustomize" value="kustomize v5.7.1"/>
+    </properties>
+    <testcase classname="games/a/production" name="render (2 objects)" time="1.500"/>
+    <testcase classname="games/a/production" name="w (a.yaml:1)" file="a.yaml" line="1" time="0.000">
+      <system-out>warning: Container "api" uses image gaia/chat:latest
+source: a.yaml:1</system-out>
+    </testcase>
+    <testcase classname="games/a/production" name="no-latest-tag Deployment/alpha/chat (a.yaml:3)" file="a.yaml" line="3" time="0.000">
+      <failure message="Container &quot;api&quot; uses image gaia/chat:latest" type="no-latest-tag">error: Container "api" uses image gaia/chat:latest
+fix: Pin the image to a version or digest
+object: Deployment/alpha/chat at /spec/template/spec/containers/0/image
+source: a.yaml:3</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="games/m/ghost" tests="1" failures="1" errors="0" skipped="0" time="0.000">
+    <properties>
+      <property name="kustomize" value="kustomize v5.7.1"/>
+    </properties>
+    <testcase classname="games/m/ghost" name="no-latest-tag Deployment/alpha/chat (m.yaml:2)" file="m.yaml" line="2" time="0.000">
+      <failure message="Container &quot;api&quot; uses image gaia/chat:latest" type="no-latest-tag">error: Container "api" uses image gaia/chat:latest
+fix: Pin the image to a version or digest
+object: Deployment/alpha/chat at /spec/template/spec/containers/0/image
+source: m.yaml:2</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="games/z/ghost" tests="1" failures="1" errors="0" skipped="0" time="0.000">
+    <properties>
+      <property name="kustomize" value="kustomize v5.7.1"/>
+    </properties>
+    <testcase classname="games/z/ghost" name="no-latest-tag Deployment/alpha/chat (z.yaml:2)" file="z.yaml" line="2" time="0.000">
+      <failure message="Container &quot;api&quot; uses image gaia/chat:latest" type="no-latest-tag">error: Container "api" uses image gaia/chat:latest
+fix: Pin the image to a version or digest
+object: Deployment/alpha/chat at /spec/template/spec/containers/0/image
+source: z.yaml:2</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+`);
+  });
 });

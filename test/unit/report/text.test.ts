@@ -26,6 +26,11 @@ describe("report text helpers", () => {
     expect(formatDuration(4213)).toBe("4.2s");
     expect(formatDuration(65_000)).toBe("1m 05s");
     expect(formatDuration(-1)).toBe("0ms");
+    // The unit changes exactly at one second and at one minute.
+    expect(formatDuration(999)).toBe("999ms");
+    expect(formatDuration(1000)).toBe("1.0s");
+    expect(formatDuration(59_949)).toBe("59.9s");
+    expect(formatDuration(60_000)).toBe("1m 00s");
     expect(formatDuration(Number.NaN)).toBe("0ms");
   });
 
