@@ -1,8 +1,10 @@
 // Validators compiled once per schema and kept as ajv standalone modules under .tools/, keyed by the schema's content,
 // ajv's version and its options: a later run (cold cache or not) loads the module instead of compiling the schema, which
-// was most of the schema stage's fixed cost at small sizes. Anything that fails here falls back to compiling.
+// was most of the schema stage's fixed cost at small sizes. A module starts with the checksum of its code and is loaded
+// only when that still holds, so a truncated or edited module (say, one that accepts everything) is never trusted.
+// Anything that fails here falls back to compiling.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv, ValidateFunction } from "ajv";
@@ -33,7 +35,7 @@ export function compiledValidators(ajv: Ajv, salt: string, dir = join(TOOLKIT_RO
       const file = join(dir, `${h.digest("hex").slice(0, 32)}.cjs`);
       if (existsSync(file)) {
         try {
-          return requireFromToolkit(file) as ValidateFunction;
+          if (holdsItsChecksum(readFileSync(file, "utf8"))) return requireFromToolkit(file) as ValidateFunction;
         } catch {
           // A damaged module: compile again below.
         }
@@ -43,7 +45,7 @@ export function compiledValidators(ajv: Ajv, salt: string, dir = join(TOOLKIT_RO
         standalone ??= (requireFromToolkit("ajv/dist/standalone") as { default: (ajv: Ajv, fn: ValidateFunction) => string }).default;
         mkdirSync(dir, { recursive: true });
         const partial = `${file}.partial-${process.pid}`;
-        writeFileSync(partial, standalone(ajv, fn));
+        writeFileSync(partial, withChecksum(standalone(ajv, fn)));
         renameSync(partial, file);
       } catch {
         // A read-only install compiles on every run.
@@ -51,4 +53,17 @@ export function compiledValidators(ajv: Ajv, salt: string, dir = join(TOOLKIT_RO
       return fn;
     },
   };
+}
+
+const CHECKSUM_LINE = /^\/\/ sha256:([0-9a-f]{64})\n/;
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+function withChecksum(code: string): string {
+  return `// sha256:${sha256(code)}\n${code}`;
+}
+
+/** True when the module's first line is the checksum of the code after it. */
+export function holdsItsChecksum(text: string): boolean {
+  const m = CHECKSUM_LINE.exec(text);
+  return !!m && sha256(text.slice(m[0].length)) === m[1];
 }

@@ -1,11 +1,12 @@
 // Precompiled validators (ajv standalone modules): a validator loaded from its module gives exactly the verdicts, errors
 // and finding texts of the one ajv compiled, formats included; a damaged module is compiled again.
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { schemaFindings } from "../../../scripts/lib/schema/errors.ts";
 import { SchemaValidator, type SchemaVerdict } from "../../../scripts/lib/schema/validator.ts";
 import { TOOLKIT_ROOT } from "../../../scripts/lib/util/paths.ts";
+import { holdsItsChecksum } from "../../../scripts/lib/schema/compiled-validators.ts";
 import { tempRepo, type TempRepo } from "../util/temp-repo.ts";
 
 let store: TempRepo;
@@ -61,5 +62,17 @@ describe("precompiled validators", () => {
     writeFileSync(join(store.root, module), "this is not javascript");
     const again = new SchemaValidator({ root: TOOLKIT_ROOT, compiledDir: store.root }).validate(objects[4]);
     expect(again.status).toBe("invalid");
+  });
+
+  it("never trust a module whose code no longer matches its checksum (a forged one that accepts everything)", () => {
+    store = tempRepo();
+    new SchemaValidator({ root: TOOLKIT_ROOT, compiledDir: store.root }).validate(objects[4]);
+    const [module] = readdirSync(store.root);
+    const file = join(store.root, module);
+    const [checksum] = readFileSync(file, "utf8").split("\n");
+    writeFileSync(file, `${checksum}\nmodule.exports = function validate() { return true; };\n`);
+    const again = new SchemaValidator({ root: TOOLKIT_ROOT, compiledDir: store.root }).validate(objects[4]);
+    expect(again.status).toBe("invalid");
+    expect(holdsItsChecksum(readFileSync(file, "utf8"))).toBe(true);
   });
 });
