@@ -25,19 +25,7 @@ function echoBuild(calls: string[] = []): BuildFn {
 }
 
 function run(overrides: Partial<ValidateOptions> = {}) {
-  return validateRepository({
-    root: repo.root,
-    paths: [],
-    environment: "production",
-    jobs: 1,
-    cache: false,
-    batch: false,
-    kustomizeVersion: "v5.7.1",
-    build: echoBuild(),
-    rules: [],
-    today: "2026-06-01",
-    ...overrides,
-  });
+  return validateRepository({ ...baseOptions(repo.root), ...overrides });
 }
 
 const brief = (f: Finding) => `${f.ruleId} ${f.target} ${f.source.file}:${f.source.line} ${f.path}`;
