@@ -30,8 +30,7 @@ export function memoReads(root: string): ClosureOf {
   };
 }
 
-export function memoClosure(root: string): ClosureOf {
-  const reader = new ClosureReader(root);
+export function memoClosure(root: string, reader = new ClosureReader(root)): ClosureOf {
   const memo = new Map<string, string[]>();
   return (p) => {
     if (!memo.has(p)) memo.set(p, reader.closure(fromRepoPath(root, p)));

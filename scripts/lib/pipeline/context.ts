@@ -3,6 +3,7 @@
 import { SourceLocator } from "../parse/locate.ts";
 import { limitsWithMaxMiB } from "../parse/source.ts";
 import { memoClosure } from "../parse/closure-syntax.ts";
+import { ClosureReader } from "../render/closure.ts";
 import { cacheHealth, type CacheHealth } from "../util/cache-file.ts";
 import type { SourceLocation } from "../types.ts";
 
@@ -12,6 +13,8 @@ export interface RunContext {
   locator: SourceLocator;
   /** Input closure of a target (absolute paths), memoised. */
   closureOf: (targetPath: string) => string[];
+  /** The folders' facts behind `closureOf`, read once per run (for other questions about what a build reads). */
+  reader: ClosureReader;
   health: CacheHealth;
   /** Checks that threw, with their errors (each is also a check-crashed finding). */
   crashes: Array<{ check: string; err: unknown }>;
@@ -22,11 +25,13 @@ export interface RunContext {
 export function runContext(root: string, maxInputMiB: number | undefined): RunContext {
   const limits = limitsWithMaxMiB(maxInputMiB);
   const locator = new SourceLocator(root, limits);
+  const reader = new ClosureReader(root);
   return {
     root,
     limits,
     locator,
-    closureOf: memoClosure(root),
+    closureOf: memoClosure(root, reader),
+    reader,
     health: cacheHealth(),
     crashes: [],
     lineOf: (file, pointer) => ({ file, line: locator.lineIn(file, pointer)?.line ?? 1 }),

@@ -126,5 +126,5 @@ async function probeFindings(
     probedByRender,
   );
   const all = settings.all ?? built.map((rt) => rt.target);
-  return [...own, ...(await componentNoOpFindings({ rendered: built.map((rt) => rt.target), all, closureOf: run.closureOf }, options))];
+  return [...own, ...(await componentNoOpFindings({ rendered: built.map((rt) => rt.target), all, closureOf: run.closureOf, reader: run.reader }, options))];
 }

@@ -43,9 +43,9 @@ export function pathStatus(abs: string, root?: string): PathStatus {
 }
 
 /** The kustomization of `dir`, read only when it is a regular file (inside `root` when given). */
-export function readKustomization(dir: string, root?: string): Record<string, any> | undefined {
+export function readKustomization(dir: string, root?: string, statusOf = (file: string) => pathStatus(file, root)): Record<string, any> | undefined {
   const file = kustomizationFile(dir);
-  if (!file || pathStatus(file, root) !== "file") return undefined;
+  if (!file || statusOf(file) !== "file") return undefined;
   try {
     const doc = yaml.load(readFileSync(file, "utf8"));
     return doc && typeof doc === "object" ? (doc as Record<string, any>) : {};
@@ -65,18 +65,31 @@ interface DirInfo {
  */
 export class ClosureReader {
   private readonly dirs = new Map<string, DirInfo>();
+  private readonly statuses = new Map<string, PathStatus>();
   constructor(private readonly root?: string) {}
+
+  /** `pathStatus`, asked once per path: a run visits the shared folders from every target. */
+  private status(abs: string): PathStatus {
+    let status = this.statuses.get(abs);
+    if (status === undefined) this.statuses.set(abs, (status = pathStatus(abs, this.root)));
+    return status;
+  }
 
   private info(abs: string): DirInfo {
     let info = this.dirs.get(abs);
     if (!info) {
-      const files = readdirSync(abs, { withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => join(abs, e.name));
-      const doc = readKustomization(abs, this.root);
+      const entries = readdirSync(abs, { withFileTypes: true });
+      const files = entries.filter((e) => e.isFile()).map((e) => join(abs, e.name));
+      // A regular file or folder listed in a readable folder is readable too: no need to inspect it again.
+      const listed = this.status(abs) === "dir" ? new Map(entries.filter((e) => e.isFile() || e.isDirectory()).map((e) => [join(abs, e.name), e])) : undefined;
+      const statusOf = (path: string): PathStatus => {
+        const entry = listed?.get(path);
+        return entry ? (entry.isFile() ? "file" : "dir") : this.status(path);
+      };
+      const doc = readKustomization(abs, this.root, statusOf);
       const refs = (doc ? kustomizationReferences(doc) : []).flatMap((ref) => {
         const path = resolve(abs, ref);
-        const status = pathStatus(path, this.root);
+        const status = statusOf(path);
         return status === "file" || status === "dir" ? [{ path, isDir: status === "dir" }] : [];
       });
       info = { files, refs };
@@ -141,7 +154,7 @@ export class ClosureReader {
         cycle = true;
         return false;
       }
-      if (pathStatus(abs, this.root) !== "dir") return false;
+      if (this.status(abs) !== "dir") return false;
       onStack.add(abs);
       const info = this.info(abs);
       const hit = info.files.some((f) => changed.has(f)) || info.refs.some((ref) => (ref.isDir ? visit(ref.path) : changed.has(ref.path)));
@@ -159,7 +172,7 @@ export class ClosureReader {
     const visited = new Set<string>();
     const visit = (d: string) => {
       const abs = resolve(d);
-      if (visited.has(abs) || pathStatus(abs, this.root) !== "dir") return;
+      if (visited.has(abs) || this.status(abs) !== "dir") return;
       visited.add(abs);
       const info = this.info(abs);
       for (const f of info.files) files.add(f);

@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import type { Finding, Target } from "../types.ts";
-import { kustomizationFile } from "../discover/discover.ts";
+import { KUSTOMIZATION_FILES, kustomizationFile } from "../discover/discover.ts";
 import { loadRenderedObjects } from "../parse/rendered.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { runPool } from "../util/pool.ts";
-import { closureKey, inputClosure, readKustomization } from "./closure.ts";
+import { ClosureReader, closureKey, inputClosure, readKustomization } from "./closure.ts";
 import { checkedFields, hasProbes, hits, isComponent, noOpsOf, shapeOf, type NoOpOptions, type Written } from "./no-ops.ts";
 import { probeKustomization, relocateKustomization } from "./probe-kustomization.ts";
 
@@ -23,6 +23,8 @@ export interface ComponentNoOpInput {
   all: Target[];
   /** Absolute input closure of a target. */
   closureOf: (targetPath: string) => string[];
+  /** Reads the repository's folders for "does this target include the Component" (shared with the run when given). */
+  reader?: ClosureReader;
 }
 
 const REF_LISTS = ["resources", "bases", "components"];
@@ -121,14 +123,30 @@ function writtenOf(dir: string, root: string): { written: Written; file: string 
   return { written: { probes: probes.map((p) => ({ ...p, id: entryKey(p.file, p.pointer) })), fields: checkedFields(doc) }, file };
 }
 
+/**
+ * The probed Components of the rendered targets that no other target of the repository includes. Only the rendered
+ * targets' closures are computed; the others are asked, per Component, whether their builds reach its kustomization
+ * (answers shared per folder, and the first including target settles it), so a run over a few targets of a large
+ * repository does not compute every target's closure.
+ */
+function judgedComponents(input: ComponentNoOpInput, root: string, componentsOf: Map<string, string[]>): Set<string> {
+  const renderedPaths = new Set(input.rendered.map((t) => t.path));
+  const others = input.all.filter((t) => !renderedPaths.has(t.path));
+  const reader = input.reader ?? new ClosureReader(root);
+  const judged = new Set<string>();
+  for (const dir of new Set(input.rendered.flatMap((t) => componentsOf.get(t.path) ?? []))) {
+    const files = new Set(KUSTOMIZATION_FILES.map((name) => join(dir, name)));
+    const memo = new Map<string, boolean>();
+    if (!others.some((t) => reader.touches(fromRepoPath(root, t.path), files, memo))) judged.add(dir);
+  }
+  return judged;
+}
+
 /** No-op findings for the entries of Components that no including target selects anything with. */
 export async function componentNoOpFindings(input: ComponentNoOpInput, opts: NoOpOptions): Promise<Finding[]> {
   const memo = new Map<string, boolean>();
-  const componentsOf = new Map(input.all.map((t) => [t.path, probedComponents(input.closureOf(t.path), opts.root, memo)]));
-  const renderedPaths = new Set(input.rendered.map((t) => t.path));
-  const judged = new Set<string>();
-  for (const dir of new Set(input.rendered.flatMap((t) => componentsOf.get(t.path) ?? [])))
-    if (input.all.every((t) => renderedPaths.has(t.path) || !componentsOf.get(t.path)?.includes(dir))) judged.add(dir);
+  const componentsOf = new Map(input.rendered.map((t) => [t.path, probedComponents(input.closureOf(t.path), opts.root, memo)]));
+  const judged = judgedComponents(input, opts.root, componentsOf);
   if (judged.size === 0) return [];
 
   const folderClosures = new Map<string, string[]>();
