@@ -6,7 +6,9 @@ import { changedFiles, changedTargets } from "../discover/changed.ts";
 import { ENVIRONMENTS, type Environment, type Target } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { UsageError } from "../util/errors.ts";
-import { mergeBase, shortCommit, withSnapshot } from "../git/git.ts";
+import { mergeBase, shortCommit } from "../git/git.ts";
+import { withSparseSnapshot } from "../git/sparse-snapshot.ts";
+import { fillOldSide } from "./old-side.ts";
 import { diffObjects } from "./objects.ts";
 import { renderSide, type RenderedSide, type SideRenderer } from "./render-sides.ts";
 import { summarise, type DiffReport, type TargetDiff } from "./types.ts";
@@ -24,8 +26,7 @@ function targetDiff(path: string, game: string | undefined, before: RenderedSide
 
 /**
  * The old side's targets: the old version of every target selected now, and targets that are gone, which had a changed
- * file (their deleted kustomization) in them. No closure is computed on the old side, so the cost does not grow with
- * the repository.
+ * file (their deleted kustomization) in them. Found in the sparse snapshot, which holds the folders of both.
  */
 export function oldSideTargets(oldRoot: string, root: string, now: Target[], files: string[]): Target[] {
   const paths = new Set(now.map((t) => t.path));
@@ -40,8 +41,11 @@ export async function diffSince(root: string, ref: string, renderer: SideRendere
   const chosen = await changedTargets(root, ref, files);
   const now = chosen.length ? selectTargets(root, current, chosen) : [];
   const label = `${ref} (${await shortCommit(root, commit)})`;
-  return withSnapshot(root, commit, async (oldRoot) => {
-    const before = existsSync(oldRoot) ? oldSideTargets(oldRoot, root, now, files) : [];
+  return withSparseSnapshot(root, commit, async (snapshot) => {
+    const oldRoot = snapshot.root;
+    const oldTargets = () => (existsSync(oldRoot) ? oldSideTargets(oldRoot, root, now, files) : []);
+    await fillOldSide(snapshot, now, files, oldTargets);
+    const before = oldTargets();
     const byPath = new Map<string, Target>([...before, ...now].map((t) => [t.path, t]));
     const paths = [...byPath.keys()].sort();
     const oldSide = await renderSide(oldRoot, before, renderer);

@@ -1,7 +1,4 @@
 // The git adapter: the few git operations diff and promote need, each one process, errors as values or UsageErrors.
-import { mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
 import { UsageError } from "../util/errors.ts";
 import { zx } from "../util/process.ts";
 
@@ -45,25 +42,4 @@ export async function shortCommit(root: string, commit: string): Promise<string>
 export async function dirtyFiles(root: string): Promise<string[]> {
   const out = await gitOrThrow(root, ["status", "--porcelain", "--untracked-files=all", "--", "."], "git status");
   return out.split("\n").filter(Boolean);
-}
-
-/**
- * Runs `fn` on a checkout of `commit` in a temporary git worktree (the user's working tree and index are not touched),
- * then removes it. `fn` gets the repository root inside that checkout (the same subfolder when the repository is one).
- */
-export async function withSnapshot<T>(root: string, commit: string, fn: (snapshotRoot: string) => Promise<T>): Promise<T> {
-  const top = (await gitOrThrow(root, ["rev-parse", "--show-toplevel"], "git rev-parse")).trim();
-  const dir = mkdtempSync(join(tmpdir(), "gaia-snapshot-"));
-  const added = await git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
-  if (!added.ok) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new UsageError(`cannot check out ${commit} in a temporary worktree: ${firstLine(added.stderr)}`);
-  }
-  try {
-    return await fn(join(dir, relative(realpathSync(top), realpathSync(root))));
-  } finally {
-    await git(root, ["worktree", "remove", "--force", dir]);
-    rmSync(dir, { recursive: true, force: true });
-    await git(root, ["worktree", "prune"]);
-  }
 }

@@ -57,6 +57,8 @@ export function readKustomization(dir: string, root?: string, statusOf = (file: 
 interface DirInfo {
   files: string[];
   refs: Array<{ path: string; isDir: boolean }>;
+  /** Paths the kustomization names that do not exist. */
+  missing: string[];
 }
 
 /**
@@ -87,12 +89,15 @@ export class ClosureReader {
         return entry ? (entry.isFile() ? "file" : "dir") : this.status(path);
       };
       const doc = readKustomization(abs, this.root, statusOf);
-      const refs = (doc ? kustomizationReferences(doc) : []).flatMap((ref) => {
+      const refs: DirInfo["refs"] = [];
+      const missing: string[] = [];
+      for (const ref of doc ? kustomizationReferences(doc) : []) {
         const path = resolve(abs, ref);
         const status = statusOf(path);
-        return status === "file" || status === "dir" ? [{ path, isDir: status === "dir" }] : [];
-      });
-      info = { files, refs };
+        if (status === "file" || status === "dir") refs.push({ path, isDir: status === "dir" });
+        else if (status === "missing") missing.push(path);
+      }
+      info = { files, refs, missing };
       this.dirs.set(abs, info);
     }
     return info;
@@ -164,6 +169,25 @@ export class ClosureReader {
       return hit;
     };
     return visit(dir);
+  }
+
+  /**
+   * The folders the closure of `dir` visits and the paths its kustomizations name that do not exist (absolute): what a
+   * sparse checkout must hold for the closure to be the same as in a full one (git/sparse-snapshot.ts).
+   */
+  reach(dir: string): { folders: string[]; missing: string[] } {
+    const folders = new Set<string>();
+    const missing = new Set<string>();
+    const visit = (d: string) => {
+      const abs = resolve(d);
+      if (folders.has(abs) || this.status(abs) !== "dir") return;
+      folders.add(abs);
+      const info = this.info(abs);
+      for (const m of info.missing) missing.add(m);
+      for (const ref of info.refs) if (ref.isDir) visit(ref.path);
+    };
+    visit(dir);
+    return { folders: [...folders], missing: [...missing] };
   }
 
   /** Absolute paths of every file the kustomization in `dir` can read (conservative: whole folders of visited kustomizations). */
