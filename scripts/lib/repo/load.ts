@@ -9,6 +9,7 @@ import { normaliseConfig, type PolicyConfig } from "../policy/config.ts";
 import type { PolicyException } from "../policy/exceptions.ts";
 import type { ClusterSpec, GameSpec, RepoContext, RepoFile } from "../policy/types.ts";
 import type { RenderedTarget } from "../types.ts";
+import { LazySpecs } from "./lazy-specs.ts";
 
 export function readRepoFile(root: string, file: string): ParsedSource | undefined {
   const bytes = readInsideRepo(root, fromRepoPath(root, file));
@@ -53,16 +54,13 @@ function isUsableException(e: unknown): e is PolicyException {
   return typeof x.rule === "string" && matchOk && (typeof x.expires === "string" || x.expires instanceof Date);
 }
 
+/** `folder/<name>/<fileName>` by name, each parsed when first asked for; problems are appended to `findings` then. */
 function loadSpecs<T>(root: string, folder: string, fileName: string, findings: Finding[]): Map<string, RepoFile<T>> {
-  const out = new Map<string, RepoFile<T>>();
-  const dir = join(root, folder);
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
+  return new LazySpecs<T>(LazySpecs.folders(root, folder), (name) => {
     const file = `${folder}/${name}/${fileName}`;
     const spec = readDocument(root, file, findings);
-    if (spec && typeof spec === "object" && !Array.isArray(spec)) out.set(name, { file, spec: { name, ...spec } as T });
-  }
-  return out;
+    return spec && typeof spec === "object" && !Array.isArray(spec) ? { file, spec: { name, ...spec } as T } : undefined;
+  });
 }
 
 export function listFilesUnder(root: string, dir: string): string[] {
@@ -80,13 +78,24 @@ export function listFilesUnder(root: string, dir: string): string[] {
   return out.sort();
 }
 
+/** `fn` with its answers kept by argument: rules ask for the same folders and files. */
+function memoised<T>(fn: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    if (!known.has(key)) known.set(key, fn(key));
+    return known.get(key) as T;
+  };
+}
+
+/** The repository's files as rules see them during one run (read once: several rules walk games/ and its kustomizations). */
 export function buildRepoContext(root: string, targets: RenderedTarget[], findings: Finding[]): RepoContext {
+  const listFiles = memoised((dir) => listFilesUnder(root, dir));
   return {
     root,
     games: loadSpecs<GameSpec>(root, "games", "game.yaml", findings),
     clusters: loadSpecs<ClusterSpec>(root, "clusters", "cluster.yaml", findings),
     targets,
-    readText: (file) => readInsideRepo(root, fromRepoPath(root, file))?.toString("utf8"),
-    listFiles: (dir) => listFilesUnder(root, dir),
+    readText: memoised((file) => readInsideRepo(root, fromRepoPath(root, file))?.toString("utf8")),
+    listFiles: (dir) => [...listFiles(dir)],
   };
 }

@@ -1,6 +1,6 @@
 // What the toolkit may read: regular files and folders inside the repository, found without opening anything else.
 // A FIFO would block a reader forever, a device could be endless, and a symlink may lead out of the repository.
-import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { isInside } from "./paths.ts";
 
 /** `file`/`dir`: safe to read; `missing`; `outside`: leaves the repository (by path or symlink); `special`: FIFO, socket, device. */
@@ -12,7 +12,7 @@ function realRoot(root: string): string {
   let real = realRoots.get(root);
   if (real === undefined) {
     try {
-      real = realpathSync(root);
+      real = realpathSync.native(root);
     } catch {
       real = root;
     }
@@ -21,23 +21,25 @@ function realRoot(root: string): string {
   return real;
 }
 
-/** Classifies an absolute path without opening it: lstat, realpath and stat only. */
+/** Classifies an absolute path without opening it: lstat, realpath and (for a symlink) stat only. */
 export function inspectPath(root: string, abs: string): PathStatus {
   if (!isInside(root, abs)) return "outside";
+  let link: Stats;
   try {
-    lstatSync(abs);
+    link = lstatSync(abs);
   } catch {
     return "missing";
   }
   let real: string;
   try {
-    real = realpathSync(abs);
+    // The system's realpath: one call instead of an lstat per path component.
+    real = realpathSync.native(abs);
   } catch {
     // A dangling symlink: nothing to read.
     return "missing";
   }
   if (!isInside(realRoot(root), real)) return "outside";
-  const st = statSync(real);
+  const st = link.isSymbolicLink() ? statSync(real) : link;
   if (st.isFile()) return "file";
   if (st.isDirectory()) return "dir";
   return "special";

@@ -18,16 +18,13 @@ export const rule: RepoRule = {
   params: { environment: { description: "Environment whose rendered target is priced", default: "production" } },
   check(ctx) {
     const environment = String(ctx.params.environment ?? "production");
-    const priced = [...ctx.repo.games.entries()]
-      .filter(([, g]) => typeof g.spec.budget?.monthlyUSD === "number")
-      .map(([name, g]) => ({
-        name,
-        game: g,
-        targets: ctx.repo.summaries.filter(
-          (t) => t.status === "ok" && t.target.kind === "game" && t.target.game === name && t.target.environment === environment,
-        ),
-      }))
-      .filter((g) => g.targets.length > 0)
+    const rendered = ctx.repo.summaries.filter((t) => t.status === "ok" && t.target.kind === "game" && t.target.environment === environment);
+    // Only games with a target in the run are priced: their game.yaml is all this reads.
+    const priced = [...new Set(rendered.flatMap((t) => t.target.game ?? []))]
+      .flatMap((name) => {
+        const game = ctx.repo.games.get(name);
+        return game && typeof game.spec.budget?.monthlyUSD === "number" ? [{ name, game, targets: rendered.filter((t) => t.target.game === name) }] : [];
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
     if (priced.length === 0) return [];
     const problems = priceProblems(ctx.shared.prices);

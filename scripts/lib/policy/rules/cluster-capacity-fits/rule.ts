@@ -29,6 +29,17 @@ export function placedGames(cluster: ClusterSpec, games: Map<string, RepoFile<Ga
   return candidates.filter((g) => !dedicated.has(g));
 }
 
+/** The games (and their game.yaml) of the given summaries: a game without a target in the run adds nothing here. */
+function gamesWithTargets(ctx: RuleContext, summaries: RuleContext["repo"]["summaries"]): Map<string, RepoFile<GameSpec>> {
+  const out = new Map<string, RepoFile<GameSpec>>();
+  for (const t of summaries) {
+    const name = t.target.kind === "game" ? t.target.game : undefined;
+    const file = name === undefined || out.has(name) ? undefined : ctx.repo.games.get(name);
+    if (name !== undefined && file) out.set(name, file);
+  }
+  return out;
+}
+
 function tenants(ctx: RuleContext, name: string, spec: ClusterSpec, all: ClusterSpec[], regional: string[]): { counted: Tenant[]; unquoted: string[] } {
   const counted: Tenant[] = [];
   const unquoted: string[] = [];
@@ -41,7 +52,7 @@ function tenants(ctx: RuleContext, name: string, spec: ClusterSpec, all: Cluster
     if (totals) counted.push({ name: t.target.path, totals });
     else unquoted.push(t.target.path);
   }
-  for (const game of placedGames(spec, ctx.repo.games, all, regional)) {
+  for (const game of placedGames(spec, gamesWithTargets(ctx, ok), all, regional)) {
     const target = ok.find((t) => t.target.kind === "game" && t.target.game === game && t.target.environment === spec.environment);
     if (!target) continue;
     const totals = target.quota;
@@ -78,7 +89,7 @@ function capacityViolations(ctx: RuleContext, name: string, cluster: RepoFile<Cl
 
 function placementViolations(ctx: RuleContext, all: ClusterSpec[], regional: string[]): Violation[] {
   const out: Violation[] = [];
-  for (const [game, file] of [...ctx.repo.games.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [game, file] of [...gamesWithTargets(ctx, ctx.repo.summaries).entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const targets = ctx.repo.summaries.filter(
       (t) => t.target.kind === "game" && t.target.game === game && t.target.environment && regional.includes(t.target.environment),
     );

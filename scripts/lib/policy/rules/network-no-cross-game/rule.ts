@@ -21,6 +21,18 @@ export function otherGameNamespaces(selector: LabelSelector, own: string, knownG
   return [...candidates].filter((ns) => matchesSelector(selector, { [NAMESPACE_NAME_LABEL]: ns }));
 }
 
+/**
+ * `otherGameNamespaces` over the repository's games, asking about one game only when the selector names a single
+ * namespace by its kubernetes.io/metadata.name label (the usual case): only that namespace can match it then.
+ */
+export function admittedOtherGames(selector: LabelSelector, own: string, games: ReadonlyMap<string, unknown>): string[] {
+  const pinned = selector.matchLabels?.[NAMESPACE_NAME_LABEL];
+  const isGame = typeof pinned === "string" && pinned.startsWith(GAME_NAMESPACE_PREFIX);
+  if (typeof pinned === "string" && (!isGame || pinned === SOME_OTHER_GAME || games.has(gameOfNamespace(pinned) ?? "")))
+    return isGame && pinned !== own && matchesSelector(selector, { [NAMESPACE_NAME_LABEL]: pinned }) ? [pinned] : [];
+  return otherGameNamespaces(selector, own, [...games.keys()]);
+}
+
 export const rule: TargetRule = {
   id: "network-no-cross-game",
   title: "No NetworkPolicy opens traffic between different games' namespaces",
@@ -33,7 +45,6 @@ export const rule: TargetRule = {
   kinds: ["NetworkPolicy"],
   check(ctx) {
     const fallback = defaultNamespace(ctx.target);
-    const knownGames = [...ctx.repo.games.keys()];
     const out: Violation[] = [];
     for (const { object } of ctx.objects) {
       if (object.kind !== "NetworkPolicy") continue;
@@ -56,7 +67,7 @@ export const rule: TargetRule = {
               });
               return;
             }
-            const others = otherGameNamespaces(peer.namespaceSelector, policy.namespace, knownGames);
+            const others = admittedOtherGames(peer.namespaceSelector, policy.namespace, ctx.repo.games);
             if (others.length === 0) return;
             const named = others.filter((ns) => ns !== SOME_OTHER_GAME);
             const which = [...named, ...(others.includes(SOME_OTHER_GAME) ? ["any other game's namespace"] : [])].join(" and ");

@@ -36,12 +36,21 @@ function digestsOf(ctx: RuleContext, dir: string): PinnedDigest[] {
   });
 }
 
+/**
+ * The games: folders with files in production/, and the other game folders whose game.yaml is readable (their
+ * production kustomization may be a symlink). Only those few game.yaml files are read, not every game's.
+ */
 function gamesOf(ctx: RuleContext, gamesDir: string): string[] {
-  const names = new Set<string>(ctx.repo.games.keys());
+  const names = new Set<string>();
+  const others = new Set<string>();
+  const production = new RegExp(`^${gamesDir}/([^/]+)/production/`);
+  const anyFile = new RegExp(`^${gamesDir}/([^/]+)/`);
   for (const file of ctx.repo.listFiles(gamesDir)) {
-    const m = new RegExp(`^${gamesDir}/([^/]+)/production/`).exec(file);
+    const m = production.exec(file);
     if (m) names.add(m[1]);
+    else others.add(anyFile.exec(file)?.[1] ?? "");
   }
+  for (const game of others) if (game && !names.has(game) && ctx.repo.games.has(game)) names.add(game);
   return [...names].sort();
 }
 
