@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { countBySeverity, ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity } from "../lib/types.ts";
+import { countBySeverity, ENVIRONMENTS, SEVERITY_ORDER, type Environment, type Finding, type Report, type Severity, type Target } from "../lib/types.ts";
 import { resolveKustomize } from "../lib/kustomize/resolve.ts";
 import { DEFAULT_RENDER_TIMEOUT_MS, kustomizeBuilder } from "../lib/kustomize/build.ts";
 import { validateRepository } from "../lib/pipeline.ts";
@@ -12,6 +12,7 @@ import { allRules } from "../lib/policy/rules/index.ts";
 import { FORMATS, formatProgress, isFormat, renderReport } from "../lib/report/index.ts";
 import { findRepoRootStrict } from "../lib/util/paths.ts";
 import { discoverTargets } from "../lib/discover/discover.ts";
+import { ClosureReader } from "../lib/render/closure.ts";
 import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
@@ -130,8 +131,8 @@ function repositoryRoot(flagRoot: string | undefined, cwd: string): string {
 }
 
 /** A whole-repository run over a root without any target would be an empty green: refuse it. */
-function requireTargets(root: string, flagRoot: string | undefined): void {
-  if (discoverTargets(root).length > 0) return;
+function requireTargets(targets: Target[], root: string, flagRoot: string | undefined): void {
+  if (targets.length > 0) return;
   const where = flagRoot !== undefined ? `--root ${flagRoot}` : root;
   throw new UsageError(`${where} holds no targets (no kustomization under overlays/, games/<game>/<env>/ or clusters/); nothing to validate`);
 }
@@ -153,12 +154,15 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
   const stdinText = absPaths.includes("-") ? await io.readStdin(limitsWithMaxMiB(maxInputMiB).maxBytes) : undefined;
   if (stdinText !== undefined && stdinText.trim() === "") throw new UsageError("stdin is empty: nothing to validate (pipe manifests into `gaia validate -`)");
   const changed = flags.changedSince ? await changedFiles(root, flags.changedSince) : undefined;
-  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince, changed), absPaths) : absPaths;
+  // Discovered once for the selection, the check for targets and the run (with the selection's closure reader).
+  const reader = new ClosureReader(root);
+  const discovered = { targets: discoverTargets(root, (dir) => reader.list(dir)), reader };
+  const selected = flags.changedSince ? narrowToPaths(await changedTargets(root, flags.changedSince, changed, discovered), absPaths) : absPaths;
   if (flags.changedSince && selected.length === 0) {
     const where = absPaths.length > 0 ? " under the given paths" : "";
     io.err(`gaia: nothing to validate: no target's inputs${where} changed since ${flags.changedSince}\n`);
   }
-  if (paths.length === 0) requireTargets(root, flags.root);
+  if (paths.length === 0) requireTargets(discovered.targets, root, flags.root);
   const showProgress = flags.progress && io.isTTY;
   const engine = flags.engine === "kubeconform" ? await kubeconformEngine(root, io.env, config.kubernetesVersion) : undefined;
   const { report, warnings, crashes } = await validateRepository({
@@ -179,6 +183,7 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
     schemaEngine: engine,
     shard,
+    discovered,
     onProgress: showProgress
       ? (done, total) => total > 5 && io.err(`\r${formatProgress(done, total, 30, "rendering")}${done === total ? "\r\x1b[K" : ""}`)
       : undefined,

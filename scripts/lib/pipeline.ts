@@ -8,6 +8,7 @@ import { DocumentSchemas } from "./schema/documents.ts";
 import { loadPolicyConfig } from "./repo/load.ts";
 import type { Rule } from "./policy/types.ts";
 import type { Shard } from "./discover/shard.ts";
+import type { SharedDiscovery } from "./discover/changed.ts";
 import { appendAll } from "./util/arrays.ts";
 import { runContext } from "./pipeline/context.ts";
 import { selectRun } from "./pipeline/select.ts";
@@ -45,6 +46,8 @@ export interface ValidateOptions {
   onProgress?: (done: number, total: number) => void;
   /** Check only this shard's targets (and, in shard 1, what belongs to the whole repository). */
   shard?: Shard;
+  /** The repository's targets and closure reader, when the caller has them already (the --changed-since selection). */
+  discovered?: SharedDiscovery;
 }
 
 export interface StageTimings {
@@ -75,12 +78,12 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     timings[stage] += now - mark;
     mark = now;
   };
-  const run = runContext(opts.root, opts.maxInputMiB);
+  const run = runContext(opts.root, opts.maxInputMiB, opts.discovered?.reader);
   const config = loadPolicyConfig(run.root, []);
   const findings: Finding[] = [];
 
   // discover: the targets to render, which of them this run checks, and the repository documents to check.
-  const selection = selectRun(run, { paths: opts.paths, nothingSelected: !!opts.nothingSelected, shard: opts.shard });
+  const selection = selectRun(run, { paths: opts.paths, nothingSelected: !!opts.nothingSelected, shard: opts.shard, all: opts.discovered?.targets });
   const documentSchemas = new DocumentSchemas(run.root);
   for (const d of selection.documents) appendAll(findings, documentSchemas.validate(d, run.locator));
   const isChecked = (rt: RenderedTarget) => !selection.context.has(rt.target.path);

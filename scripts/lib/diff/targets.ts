@@ -38,7 +38,7 @@ export async function diffSince(root: string, ref: string, renderer: SideRendere
   const commit = await mergeBase(root, ref);
   const files = await changedFiles(root, ref);
   const current = discoverTargets(root);
-  const chosen = await changedTargets(root, ref, files);
+  const chosen = await changedTargets(root, ref, files, { targets: current });
   const now = chosen.length ? selectTargets(root, current, chosen) : [];
   const label = `${ref} (${await shortCommit(root, commit)})`;
   return withSparseSnapshot(root, commit, async (snapshot) => {

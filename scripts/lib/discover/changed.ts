@@ -4,6 +4,7 @@ import { fromRepoPath, isInside } from "../util/paths.ts";
 import { discoverTargets } from "./discover.ts";
 import { ClosureReader } from "../render/closure.ts";
 import { UsageError } from "../util/errors.ts";
+import type { Target } from "../types.ts";
 import { zx } from "../util/process.ts";
 
 /** Repo-relative files changed since `ref`; `--relative` keeps paths right when the repository is a subfolder of the checkout. */
@@ -18,19 +19,25 @@ export async function changedFiles(root: string, ref: string): Promise<string[]>
   return [...new Set(lines)].sort();
 }
 
+/** What the caller already has: the repository's targets and a closure reader the run goes on using. */
+export interface SharedDiscovery {
+  targets?: Target[];
+  reader?: ClosureReader;
+}
+
 /**
  * Absolute paths to validate: the changed targets, plus the folder of a changed game.yaml (its targets and the file's schema
  * check). A changed policy or schema file changes every verdict, so it selects the whole repository (the root itself).
  */
-export async function changedTargets(root: string, ref: string, known?: string[]): Promise<string[]> {
+export async function changedTargets(root: string, ref: string, known?: string[], shared: SharedDiscovery = {}): Promise<string[]> {
   const files = known ?? (await changedFiles(root, ref));
   if (files.some((f) => /^(policies|schemas)\//.test(f))) return [root];
   const changed = new Set(files.map((f) => fromRepoPath(root, f)));
   // One reader and one answer per folder for every target: the shared bases and overlays are visited once, not once
   // per target, so the selection costs little more in a large repository than in a small one.
-  const reader = new ClosureReader(root);
+  const reader = shared.reader ?? new ClosureReader(root);
   const memo = new Map<string, boolean>();
-  const targets = discoverTargets(root).filter((t) => reader.touches(fromRepoPath(root, t.path), changed, memo));
+  const targets = (shared.targets ?? discoverTargets(root)).filter((t) => reader.touches(fromRepoPath(root, t.path), changed, memo));
   const gameFolders = files.flatMap((f) => /^(games\/[^/]+)\/game\.yaml$/.exec(f)?.[1] ?? []).filter((dir) => existsSync(fromRepoPath(root, dir)));
   const chosen = [...gameFolders, ...targets.map((t) => t.path).filter((p) => !gameFolders.some((dir) => p.startsWith(`${dir}/`)))];
   return [...new Set(chosen)].map((p) => fromRepoPath(root, p));

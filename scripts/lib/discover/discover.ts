@@ -1,5 +1,5 @@
 // discover: which kustomization roots to render and which repo documents to check against their JSON schemas.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, type Dirent } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { ENVIRONMENTS, type Environment, type Target } from "../types.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
@@ -27,9 +27,13 @@ export function kustomizationFile(dir: string): string | undefined {
   return undefined;
 }
 
-function subdirs(dir: string): string[] {
+/** Lists a folder's entries (a run shares one memoised lister between the selection and the repository rules). */
+export type ListDir = (dir: string) => Dirent[];
+const listDir: ListDir = (dir) => readdirSync(dir, { withFileTypes: true });
+
+function subdirs(dir: string, list: ListDir = listDir): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
+  return list(dir)
     .filter((d) => d.isDirectory() && !d.name.startsWith(".") && !d.name.startsWith("_"))
     .map((d) => d.name)
     .sort();
@@ -49,13 +53,13 @@ export function classifyTarget(repoPath: string): Target {
 }
 
 /** Every kustomization root of the standard layout. */
-export function discoverTargets(root: string): Target[] {
+export function discoverTargets(root: string, list: ListDir = listDir): Target[] {
   const roots: string[] = [];
-  for (const env of subdirs(join(root, "overlays"))) roots.push(`overlays/${env}`);
+  for (const env of subdirs(join(root, "overlays"), list)) roots.push(`overlays/${env}`);
   // Only the environment folders of a game are targets; other folders (patches/, components) are built through them.
-  for (const game of subdirs(join(root, "games")))
-    for (const env of subdirs(join(root, "games", game)).filter(asEnvironment)) roots.push(`games/${game}/${env}`);
-  for (const cluster of subdirs(join(root, "clusters"))) roots.push(`clusters/${cluster}`);
+  for (const game of subdirs(join(root, "games"), list))
+    for (const env of subdirs(join(root, "games", game), list).filter(asEnvironment)) roots.push(`games/${game}/${env}`);
+  for (const cluster of subdirs(join(root, "clusters"), list)) roots.push(`clusters/${cluster}`);
   return roots.filter((p) => kustomizationFile(fromRepoPath(root, p))).map(classifyTarget);
 }
 

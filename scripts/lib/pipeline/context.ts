@@ -22,10 +22,9 @@ export interface RunContext {
   lineOf: (file: string, pointer: string) => SourceLocation;
 }
 
-export function runContext(root: string, maxInputMiB: number | undefined): RunContext {
+export function runContext(root: string, maxInputMiB: number | undefined, reader = new ClosureReader(root)): RunContext {
   const limits = limitsWithMaxMiB(maxInputMiB);
   const locator = new SourceLocator(root, limits);
-  const reader = new ClosureReader(root);
   return {
     root,
     limits,

@@ -49,7 +49,7 @@ export async function policyStage(
   const { root, locator } = run;
   const findings: Finding[] = [];
   const { config } = settings;
-  const repo = buildRepoContext(root, rendered, []);
+  const repo = buildRepoContext(root, rendered, [], run.reader);
   const { build, cache, kustomizeVersion, jobs } = settings.render;
   const clusterContext = settings.nothing
     ? []

@@ -11,6 +11,8 @@ export interface SelectionRequest {
   /** A selection that matched nothing: check nothing. */
   nothingSelected: boolean;
   shard?: Shard;
+  /** Every target of the repository, when the caller discovered them already. */
+  all?: Target[];
 }
 
 export interface Selection {
@@ -36,7 +38,7 @@ export function selectRun(run: RunContext, request: SelectionRequest): Selection
   const { root } = run;
   const nothing = request.nothingSelected;
   const wholeRepo = request.paths.length === 0 && !nothing;
-  const all = discoverTargets(root);
+  const all = request.all ?? discoverTargets(root);
   const allDocs = discoverDocuments(root);
   // A path naming game.yaml, cluster.yaml or a policy file selects that document's schema check, not a manifest target.
   const isDocument = (p: string) => p !== "-" && allDocs.some((d) => d.file === toRepoPath(root, p));

@@ -1,11 +1,12 @@
 // The input closure of a kustomization: every local file its build can read. Used as the render cache key.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import yaml from "js-yaml";
 import { kustomizationFile } from "../discover/discover.ts";
 import { isRemoteRef } from "../policy/k8s/kustomization-refs.ts";
-import { inspectPath, type PathStatus } from "../util/safe-fs.ts";
+import { inspectPath, PathInspector, type PathStatus } from "../util/safe-fs.ts";
+import { loadYamlShared } from "../parse/yaml-memo.ts";
 
 /** A kustomize remote reference (URL, git::, git@, host/path, ?ref=): never read from the local tree. */
 export const isRemoteReference = isRemoteRef;
@@ -43,9 +44,9 @@ export function pathStatus(abs: string, root?: string): PathStatus {
 }
 
 /** The kustomization of `dir`, read only when it is a regular file (inside `root` when given). */
-export function readKustomization(dir: string, root?: string, statusOf = (file: string) => pathStatus(file, root)): Record<string, any> | undefined {
+export function readKustomization(dir: string, root?: string): Record<string, any> | undefined {
   const file = kustomizationFile(dir);
-  if (!file || statusOf(file) !== "file") return undefined;
+  if (!file || pathStatus(file, root) !== "file") return undefined;
   try {
     const doc = yaml.load(readFileSync(file, "utf8"));
     return doc && typeof doc === "object" ? (doc as Record<string, any>) : {};
@@ -68,19 +69,47 @@ interface DirInfo {
 export class ClosureReader {
   private readonly dirs = new Map<string, DirInfo>();
   private readonly statuses = new Map<string, PathStatus>();
-  constructor(private readonly root?: string) {}
+  private readonly listings = new Map<string, Dirent[]>();
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly inspector: PathInspector | undefined;
+  constructor(private readonly root?: string) {
+    this.inspector = root === undefined ? undefined : new PathInspector(root);
+  }
 
   /** `pathStatus`, asked once per path: a run visits the shared folders from every target. */
   private status(abs: string): PathStatus {
+    if (this.inspector) return this.inspector.status(abs);
     let status = this.statuses.get(abs);
-    if (status === undefined) this.statuses.set(abs, (status = pathStatus(abs, this.root)));
+    if (status === undefined) this.statuses.set(abs, (status = pathStatus(abs)));
     return status;
+  }
+
+  /** The entries of a folder, listed once per reader (the repository rules walk the folders the selection listed). */
+  list(abs: string): Dirent[] {
+    let entries = this.listings.get(abs);
+    if (!entries) this.listings.set(abs, (entries = readdirSync(abs, { withFileTypes: true })));
+    return entries;
+  }
+
+  /** The text of a regular file (inside `root` when given), read once per reader; undefined for anything else. */
+  text(abs: string): string | undefined {
+    if (!this.texts.has(abs)) this.texts.set(abs, this.status(abs) === "file" ? readFileSync(abs, "utf8") : undefined);
+    return this.texts.get(abs);
+  }
+
+  /** The kustomization of a folder, as `readKustomization` reads it, with `statusOf` answering for its file. */
+  private kustomization(abs: string, statusOf: (path: string) => PathStatus): Record<string, any> | undefined {
+    const file = kustomizationFile(abs);
+    if (!file || statusOf(file) !== "file") return undefined;
+    if (!this.texts.has(file)) this.texts.set(file, readFileSync(file, "utf8"));
+    const loaded = loadYamlShared(this.texts.get(file)!);
+    return loaded.ok && loaded.value && typeof loaded.value === "object" ? (loaded.value as Record<string, any>) : {};
   }
 
   private info(abs: string): DirInfo {
     let info = this.dirs.get(abs);
     if (!info) {
-      const entries = readdirSync(abs, { withFileTypes: true });
+      const entries = this.list(abs);
       const files = entries.filter((e) => e.isFile()).map((e) => join(abs, e.name));
       // A regular file or folder listed in a readable folder is readable too: no need to inspect it again.
       const listed = this.status(abs) === "dir" ? new Map(entries.filter((e) => e.isFile() || e.isDirectory()).map((e) => [join(abs, e.name), e])) : undefined;
@@ -88,7 +117,7 @@ export class ClosureReader {
         const entry = listed?.get(path);
         return entry ? (entry.isFile() ? "file" : "dir") : this.status(path);
       };
-      const doc = readKustomization(abs, this.root, statusOf);
+      const doc = this.kustomization(abs, statusOf);
       const refs: DirInfo["refs"] = [];
       const missing: string[] = [];
       for (const ref of doc ? kustomizationReferences(doc) : []) {

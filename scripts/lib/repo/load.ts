@@ -5,6 +5,8 @@ import type { Finding } from "../types.ts";
 import { parseSource, type ParsedSource } from "../parse/source.ts";
 import { fromRepoPath, toRepoPath } from "../util/paths.ts";
 import { readInsideRepo } from "../util/safe-fs.ts";
+import { ClosureReader } from "../render/closure.ts";
+import type { ListDir } from "../discover/discover.ts";
 import { normaliseConfig, type PolicyConfig } from "../policy/config.ts";
 import type { PolicyException } from "../policy/exceptions.ts";
 import type { ClusterSpec, GameSpec, RepoContext, RepoFile } from "../policy/types.ts";
@@ -63,11 +65,11 @@ function loadSpecs<T>(root: string, folder: string, fileName: string, findings: 
   });
 }
 
-export function listFilesUnder(root: string, dir: string): string[] {
+export function listFilesUnder(root: string, dir: string, list: ListDir = (abs) => readdirSync(abs, { withFileTypes: true })): string[] {
   const out: string[] = [];
   const walk = (abs: string) => {
     if (!existsSync(abs)) return;
-    for (const e of readdirSync(abs, { withFileTypes: true })) {
+    for (const e of list(abs)) {
       if (e.name === "node_modules" || e.name.startsWith(".")) continue;
       const p = join(abs, e.name);
       if (e.isDirectory()) walk(p);
@@ -87,15 +89,18 @@ function memoised<T>(fn: (key: string) => T): (key: string) => T {
   };
 }
 
-/** The repository's files as rules see them during one run (read once: several rules walk games/ and its kustomizations). */
-export function buildRepoContext(root: string, targets: RenderedTarget[], findings: Finding[]): RepoContext {
-  const listFiles = memoised((dir) => listFilesUnder(root, dir));
+/**
+ * The repository's files as rules see them during one run, each folder listed and each file read once: several rules
+ * walk games/ and read its kustomizations, which the run's closure reader (when given) has mostly read already.
+ */
+export function buildRepoContext(root: string, targets: RenderedTarget[], findings: Finding[], reader = new ClosureReader(root)): RepoContext {
+  const listFiles = memoised((dir) => listFilesUnder(root, dir, (abs) => reader.list(abs)));
   return {
     root,
     games: loadSpecs<GameSpec>(root, "games", "game.yaml", findings),
     clusters: loadSpecs<ClusterSpec>(root, "clusters", "cluster.yaml", findings),
     targets,
-    readText: memoised((file) => readInsideRepo(root, fromRepoPath(root, file))?.toString("utf8")),
+    readText: (file) => reader.text(fromRepoPath(root, file)),
     listFiles: (dir) => [...listFiles(dir)],
   };
 }

@@ -1,6 +1,7 @@
 // What the toolkit may read: regular files and folders inside the repository, found without opening anything else.
 // A FIFO would block a reader forever, a device could be endless, and a symlink may lead out of the repository.
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { dirname } from "node:path";
 import { isInside } from "./paths.ts";
 
 /** `file`/`dir`: safe to read; `missing`; `outside`: leaves the repository (by path or symlink); `special`: FIFO, socket, device. */
@@ -43,6 +44,40 @@ export function inspectPath(root: string, abs: string): PathStatus {
   if (st.isFile()) return "file";
   if (st.isDirectory()) return "dir";
   return "special";
+}
+
+/**
+ * `inspectPath` for many paths of one repository, each answered once: a path whose folder is known to be a readable
+ * folder needs one lstat (its real path is the folder's plus its name unless it is a symlink). Answers are kept, so
+ * make one per run.
+ */
+export class PathInspector {
+  private readonly known = new Map<string, PathStatus>();
+  constructor(private readonly root: string) {}
+
+  status(abs: string): PathStatus {
+    let status = this.known.get(abs);
+    if (status === undefined) this.known.set(abs, (status = this.inspect(abs)));
+    return status;
+  }
+
+  /** The bytes of a regular file inside the repository; undefined for anything else (never opened). */
+  read(abs: string): Buffer | undefined {
+    return this.status(abs) === "file" ? readFileSync(abs) : undefined;
+  }
+
+  private inspect(abs: string): PathStatus {
+    const parent = dirname(abs);
+    if (parent === abs || !isInside(this.root, parent) || this.status(parent) !== "dir") return inspectPath(this.root, abs);
+    let link: Stats;
+    try {
+      link = lstatSync(abs);
+    } catch {
+      return "missing";
+    }
+    if (link.isSymbolicLink()) return inspectPath(this.root, abs);
+    return link.isFile() ? "file" : link.isDirectory() ? "dir" : "special";
+  }
 }
 
 /** Why a path was refused, for messages. */

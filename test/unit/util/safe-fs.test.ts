@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { inspectPath, readInsideRepo } from "../../../scripts/lib/util/safe-fs.ts";
+import { inspectPath, PathInspector, readInsideRepo } from "../../../scripts/lib/util/safe-fs.ts";
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -51,5 +51,35 @@ describe("inspectPath / readInsideRepo", () => {
     // The link target is outside the repository, which is checked first.
     expect(inspectPath(root, join(root, "zero.yaml"))).toBe("outside");
     expect(inspectPath("/", "/dev/zero")).toBe("special");
+  });
+
+  it("PathInspector answers as inspectPath does, through symlinked folders, links leading out, FIFOs and dangling links", () => {
+    const root = temp();
+    const outsideDir = temp();
+    writeFileSync(join(outsideDir, "secret.yaml"), "secret\n");
+    mkdirSync(join(root, "a", "b"), { recursive: true });
+    writeFileSync(join(root, "a", "b", "k.yaml"), "k: 1\n");
+    symlinkSync(join(root, "a"), join(root, "alias"));
+    symlinkSync(outsideDir, join(root, "out"));
+    symlinkSync(join(root, "nope"), join(root, "dangling"));
+    execFileSync("mkfifo", [join(root, "a", "pipe.yaml")]);
+    const paths = [
+      root,
+      join(root, "a"),
+      join(root, "a", "b", "k.yaml"),
+      join(root, "a", "pipe.yaml"),
+      join(root, "a", "missing", "x.yaml"),
+      join(root, "alias", "b", "k.yaml"),
+      join(root, "out", "secret.yaml"),
+      join(root, "out"),
+      join(root, "dangling", "x.yaml"),
+      join(root, "dangling"),
+      join(outsideDir, "secret.yaml"),
+      "/dev/zero",
+    ];
+    const inspector = new PathInspector(root);
+    for (const p of [...paths, ...paths.reverse()]) expect(inspector.status(p), p).toBe(inspectPath(root, p));
+    expect(inspector.read(join(root, "alias", "b", "k.yaml"))?.toString()).toBe("k: 1\n");
+    expect(inspector.read(join(root, "out", "secret.yaml"))).toBeUndefined();
   });
 });

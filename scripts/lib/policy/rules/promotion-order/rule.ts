@@ -1,4 +1,4 @@
-import yaml from "js-yaml";
+import { loadYamlShared } from "../../../parse/yaml-memo.ts";
 import type { RepoRule, RepoRuleContext as RuleContext, RepoViolation as Violation } from "../../types.ts";
 
 export const PROMOTION_ORDER_RULE = "promotion-order";
@@ -22,12 +22,9 @@ function kustomizationText(ctx: RuleContext, dir: string): { file: string; text:
 function digestsOf(ctx: RuleContext, dir: string): PinnedDigest[] {
   const found = kustomizationText(ctx, dir);
   if (!found) return [];
-  let doc: unknown;
-  try {
-    doc = yaml.load(found.text);
-  } catch {
-    return [];
-  }
+  const loaded = loadYamlShared(found.text);
+  if (!loaded.ok) return [];
+  const doc = loaded.value;
   const images = (doc as { images?: unknown } | null)?.images;
   if (!Array.isArray(images)) return [];
   return images.flatMap((entry, index) => {

@@ -1,4 +1,4 @@
-import yaml from "js-yaml";
+import { loadYamlShared } from "../../../parse/yaml-memo.ts";
 import { posix } from "node:path";
 import type { RepoRule, RepoViolation as Violation } from "../../types.ts";
 import { isKustomizationFile, isRemoteRef, kustomizationRefs, PLUGIN_FIELDS, resolveRef } from "../../k8s/kustomization-refs.ts";
@@ -7,12 +7,10 @@ function checkFile(file: string, text: string, gamesDir: string): Violation[] {
   const dir = posix.dirname(file);
   const game = file.split("/")[1];
   const base = { file, target: dir };
-  let doc: unknown;
-  try {
-    doc = yaml.load(text);
-  } catch (e) {
-    return [{ ...base, path: "", message: `${file} cannot be read as YAML (${(e as Error).message.split("\n")[0]}), so its references cannot be checked` }];
-  }
+  const loaded = loadYamlShared(text);
+  if (!loaded.ok)
+    return [{ ...base, path: "", message: `${file} cannot be read as YAML (${loaded.error.message.split("\n")[0]}), so its references cannot be checked` }];
+  const doc = loaded.value;
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) return [];
   const kust = doc as Record<string, any>;
   const out: Violation[] = [];
