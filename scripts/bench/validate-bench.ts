@@ -219,7 +219,7 @@ const results: SizeResult[] = [];
 const kubeconform = kubeconformBinary();
 for (const n of args.sizes) for (const shape of ["template", "namespaced"] as const) results.push(await measure(n, args.jobs, args.rounds, shape, kubeconform));
 const [small, large] = [Math.min(...args.sizes), Math.max(...args.sizes)];
-const flow = args.flow ? await measureFlow(small, large, args.jobs) : undefined;
+const flow = args.flow ? await measureFlow(small, large, args.jobs, args.rounds) : undefined;
 const plain = args.plain ? await measurePlain(args.plainSizes, args.rounds) : undefined;
 const bigFile = args.bigFile ? await measureBigFile() : undefined;
 if (args.json) {
