@@ -95,6 +95,11 @@ describe("kustomize no-ops inside Components", () => {
     // Validating one including target alone cannot tell: the other may be what the entry is for.
     const one = await run(repo, ["games/demo/production"]);
     expect(at(one.json, "kustomize-no-op")).toEqual([]);
+    // Unless it is the only target including the Component: then the one-target run judges it as the full run does.
+    repo.write("overlays/staging/kustomization.yaml", "namespace: gaia-platform\nresources:\n  - ../../base/web\n  - settings.yaml\n");
+    const only = await run(repo, ["games/demo/production"]);
+    expect(at(only.json, "kustomize-no-op")).toEqual(at((await run(repo)).json, "kustomize-no-op"));
+    expect(at(only.json, "kustomize-no-op")).toContain(`${COMPONENT}:33`);
   });
 
   it("a replicas entry or a patch without target that matches nothing fails the including build at the Component's line", async () => {

@@ -4,6 +4,8 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { changedFiles, changedTargets, narrowToPaths } from "../../../scripts/lib/discover/changed.ts";
 import { UsageError } from "../../../scripts/lib/util/errors.ts";
+import { discoverTargets } from "../../../scripts/lib/discover/discover.ts";
+import { ClosureReader } from "../../../scripts/lib/render/closure.ts";
 import { KUSTOMIZATION, tempRepo, type TempRepo } from "../util/temp-repo.ts";
 
 let repo: TempRepo;
@@ -76,6 +78,33 @@ describe("changedTargets (--changed-since)", () => {
       "overlays/production",
       "overlays/staging",
     ]);
+  });
+
+  it("selects every target including a changed Component, and only those", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    repo.write("base/components/tier/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: scale.yaml\n");
+    repo.write("base/components/tier/scale.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
+    for (const target of ["games/alpha/production", "games/beta/staging"])
+      repo.write(
+        `${target}/kustomization.yaml`,
+        KUSTOMIZATION(`resources:\n  - ../../../overlays/${target.split("/")[2]}\n  - config.yaml\ncomponents:\n  - ../../../base/components/tier\n`),
+      );
+    git(root, "add", "-A");
+    git(root, "commit", "-qm", "tier");
+    repo.write("base/components/tier/scale.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web2\n");
+    expect(rel(root, await changedTargets(root, "HEAD"))).toEqual(["games/alpha/production", "games/beta/staging"]);
+  });
+
+  it("gives the same selection with the caller's targets and closure reader (shared with the run)", async () => {
+    let root: string;
+    ({ repo, root } = gitRepo());
+    repo.write("overlays/staging/kustomization.yaml", KUSTOMIZATION("resources:\n  - ../../base/web\ncommonLabels:\n  a: b\n"));
+    const reader = new ClosureReader(root);
+    const shared = { targets: discoverTargets(root, (dir) => reader.list(dir)), reader };
+    const alone = await changedTargets(root, "HEAD");
+    expect(rel(root, alone)).toEqual(["games/alpha/staging", "games/beta/staging", "overlays/staging"]);
+    expect(await changedTargets(root, "HEAD", undefined, shared)).toEqual(alone);
   });
 
   it("selects a game's folder (its targets and its game.yaml) when game.yaml changes, not game.yaml as a manifest", async () => {
