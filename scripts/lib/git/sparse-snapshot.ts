@@ -19,26 +19,25 @@ export interface SparseSnapshot {
   fill(paths: readonly string[]): Promise<number>;
 }
 
-/** Repo-relative files of the commit under the repository root, and each folder's own files. */
-interface Tree {
-  files: Set<string>;
-  byFolder: Map<string, string[]>;
-}
-
-async function treeOf(root: string, commit: string, prefix: string): Promise<Tree> {
-  const out = await gitOrThrow(root, ["ls-tree", "-r", "-z", "--full-tree", "--name-only", commit], "git ls-tree");
-  const files = new Set<string>();
-  const byFolder = new Map<string, string[]>();
-  for (const path of out.split("\0")) {
-    if (!path || (prefix && !path.startsWith(`${prefix}/`))) continue;
-    const file = prefix ? path.slice(prefix.length + 1) : path;
-    files.add(file);
-    const folder = posix.dirname(file);
-    const list = byFolder.get(folder);
-    if (list) list.push(file);
-    else byFolder.set(folder, [file]);
+/**
+ * The files (blobs, symlinks included) the commit holds at these paths, repo-relative: a file itself, or a folder's
+ * own files. One `git ls-tree` for all of them: asking only for these keeps the cost off the repository's size.
+ */
+async function filesAt(root: string, commit: string, prefix: string, paths: string[]): Promise<string[]> {
+  const top = (p: string) => (prefix ? (p === "." ? prefix : `${prefix}/${p}`) : p);
+  const specs = paths.flatMap((p) => (p === "." && !prefix ? [] : [top(p), `${top(p)}/`]));
+  const wholeRoot = paths.includes(".") && !prefix;
+  const out = new Set<string>();
+  for (const args of [...(specs.length ? [specs] : []), ...(wholeRoot ? [[]] : [])]) {
+    const listing = await gitOrThrow(root, ["ls-tree", "-z", "--full-tree", commit, "--", ...args], "git ls-tree");
+    for (const entry of listing.split("\0")) {
+      const m = /^\d+ blob [0-9a-f]+\t(.*)$/s.exec(entry);
+      if (!m || (prefix && !m[1].startsWith(`${prefix}/`))) continue;
+      const file = prefix ? m[1].slice(prefix.length + 1) : m[1];
+      if (paths.includes(file) || paths.includes(posix.dirname(file))) out.add(file);
+    }
   }
-  return { files, byFolder };
+  return [...out];
 }
 
 const normalise = (path: string) => posix.normalize(path.replace(/\/+$/, "")) || ".";
@@ -47,7 +46,6 @@ const normalise = (path: string) => posix.normalize(path.replace(/\/+$/, "")) ||
 export async function withSparseSnapshot<T>(root: string, commit: string, fn: (snapshot: SparseSnapshot) => Promise<T>): Promise<T> {
   const top = (await gitOrThrow(root, ["rev-parse", "--show-toplevel"], "git rev-parse")).trim();
   const prefix = relative(realpathSync(top), realpathSync(root)).split("\\").join("/");
-  const tree = await treeOf(root, commit, prefix);
   const dir = mkdtempSync(join(tmpdir(), "gaia-snapshot-"));
   const added = await git(root, ["worktree", "add", "--no-checkout", "--detach", "--quiet", dir, commit]);
   if (!added.ok) {
@@ -55,21 +53,20 @@ export async function withSparseSnapshot<T>(root: string, commit: string, fn: (s
     throw new UsageError(`cannot check out ${commit} in a temporary worktree: ${added.stderr.trim().split("\n")[0]}`);
   }
   const present = new Set<string>();
+  const asked = new Set<string>();
   const snapshot: SparseSnapshot = {
     root: join(dir, prefix),
     async fill(paths) {
-      const wanted = new Set<string>();
-      for (const path of paths.map(normalise)) {
-        const files = tree.files.has(path) ? [path] : (tree.byFolder.get(path) ?? []);
-        for (const f of files) if (!present.has(f)) wanted.add(f);
-      }
-      if (wanted.size === 0) return 0;
-      const input = [...wanted].map((f) => `:(literal)${prefix ? `${prefix}/` : ""}${f}\0`).join("");
+      const fresh = [...new Set(paths.map(normalise))].filter((p) => !asked.has(p));
+      fresh.forEach((p) => asked.add(p));
+      const wanted = fresh.length ? (await filesAt(root, commit, prefix, fresh)).filter((f) => !present.has(f)) : [];
+      if (wanted.length === 0) return 0;
+      const input = wanted.map((f) => `:(literal)${prefix ? `${prefix}/` : ""}${f}\0`).join("");
       const $ = (await zx())({ cwd: dir, nothrow: true, quiet: true, input });
       const r = await $`git checkout ${commit} --pathspec-from-file=- --pathspec-file-nul`;
       if (r.exitCode !== 0) throw new UsageError(`cannot check out files of ${commit}: ${r.stderr.trim().split("\n")[0]}`);
       for (const f of wanted) present.add(f);
-      return wanted.size;
+      return wanted.length;
     },
   };
   try {

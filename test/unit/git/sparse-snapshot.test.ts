@@ -26,6 +26,7 @@ function committedRepo(prefix = ""): { root: string; commit: string } {
     "base/patches/scale.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n",
     "overlays/production/kustomization.yaml": KUSTOMIZATION("resources:\n  - ../../base\n"),
     "shared/data/settings.env": "A=1\n",
+    "README.md": "a file at the root\n",
   };
   for (let g = 0; g < 50; g++)
     files[`games/g${g}/production/kustomization.yaml`] = KUSTOMIZATION(
@@ -67,6 +68,8 @@ describe("sparse snapshot of a commit (the old side of diff --since)", () => {
       expect(await snapshot.fill(["games/nope", "base/web"])).toBe(2);
       expect(await snapshot.fill(["base/web/", "base/web/service.yaml"])).toBe(0);
       expect(await snapshot.fill(["base"])).toBe(1);
+      expect(await snapshot.fill(["."])).toBe(1);
+      expect(readFileSync(join(snapshot.root, "README.md"), "utf8")).toBe("a file at the root\n");
       expect(existsSync(join(snapshot.root, "base/components"))).toBe(false);
     });
   });
