@@ -62,7 +62,8 @@ export async function withSparseSnapshot<T>(root: string, commit: string, fn: (s
       const wanted = fresh.length ? (await filesAt(root, commit, prefix, fresh)).filter((f) => !present.has(f)) : [];
       if (wanted.length === 0) return 0;
       const input = wanted.map((f) => `:(literal)${prefix ? `${prefix}/` : ""}${f}\0`).join("");
-      const $ = (await zx())({ cwd: dir, nothrow: true, quiet: true, input });
+      // The file list goes in on stdin (tools otherwise get none).
+      const $ = (await zx())({ cwd: dir, nothrow: true, quiet: true, input, stdio: ["pipe", "pipe", "pipe"] });
       const r = await $`git checkout ${commit} --pathspec-from-file=- --pathspec-file-nul`;
       if (r.exitCode !== 0) throw new UsageError(`cannot check out files of ${commit}: ${r.stderr.trim().split("\n")[0]}`);
       for (const f of wanted) present.add(f);
