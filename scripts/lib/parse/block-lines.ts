@@ -55,8 +55,11 @@ const skipSpaces = (text: string, from: number) => {
 };
 const isEnd = (text: string, at: number) => at >= text.length || text[at] === "#";
 
+/** A document's text split for blockPointerLine: split once, the lines answer every pointer of the document. */
+export type BlockLines = readonly Line[];
+
 /** The document's lines; `---` or `...` at column 0 ends it. Blank and comment-only lines are kept but marked (indent -1). */
-function linesOf(text: string): Line[] {
+export function blockLines(text: string): BlockLines {
   const out: Line[] = [];
   for (const raw of text.split("\n")) {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
@@ -68,7 +71,7 @@ function linesOf(text: string): Line[] {
 }
 
 /** Next line at or after `from` with content. */
-function nextContent(lines: Line[], from: number): number {
+function nextContent(lines: BlockLines, from: number): number {
   let i = from;
   while (i < lines.length && lines[i].indent < 0) i++;
   return i;
@@ -116,7 +119,7 @@ function keyAt(text: string, col: number): { key: string; valueCol?: number } | 
 }
 
 /** The entries of the mapping whose first key is at `at`: each key's line and where its value starts. */
-function mapEntries(lines: Line[], at: At): Array<{ key: string; line: number; value: At }> {
+function mapEntries(lines: BlockLines, at: At): Array<{ key: string; line: number; value: At }> {
   const entries: Array<{ key: string; line: number; value: At }> = [];
   let i = at.line;
   let col = at.col;
@@ -143,7 +146,7 @@ function mapEntries(lines: Line[], at: At): Array<{ key: string; line: number; v
 }
 
 /** The items of the list whose first `-` is at `at`: where each item's content starts. */
-function seqItems(lines: Line[], at: At): At[] {
+function seqItems(lines: BlockLines, at: At): At[] {
   const items: At[] = [];
   let i = at.line;
   let first = true;
@@ -164,7 +167,7 @@ function seqItems(lines: Line[], at: At): At[] {
 
 type Kind = "map" | "seq" | "scalar";
 
-function kindOf(lines: Line[], at: At): Kind {
+function kindOf(lines: BlockLines, at: At): Kind {
   if (at.empty) return "scalar";
   const text = lines[at.line].text;
   const c = text[at.col];
@@ -175,7 +178,7 @@ function kindOf(lines: Line[], at: At): Kind {
 }
 
 /** The scalar value a single-line node holds (what the tree's `map.get(key)` gives), or a marker for anything else. */
-function scalarValue(lines: Line[], at: At, keyCol: number): unknown {
+function scalarValue(lines: BlockLines, at: At, keyCol: number): unknown {
   if (at.empty) return null;
   const kind = kindOf(lines, at);
   if (kind !== "scalar") return NOT_SCALAR;
@@ -199,9 +202,14 @@ function scalarValue(lines: Line[], at: At, keyCol: number): unknown {
 const NOT_SCALAR = Symbol("not a scalar");
 
 /** Line (1-based, counted from `firstLine`) of the node `segments` leads to, as SourceLocator's tree walk finds it. */
-export function blockPointerLine(text: string, firstLine: number, segments: string[], rendered: unknown): { line: number; exact: boolean } | undefined {
+export function blockPointerLine(
+  text: string | BlockLines,
+  firstLine: number,
+  segments: string[],
+  rendered: unknown,
+): { line: number; exact: boolean } | undefined {
   try {
-    const lines = linesOf(text);
+    const lines = typeof text === "string" ? blockLines(text) : text;
     const start = nextContent(lines, 0);
     if (start >= lines.length) return undefined;
     let node: At = { line: start, col: lines[start].indent };
@@ -239,7 +247,7 @@ export function blockPointerLine(text: string, firstLine: number, segments: stri
 }
 
 /** What the tree's `map.get(key)` gives for a list item: a null value reads as undefined there too. */
-function itemValue(lines: Line[], item: At, key: string): unknown {
+function itemValue(lines: BlockLines, item: At, key: string): unknown {
   const entry = mapEntries(lines, item).find((e) => e.key === key);
   return (entry ? scalarValue(lines, entry.value, item.col) : undefined) ?? undefined;
 }

@@ -66,15 +66,18 @@ const CORE_AS_YAML = jsYaml.FAILSAFE_SCHEMA.extend({
 const MAX_IMPLICIT_KEY = 1024;
 /** A line opening or closing a flow collection it does not close or open on the same line. */
 function hasMultiLineFlow(text: string): boolean {
-  if (!/[[\]{}]/.test(text)) return false;
-  for (const line of text.split("\n")) {
+  const bracket = /[[\]{}]/g;
+  for (let m = bracket.exec(text); m; m = bracket.exec(text)) {
+    const end = text.indexOf("\n", m.index);
+    const lineEnd = end < 0 ? text.length : end;
     let open = 0;
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
+    for (let i = m.index; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
       if (c === 91 || c === 123) open++;
       else if (c === 93 || c === 125) open--;
     }
     if (open !== 0) return true;
+    bracket.lastIndex = lineEnd;
   }
   return false;
 }
