@@ -77,6 +77,18 @@ function nextContent(lines: BlockLines, from: number): number {
   return i;
 }
 
+/** Plain keys as the tree compares them (String of the resolved scalar), memoised: the same few keys recur in every document. */
+const plainKeys = new Map<string, string>();
+function plainKey(raw: string): string {
+  let key = plainKeys.get(raw);
+  if (key === undefined) {
+    key = String(resolvePlainScalar(raw));
+    if (plainKeys.size >= 10_000) plainKeys.clear();
+    plainKeys.set(raw, key);
+  }
+  return key;
+}
+
 /** A mapping key starting at `col` of `text`: its name as the tree compares it, and where an inline value starts. */
 function keyAt(text: string, col: number): { key: string; valueCol?: number } | undefined {
   let end: number;
@@ -112,14 +124,17 @@ function keyAt(text: string, col: number): { key: string; valueCol?: number } | 
     }
     const raw = text.slice(col, end).trimEnd();
     if (/\s#/.test(raw)) return undefined;
-    key = String(resolvePlainScalar(raw));
+    key = plainKey(raw);
   }
   const valueAt = skipSpaces(text, end + 1);
   return isEnd(text, valueAt) ? { key } : { key, valueCol: valueAt };
 }
 
-/** The entries of the mapping whose first key is at `at`: each key's line and where its value starts. */
-function mapEntries(lines: BlockLines, at: At): Array<{ key: string; line: number; value: At }> {
+/**
+ * The entries of the mapping whose first key is at `at`: each key's line and where its value starts; with `until`,
+ * the entries up to the first with that key (the entry a lookup wants), so a lookup reads no further.
+ */
+function mapEntries(lines: BlockLines, at: At, until?: string): Array<{ key: string; line: number; value: At }> {
   const entries: Array<{ key: string; line: number; value: At }> = [];
   let i = at.line;
   let col = at.col;
@@ -139,7 +154,7 @@ function mapEntries(lines: BlockLines, at: At): Array<{ key: string; line: numbe
       i = nextContent(lines, i + 1);
     }
     entries.push({ key: found.key, line: keyLine, value });
-    if (i >= lines.length || lines[i].indent !== col) break;
+    if (found.key === until || i >= lines.length || lines[i].indent !== col) break;
     col = lines[i].indent;
   }
   return entries;
@@ -218,7 +233,7 @@ export function blockPointerLine(
     for (const seg of segments) {
       const kind = kindOf(lines, node);
       if (kind === "map") {
-        const entry = mapEntries(lines, node).find((e) => e.key === seg);
+        const entry = mapEntries(lines, node, seg).find((e) => e.key === seg);
         if (!entry) return { line: firstLine + last, exact: false };
         node = entry.value;
         last = entry.line;
@@ -248,6 +263,6 @@ export function blockPointerLine(
 
 /** What the tree's `map.get(key)` gives for a list item: a null value reads as undefined there too. */
 function itemValue(lines: BlockLines, item: At, key: string): unknown {
-  const entry = mapEntries(lines, item).find((e) => e.key === key);
+  const entry = mapEntries(lines, item, key).find((e) => e.key === key);
   return (entry ? scalarValue(lines, entry.value, item.col) : undefined) ?? undefined;
 }
