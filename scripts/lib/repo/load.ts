@@ -12,6 +12,7 @@ import type { PolicyException } from "../policy/exceptions.ts";
 import type { ClusterSpec, GameSpec, RepoContext, RepoFile } from "../policy/types.ts";
 import type { RenderedTarget } from "../types.ts";
 import { LazySpecs } from "./lazy-specs.ts";
+import type { RepoFiles } from "../argocd/generators.ts";
 
 export function readRepoFile(root: string, file: string): ParsedSource | undefined {
   const bytes = readInsideRepo(root, fromRepoPath(root, file));
@@ -78,6 +79,14 @@ export function listFilesUnder(root: string, dir: string, list: ListDir = (abs) 
   };
   walk(fromRepoPath(root, dir));
   return out.sort();
+}
+
+/** The repository's files as Argo CD generators read them (git files and directories). */
+export function repoFiles(root: string): RepoFiles {
+  return {
+    readText: (file) => readInsideRepo(root, fromRepoPath(root, file))?.toString("utf8"),
+    listFiles: (dir) => listFilesUnder(root, dir),
+  };
 }
 
 /** `fn` with its answers kept by argument: rules ask for the same folders and files. */
