@@ -16,6 +16,8 @@ export interface Blame {
   pointer: string;
   /** Lines below the pointer's line (inside an inline patch's text). */
   offset?: number;
+  /** Other fields that set the same value together with this one (a name's namePrefix and nameSuffix). */
+  also?: Blame[];
 }
 
 const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -70,6 +72,40 @@ function imageBlame(k: Kustomization, image: string): Blame | undefined {
   return undefined;
 }
 
+/** A name part that is itself no DNS-1123 text: the part to blame when the name is refused for its syntax. */
+function malformed(part: { field: string; text: string }): boolean {
+  if (/[^a-z0-9.-]/.test(part.text)) return true;
+  return part.field === "namePrefix" ? /^[^a-z0-9]/.test(part.text) : /[^a-z0-9]$/.test(part.text);
+}
+
+/**
+ * The namePrefix/nameSuffix fields that built a rendered name, outermost kustomization first. A part that is malformed
+ * by itself is the cause; otherwise (a name too long, a reference that no longer matches) every part contributed and
+ * all are named, the first as the primary. `declared`: for a reference field, its value before the transformers; the
+ * parts are blamed only when they are exactly what was added to it.
+ */
+function nameBlame(kustomizations: Kustomization[], rendered: string, declared: unknown): Blame | undefined {
+  const parts: Array<{ file: string; field: "namePrefix" | "nameSuffix"; text: string }> = [];
+  let rest = rendered;
+  for (const k of kustomizations) {
+    const { namePrefix: prefix, nameSuffix: suffix } = k.doc;
+    if (typeof prefix === "string" && prefix !== "" && rest.startsWith(prefix)) {
+      parts.push({ file: k.file, field: "namePrefix", text: prefix });
+      rest = rest.slice(prefix.length);
+    }
+    if (typeof suffix === "string" && suffix !== "" && rest.endsWith(suffix)) {
+      parts.push({ file: k.file, field: "nameSuffix", text: suffix });
+      rest = rest.slice(0, rest.length - suffix.length);
+    }
+  }
+  if (declared !== undefined && rest !== declared) return undefined;
+  const bad = parts.filter(malformed);
+  // The declared name is malformed itself: the declaring file is to blame, not what was added to it.
+  if (bad.length === 0 && /[^a-z0-9.-]/.test(rest)) return undefined;
+  const [first, ...others] = (bad.length > 0 ? bad : parts).map((p) => ({ file: p.file, pointer: `/${p.field}` }));
+  return first && (others.length > 0 ? { ...first, also: others } : first);
+}
+
 /** The line inside an inline patch that sets `segments` (strategic merge: the key; JSON 6902: the operation). */
 function inlinePatchBlame(k: Kustomization, segments: string[], object: K8sObject): Blame | undefined {
   const lists: Array<[string, unknown]> = [
@@ -120,13 +156,14 @@ export function blameField(object: K8sObject, pointer: string[], declared: unkno
   const rendered = valueAt(object, pointer);
   if (rendered === undefined) return undefined;
   const path = pointer.join("/");
+  const declaredName = path === "metadata/name" ? null : valueAt(declared, pointer);
+  if (typeof rendered === "string" && pointer.at(-1) === "name" && (declaredName === null || typeof declaredName === "string")) {
+    const named = nameBlame(kustomizations, rendered, declaredName ?? undefined);
+    if (named) return named;
+  }
   for (const k of kustomizations) {
     const d = k.doc;
     if (path === "metadata/namespace" && d.namespace === rendered) return { file: k.file, pointer: "/namespace" };
-    if (path === "metadata/name" && typeof rendered === "string") {
-      if (typeof d.namePrefix === "string" && d.namePrefix !== "" && rendered.startsWith(d.namePrefix)) return { file: k.file, pointer: "/namePrefix" };
-      if (typeof d.nameSuffix === "string" && d.nameSuffix !== "" && rendered.endsWith(d.nameSuffix)) return { file: k.file, pointer: "/nameSuffix" };
-    }
     if (pointer.at(-1) === "image" && typeof rendered === "string") {
       const hit = imageBlame(k, rendered);
       if (hit) return hit;

@@ -77,6 +77,8 @@ export async function policyStage(
     wholeRepo: settings.wholeRepo && !settings.sharded,
     summaries,
     locateObject,
+    attributeObject: (lo, pointer) => locator.attribute(lo, pointer),
+    blameObject: (lo, pointer) => locator.blameOf(lo, pointer),
     locateFile: run.lineOf,
     onCrash: (check, err) => run.crashes.push({ check, err }),
   });

@@ -57,7 +57,9 @@ function blocked(b: BlockedFlow, ns: string, policies: Map<string, PolicyView>, 
   const path = view && view.rules[direction].length > 0 ? `/spec/${direction}` : "/spec";
   const side = direction === "ingress" ? b.flow.to : b.flow.from;
   const group = groups.find((g) => g.app === side) ?? groups[0];
-  return object ? { message, object, path } : { message, object: group.object, path: `${group.metadataPointer}/labels` };
+  // A peer selector entry the other end fails (a label a transformer added) is what a fix changes.
+  const causes = b.misses ?? [];
+  return object ? { message, object, path, causes } : { message, object: group.object, path: `${group.metadataPointer}/labels`, causes };
 }
 
 export const rule: TargetRule = {
