@@ -56,6 +56,41 @@ describe("a transformer that rewrites a platform NetworkPolicy's peer selector i
     expect(where(patched.json)).toEqual([`network-dns-egress ${GAME}:9`]);
   });
 
+  it("patches that narrow a Service selector or the default-deny's podSelector: every finding they cause lands on the patch", async () => {
+    repo = fixtureRepo();
+    repo.write(
+      GAME,
+      [
+        ...HEAD,
+        "patches:",
+        "  - target:",
+        "      kind: Service",
+        "    patch: |-",
+        "      - op: add", // 8
+        "        path: /spec/selector/team",
+        "        value: red",
+        "  - target:",
+        "      kind: NetworkPolicy",
+        "      name: default-deny",
+        "    patch: |-",
+        "      - op: add", // 15
+        "        path: /spec/podSelector/matchLabels",
+        "        value: {tier: gold}",
+        "",
+      ].join("\n"),
+    );
+    const r = await run(repo);
+    expect(r.exitCode).toBe(1);
+    expect(inBase(r.json)).toEqual([]);
+    expect(where(r.json)).toEqual([
+      `network-default-deny ${GAME}:15`,
+      `network-flows-declared ${GAME}:15`,
+      `network-only-gateway-external ${GAME}:15`,
+      `network-policy-selects-pods ${GAME}:15`,
+      `service-selector-matches ${GAME}:8`,
+    ]);
+  });
+
   it("stays at the workload when no transformer is involved (the platform's DNS policy is wrong on its own)", async () => {
     repo = fixtureRepo();
     repo.write("base/web/extras.yaml", repo.read("base/web/extras.yaml").replace("k8s-app: kube-dns", "k8s-app: coredns"));

@@ -219,6 +219,18 @@ export function peerMisses(direction: Direction, policies: PolicyView[], subject
   return out;
 }
 
+/**
+ * Why no policy of `direction` isolates `subject`: the podSelector entries of each such policy of its namespace that its
+ * pods fail (a label a transformer wrote into a platform policy's podSelector shows up here).
+ */
+export function isolationMisses(direction: Direction, policies: PolicyView[], subject: Endpoint): PolicyField[] {
+  if (!subject.podLabels) return [];
+  const labels = subject.podLabels;
+  return policies
+    .filter((p) => p.types[direction] && p.namespace === subject.namespace)
+    .flatMap((p) => selectorMisses(p.podSelector, labels).map((m) => ({ object: p.object, path: `/spec/podSelector${m}` })));
+}
+
 export function probeLabel(probe: PortProbe): string {
   if (probe.port === "*") return probe.protocol === "*" ? "any port" : `any ${probe.protocol} port`;
   const named = probe.name && probe.name !== String(probe.port) ? ` (${probe.name})` : "";

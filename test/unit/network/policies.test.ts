@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dnsEndpoint, externalEndpoint, monitoringEndpoint, type Endpoint } from "../../../scripts/lib/network/endpoints.ts";
 import type { K8sObject } from "../../../scripts/lib/types.ts";
 import { declaredFlows, flowCovers } from "../../../scripts/lib/network/flow-graph.ts";
-import { peerMatches, peerMisses, policyTypes, policyView, portMatches, probeLabel } from "../../../scripts/lib/network/policies.ts";
+import { isolationMisses, peerMatches, peerMisses, policyTypes, policyView, portMatches, probeLabel } from "../../../scripts/lib/network/policies.ts";
 
 describe("policyTypes", () => {
   it("defaults to Ingress, adding Egress only when egress rules exist", () => {
@@ -110,5 +110,23 @@ describe("peerMisses", () => {
     expect(misses([{ ipBlock: { cidr: "169.254.20.10/32" } }])).toEqual([]);
     expect(misses([{ podSelector: { matchLabels: { "k8s-app": "kube-dns", team: "red" } } }])).toEqual([]);
     expect(misses([{ namespaceSelector: kubeSystem, podSelector: { matchLabels: { team: "red" } } }], { port: 53, protocol: "TCP" })).toEqual([]);
+  });
+});
+
+describe("isolationMisses", () => {
+  const pod: Endpoint = { id: "web", kind: "app", namespace: "g", namespaceLabels: {}, podLabels: { app: "web" }, outsideCluster: false, ports: [] };
+  const deny = (podSelector: unknown, namespace = "g"): K8sObject => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "default-deny", namespace },
+    spec: { podSelector, policyTypes: ["Ingress"] },
+  });
+  const misses = (o: K8sObject, direction: "ingress" | "egress" = "ingress") => isolationMisses(direction, [policyView(o, "g")], pod).map((m) => m.path);
+
+  it("names the podSelector entries of the namespace's policies of that direction that the pod fails", () => {
+    expect(misses(deny({ matchLabels: { app: "web", tier: "gold" } }))).toEqual(["/spec/podSelector/matchLabels/tier"]);
+    expect(misses(deny({}))).toEqual([]);
+    expect(misses(deny({ matchLabels: { tier: "gold" } }), "egress")).toEqual([]);
+    expect(misses(deny({ matchLabels: { tier: "gold" } }, "other"))).toEqual([]);
   });
 });

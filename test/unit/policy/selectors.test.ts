@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesSelector, selectorMisses } from "../../../scripts/lib/policy/k8s/selectors.ts";
+import { entriesNoneHas, matchesSelector, selectorMisses } from "../../../scripts/lib/policy/k8s/selectors.ts";
 
 describe("selectorMisses", () => {
   const labels = { app: "web", "k8s-app": "kube-dns" };
@@ -19,5 +19,15 @@ describe("selectorMisses", () => {
     expect(selectorMisses({ matchLabels: { app: "web" } }, labels)).toEqual([]);
     expect(selectorMisses({}, labels)).toEqual([]);
     expect(selectorMisses(undefined, labels)).toEqual([]);
+  });
+});
+
+describe("entriesNoneHas", () => {
+  it("lists the entries no label set satisfies, not those some pod has", () => {
+    const pods = [{ app: "web", team: "red" }, { app: "api" }];
+    expect(entriesNoneHas({ matchLabels: { app: "web", tier: "gold", team: "red" } }, pods)).toEqual(["/matchLabels/tier"]);
+    expect(entriesNoneHas({ matchLabels: { app: "chat" } }, pods)).toEqual(["/matchLabels/app"]);
+    expect(entriesNoneHas({ matchLabels: { app: "api" } }, pods)).toEqual([]);
+    expect(entriesNoneHas({ matchLabels: { app: "web" } }, [])).toEqual([]);
   });
 });

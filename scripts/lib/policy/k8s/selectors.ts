@@ -44,3 +44,13 @@ export function selectorMisses(selector: LabelSelector | undefined | null, label
   });
   return misses;
 }
+
+/**
+ * The selector entries (selectorMisses pointers) that none of `labelSets` satisfies: when a selector matches nothing,
+ * these are the entries to blame (a label a transformer wrote into the selector and not onto the pods).
+ */
+export function entriesNoneHas(selector: LabelSelector | undefined | null, labelSets: ReadonlyArray<Record<string, string>>): string[] {
+  if (labelSets.length === 0) return [];
+  const [first, ...rest] = labelSets.map((labels) => new Set(selectorMisses(selector, labels)));
+  return [...first].filter((m) => rest.every((misses) => misses.has(m)));
+}

@@ -3,9 +3,9 @@ import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { isEmptySelector } from "../../k8s/selectors.ts";
-import { namespacesWithPods, podGroups, type PodGroup } from "../../../network/endpoints.ts";
+import { appEndpoint, namespacesWithPods, podGroups, type PodGroup } from "../../../network/endpoints.ts";
 import { edgeLabel, flowGraph, type BlockedFlow, type FlowEdge } from "../../../network/flow-graph.ts";
-import { networkPolicies, type PolicyView } from "../../../network/policies.ts";
+import { isolationMisses, networkPolicies, type PolicyView } from "../../../network/policies.ts";
 
 const SHOWN = 5;
 
@@ -26,13 +26,15 @@ function granted(edge: FlowEdge, policies: Map<string, PolicyView>): Violation {
 }
 
 /** Undeclared flows that no policy restricts at all: one finding per namespace (network-default-deny says why). */
-function unrestricted(edges: FlowEdge[], ns: string, groups: PodGroup[]): Violation {
+function unrestricted(edges: FlowEdge[], ns: string, groups: PodGroup[], policies: PolicyView[]): Violation {
   const anchor = groups.find((g) => g.app === edges[0].to) ?? groups.find((g) => g.app === edges[0].from) ?? groups[0];
   const shown = edges.slice(0, SHOWN).map(describe).join("; ");
   return {
     message: `${edges.length} undeclared flow(s) in ${ns} are allowed because no NetworkPolicy restricts them: ${shown}${edges.length > SHOWN ? "; ..." : ""}`,
     object: anchor.object,
     path: `${anchor.metadataPointer}/labels`,
+    // A policy that would isolate these pods but for a podSelector entry (one a transformer wrote) is the cause.
+    causes: groups.flatMap((g) => (["ingress", "egress"] as const).flatMap((d) => isolationMisses(d, policies, appEndpoint(g)))),
     fix: "Add a default-deny NetworkPolicy (ingress and egress) to the namespace and allow only the declared flows.",
   };
 }
@@ -82,7 +84,7 @@ export const rule: TargetRule = {
       const undeclared = graph.edges.filter((e) => !e.declared);
       for (const edge of undeclared) if (edge.grants.length > 0) out.push(granted(edge, policies));
       const open = undeclared.filter((e) => e.grants.length === 0);
-      if (open.length > 0) out.push(unrestricted(open, ns, groups));
+      if (open.length > 0) out.push(unrestricted(open, ns, groups, [...policies.values()]));
       for (const b of graph.declaredButBlocked) out.push(blocked(b, ns, policies, groups));
     }
     return out;
