@@ -4,11 +4,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { $ } from "zx";
 import { fixtureRepo, gaia, type FixtureRepo } from "./repo.ts";
+import { templateCopy, type TemplateCopy } from "./template-copy.ts";
 
 let repo: FixtureRepo | undefined;
+let copy: TemplateCopy | undefined;
 afterEach(() => {
   repo?.dispose();
   repo = undefined;
+  copy?.dispose();
+  copy = undefined;
 });
 
 const GAME = "games/demo/production/kustomization.yaml";
@@ -152,4 +156,28 @@ describe("namePrefix and nameSuffix: the part that broke the name, or both when 
     // Without a change scope the primary stays at the prefix.
     expect(where((await run(r)).json)).toEqual([`api-name-syntax ${GAME}:4`]);
   });
+
+  it("objects a base generates (configMapGenerator, hashed names) are blamed on the game's namespace and nameSuffix too", async () => {
+    repo = fixtureRepo();
+    repo.write("base/web/kustomization.yaml", `${repo.read("base/web/kustomization.yaml")}configMapGenerator:\n  - name: web-settings\n    literals: [A=1]\n`);
+    repo.write(GAME, ["namespace: gaia-other", "resources:", "  - ../../../overlays/production", "nameSuffix: -Web", ""].join("\n"));
+    const r = await run(repo);
+    expect(inBase(r.json)).toEqual([]);
+    expect(where(r.json)).toEqual([`api-name-syntax ${GAME}:4`, `tenancy-namespace ${GAME}:1`]);
+    for (const f of r.json.findings) expect(f.message).toMatch(/ConfigMap\/gaia-other\/web-settings-Web-[a-z0-9]{10}/);
+  });
+
+  it("a reference kustomize cannot rewrite (an EndpointGate's route to a GateNetwork) broken by both: at the prefix, the suffix related", async () => {
+    copy = templateCopy();
+    const file = "games/samurai-honor/production/kustomization.yaml";
+    const text = copy.read(file);
+    copy.write(file, `${text}namePrefix: sh-\nnameSuffix: -eu\n`);
+    const lines = text.split("\n").length;
+    const r = await gaia(["validate", "--format", "json", "--no-progress", file.replace(/\/kustomization.yaml$/, "")], { cwd: copy.root });
+    expect(r.exitCode).toBe(1);
+    expect(inBase(r.json)).toEqual([]);
+    expect(where(r.json)).toEqual([`gate-network-valid ${file}:${lines}`]);
+    expect(r.json.findings[0].related).toEqual([{ file, line: lines + 1 }]);
+    expect(r.json.findings[0].message).toContain('no GateNetwork named "user-handler"');
+  }, 120_000);
 });

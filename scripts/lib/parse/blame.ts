@@ -10,6 +10,14 @@ export interface Kustomization {
   doc: Record<string, any>;
 }
 
+export interface BlameOptions {
+  /**
+   * A name as a whole decided the verdict (another object's reference to it broke), not its syntax: every namePrefix
+   * and nameSuffix that changed it is a cause, malformed or not.
+   */
+  wholeName?: boolean;
+}
+
 /** A field of a kustomization (JSON pointer) or a line inside one of its inline patches. */
 export interface Blame {
   file: string;
@@ -84,9 +92,12 @@ function malformed(part: { field: string; text: string }): boolean {
  * all are named, the first as the primary. `declared`: for a reference field, its value before the transformers; the
  * parts are blamed only when they are exactly what was added to it.
  */
-function nameBlame(kustomizations: Kustomization[], rendered: string, declared: unknown): Blame | undefined {
+function nameBlame(kustomizations: Kustomization[], rendered: string, declared: unknown, wholeName = false): Blame | undefined {
   const parts: Array<{ file: string; field: "namePrefix" | "nameSuffix"; text: string }> = [];
-  let rest = rendered;
+  // A generator's content hash comes after every suffix.
+  const hash = declared === undefined ? /-[bcdfghjklmnpqrstvwxz2456789]{10}$/.exec(rendered) : null;
+  let rest =
+    hash && !kustomizations.some((k) => typeof k.doc.nameSuffix === "string" && rendered.endsWith(k.doc.nameSuffix)) ? rendered.slice(0, hash.index) : rendered;
   for (const k of kustomizations) {
     const { namePrefix: prefix, nameSuffix: suffix } = k.doc;
     if (typeof prefix === "string" && prefix !== "" && rest.startsWith(prefix)) {
@@ -99,9 +110,9 @@ function nameBlame(kustomizations: Kustomization[], rendered: string, declared: 
     }
   }
   if (declared !== undefined && rest !== declared) return undefined;
-  const bad = parts.filter(malformed);
+  const bad = wholeName ? [] : parts.filter(malformed);
   // The declared name is malformed itself: the declaring file is to blame, not what was added to it.
-  if (bad.length === 0 && /[^a-z0-9.-]/.test(rest)) return undefined;
+  if (!wholeName && bad.length === 0 && /[^a-z0-9.-]/.test(rest)) return undefined;
   const [first, ...others] = (bad.length > 0 ? bad : parts).map((p) => ({ file: p.file, pointer: `/${p.field}` }));
   return first && (others.length > 0 ? { ...first, also: others } : first);
 }
@@ -151,14 +162,20 @@ function lineInPatch(text: string, segments: string[], pointer: string, object: 
  * The kustomization field that set `pointer` of `object`, looking at the kustomizations outermost first; `declared` is
  * the document that declared the object (its name is what a `replicas` entry names).
  */
-export function blameField(object: K8sObject, pointer: string[], declared: unknown, kustomizations: Kustomization[]): Blame | undefined {
+export function blameField(
+  object: K8sObject,
+  pointer: string[],
+  declared: unknown,
+  kustomizations: Kustomization[],
+  options: BlameOptions = {},
+): Blame | undefined {
   if (pointer.length < 2) return undefined;
   const rendered = valueAt(object, pointer);
   if (rendered === undefined) return undefined;
   const path = pointer.join("/");
   const declaredName = path === "metadata/name" ? null : valueAt(declared, pointer);
   if (typeof rendered === "string" && pointer.at(-1) === "name" && (declaredName === null || typeof declaredName === "string")) {
-    const named = nameBlame(kustomizations, rendered, declaredName ?? undefined);
+    const named = nameBlame(kustomizations, rendered, declaredName ?? undefined, options.wholeName);
     if (named) return named;
   }
   for (const k of kustomizations) {

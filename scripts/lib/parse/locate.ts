@@ -8,7 +8,7 @@ import { readInsideRepo } from "../util/safe-fs.ts";
 import { parseSourceFast } from "./fast-source.ts";
 import { DEFAULT_LIMITS, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
-import { blameField, valueAt, type Blame } from "./blame.ts";
+import { blameField, valueAt, type Blame, type BlameOptions } from "./blame.ts";
 import { MERGE_KEYS } from "./block-lines.ts";
 
 export function parsePointer(pointer: string): string[] {
@@ -106,9 +106,9 @@ export class SourceLocator {
   }
 
   /** The kustomization line that set the value at `pointer`, when a transformer of the object's kustomizations did. */
-  blameOf(lo: LocatedObject, pointer: string): Attribution | undefined {
+  blameOf(lo: LocatedObject, pointer: string, options?: BlameOptions): Attribution | undefined {
     const doc = this.declaringDocument(lo);
-    return this.blame(lo, pointer, lo.origin?.file ?? lo.source.file, (d) => d === doc);
+    return this.blame(lo, pointer, lo.origin?.file ?? lo.source.file, (d) => d === doc, options);
   }
 
   private declaringDocument(lo: LocatedObject): SourceDocument | undefined {
@@ -128,14 +128,16 @@ export class SourceLocator {
   }
 
   /** The kustomization field line that set the value at `pointer`, when a kustomization (not the declaring file) did. */
-  private blame(lo: LocatedObject, pointer: string, origin: string, pick: (d: SourceDocument) => boolean): Attribution | undefined {
+  private blame(lo: LocatedObject, pointer: string, origin: string, pick: (d: SourceDocument) => boolean, options?: BlameOptions): Attribution | undefined {
+    // An object a kustomization generated (configMapGenerator) is declared there: its own fields are not transformers.
+    const generated = (lo.origin?.transformedBy ?? []).includes(origin);
     const kustomizations = (lo.origin?.transformedBy ?? []).flatMap((file) => {
-      const doc = this.parsedFile(file)?.documents[0]?.value;
+      const doc = file === origin ? undefined : this.parsedFile(file)?.documents[0]?.value;
       return doc && typeof doc === "object" && !Array.isArray(doc) ? [{ file, doc: doc as Record<string, any> }] : [];
     });
-    if (kustomizations.length === 0 || kustomizations.some((k) => k.file === origin)) return undefined;
-    const declared = this.parsedFile(origin)?.documents.find(pick)?.value;
-    const found = blameField(lo.object, parsePointer(pointer), declared, kustomizations);
+    if (kustomizations.length === 0) return undefined;
+    const declared = generated ? undefined : this.parsedFile(origin)?.documents.find(pick)?.value;
+    const found = blameField(lo.object, parsePointer(pointer), declared, kustomizations, options);
     if (!found) return undefined;
     const fieldOf = (b: Blame) => b.pointer.split("/")[1] ?? "";
     const others = found.also ?? [];

@@ -78,7 +78,8 @@ export async function policyStage(
     summaries,
     locateObject,
     attributeObject: (lo, pointer) => locator.attribute(lo, pointer),
-    blameObject: (lo, pointer) => locator.blameOf(lo, pointer),
+    // A cause's name decided the verdict as a whole (a reference to it broke), whatever its syntax.
+    blameObject: (lo, pointer) => locator.blameOf(lo, pointer, { wholeName: true }),
     locateFile: run.lineOf,
     onCrash: (check, err) => run.crashes.push({ check, err }),
   });

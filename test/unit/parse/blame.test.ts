@@ -159,3 +159,30 @@ describe("blameField: names built by namePrefix and nameSuffix", () => {
     expect(blameField(named("pre-web-suf", { labels: { name: "pre-x-suf" } }), ["spec", "labels", "name"], web, [{ file, doc }])).toBeUndefined();
   });
 });
+
+describe("blameField: generated names and whole-name causes", () => {
+  const file = "games/g/production/kustomization.yaml";
+  const cm = (name: string): K8sObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } });
+  const doc = { namePrefix: "ok-", nameSuffix: "-Web" };
+
+  it("looks past a generator's content hash to the suffix before it", () => {
+    expect(blameField(cm("ok-settings-Web-g64dh58mgb"), ["metadata", "name"], undefined, [{ file, doc }])).toEqual({ file, pointer: "/nameSuffix" });
+    expect(blameField(cm("ok-settings-g64dh58mgb"), ["metadata", "name"], undefined, [{ file, doc: { namePrefix: "ok-" } }])).toEqual({
+      file,
+      pointer: "/namePrefix",
+    });
+  });
+
+  it("with wholeName, every part that changed the name is a cause, malformed or not", () => {
+    expect(blameField(cm("ok-settings-Web"), ["metadata", "name"], undefined, [{ file, doc }], { wholeName: true })).toEqual({
+      file,
+      pointer: "/namePrefix",
+      also: [{ file, pointer: "/nameSuffix" }],
+    });
+    expect(blameField(cm("ok-Settings-Web"), ["metadata", "name"], undefined, [{ file, doc }], { wholeName: true })).toEqual({
+      file,
+      pointer: "/namePrefix",
+      also: [{ file, pointer: "/nameSuffix" }],
+    });
+  });
+});

@@ -24,7 +24,7 @@ describe("selectorMisses", () => {
 
 describe("entriesNoneHas", () => {
   it("lists the entries no label set satisfies, not those some pod has", () => {
-    const pods = [{ app: "web", team: "red" }, { app: "api" }];
+    const pods: Array<Record<string, string>> = [{ app: "web", team: "red" }, { app: "api" }];
     expect(entriesNoneHas({ matchLabels: { app: "web", tier: "gold", team: "red" } }, pods)).toEqual(["/matchLabels/tier"]);
     expect(entriesNoneHas({ matchLabels: { app: "chat" } }, pods)).toEqual(["/matchLabels/app"]);
     expect(entriesNoneHas({ matchLabels: { app: "api" } }, pods)).toEqual([]);
