@@ -8,6 +8,8 @@ export default mergeConfig(
   base,
   defineConfig({
     test: {
+      // Mutation runs share the machine with their own instrumentation: a cold kustomize render may take minutes.
+      testTimeout: 300_000,
       exclude: [
         ...configDefaults.exclude,
         "test/unit/report/many-findings.test.ts",
