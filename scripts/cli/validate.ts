@@ -16,7 +16,8 @@ import { ClosureReader } from "../lib/render/closure.ts";
 import { UsageError } from "../lib/util/errors.ts";
 import { loadPolicyConfig } from "../lib/repo/load.ts";
 import { kubeconformEngine } from "../lib/schema/kubeconform.ts";
-import { changedFiles, changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { changedFiles, changedLines, changedTargets, narrowToPaths } from "../lib/discover/changed.ts";
+import { atChangedLine } from "../lib/report/change.ts";
 import { parseShard } from "../lib/discover/shard.ts";
 import { writeFileAtomic, type Io } from "./io.ts";
 import { ruleDocs } from "./rule-docs.ts";
@@ -196,7 +197,19 @@ export async function runValidate(paths: string[], flags: ValidateFlags, io: Io)
     report.findings = [...extra, ...report.findings];
     report.summary = { ...report.summary, ...countBySeverity(report.findings) };
   }
-  if (flags.changedSince && changed) report.change = { since: flags.changedSince, files: changed };
+  if (flags.changedSince && changed) {
+    report.change = { since: flags.changedSince, files: changed };
+    const related = [...new Set(report.findings.flatMap((f) => (f.related?.length ? [f.source, ...f.related].map((s) => s.file) : [])))];
+    const lines = await changedLines(
+      root,
+      flags.changedSince,
+      related.filter((f) => changed.includes(f)),
+    );
+    report.findings = atChangedLine(report.findings, (at) => {
+      const set = lines.get(at.file);
+      return set === "all" || !!set?.has(at.line);
+    });
+  }
   const opts = { color: io.isTTY && !io.env.NO_COLOR, repoRoot: root, rules: ruleDocs(), maxPerFile, toolVersion: toolkitVersion() };
   for (const { format, output } of pairs.length ? pairs : [{ format: "pretty" }]) {
     const text = renderReport(format, report, { ...opts, color: output ? false : opts.color });

@@ -15,6 +15,15 @@ export interface SourceLocation {
   line: number;
 }
 
+/** Where a finding belongs, with the other lines that caused the same value together with it. */
+export interface Attribution {
+  source: SourceLocation;
+  /** Lines that contributed with `source` (a name's namePrefix and nameSuffix), in no particular order. */
+  related?: SourceLocation[];
+  /** The kustomization fields at `source` and `related`, in that order, when a transformer was blamed. */
+  fields?: string[];
+}
+
 export interface ObjectRef {
   apiVersion: string;
   kind: string;
@@ -34,6 +43,8 @@ export interface Finding {
   /** JSON pointer into the object (or document) that the finding is about. */
   path: string;
   source: SourceLocation;
+  /** Other lines that caused the finding together with `source` (each can be fixed there as well). */
+  related?: SourceLocation[];
 }
 
 export type TargetKind = "overlay" | "game" | "cluster" | "manifests" | "stdin";

@@ -26,6 +26,37 @@ export interface SharedDiscovery {
 }
 
 /**
+ * The lines of `files` (repo-relative) changed since `ref`, as the working tree numbers them (committed, staged or not);
+ * "all" for a file git does not track yet.
+ */
+export async function changedLines(root: string, ref: string, files: readonly string[]): Promise<Map<string, Set<number> | "all">> {
+  const out = new Map<string, Set<number> | "all">();
+  if (files.length === 0) return out;
+  const git = (await zx())({ cwd: root, nothrow: true, quiet: true });
+  const base = (await git`git merge-base ${ref} HEAD`).stdout.trim();
+  if (!base) return out;
+  const untracked = new Set((await git`git ls-files --others --exclude-standard -- ${files}`).stdout.split("\n").filter(Boolean));
+  for (const f of files) if (untracked.has(f)) out.set(f, "all");
+  const diff = await git`git diff -U0 --relative --no-color ${base} -- ${files}`;
+  let current: Set<number> | undefined;
+  for (const line of diff.stdout.split("\n")) {
+    const file = /^\+\+\+ b\/(.*)$/.exec(line)?.[1];
+    if (file !== undefined) {
+      current = new Set();
+      out.set(file, current);
+      continue;
+    }
+    const hunk = /^@@ -\S+ \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk && current) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      for (let n = start; n < start + count; n++) current.add(n);
+    }
+  }
+  return out;
+}
+
+/**
  * Absolute paths to validate: the changed targets, plus the folder of a changed game.yaml (its targets and the file's schema
  * check). A changed policy or schema file changes every verdict, so it selects the whole repository (the root itself).
  */

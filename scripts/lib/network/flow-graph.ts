@@ -2,7 +2,19 @@
 // and A's egress side admits B on P. Compared with the platform's declared flows (parameters.flows).
 import type { K8sObject } from "../types.ts";
 import { appEndpoint, fixedEndpoints, podGroups, renderedNamespaceLabels, type Endpoint, type EndpointKind } from "./endpoints.ts";
-import { decide, networkPolicies, probeLabel, rulePeersMatch, type Decision, type Direction, type Grant, type PolicyView, type PortProbe } from "./policies.ts";
+import {
+  decide,
+  networkPolicies,
+  peerMisses,
+  probeLabel,
+  rulePeersMatch,
+  type Decision,
+  type Direction,
+  type Grant,
+  type PolicyField,
+  type PolicyView,
+  type PortProbe,
+} from "./policies.ts";
 
 /** One entry of parameters.flows: app names (app.kubernetes.io/name) or external / monitoring / dns. */
 export interface DeclaredFlow {
@@ -42,6 +54,8 @@ export interface BlockedFlow {
   /** Policies of each blocking side that select its pods (and admit nothing matching). */
   policies: Record<Direction, string[]>;
   reason: string;
+  /** Selector entries of the blocking rules' peers that the other end fails (policies.ts peerMisses). */
+  misses?: PolicyField[];
 }
 
 export interface FlowGraph {
@@ -192,6 +206,7 @@ function checkDeclared(flow: DeclaredFlow, index: number, endpoints: Endpoint[],
   if (sources.length === 0 || targets.length === 0 || (sources[0].kind !== "app" && targets[0].kind !== "app")) return undefined;
   const portText = isAnyPort(flow.port) ? "any port" : `port ${flow.port}${flow.protocol ? `/${flow.protocol}` : ""}`;
   const blockers: Record<Direction, Set<string>> = { ingress: new Set(), egress: new Set() };
+  const misses: PolicyField[] = [];
   let tried = 0;
   for (const src of sources) {
     for (const dst of targets) {
@@ -201,6 +216,8 @@ function checkDeclared(flow: DeclaredFlow, index: number, endpoints: Endpoint[],
         if (d.ingress.allowed && d.egress.allowed) return undefined;
         if (!d.ingress.allowed) d.ingress.policies.forEach((p) => blockers.ingress.add(p));
         if (!d.egress.allowed) d.egress.policies.forEach((p) => blockers.egress.add(p));
+        if (!d.ingress.allowed) misses.push(...peerMisses("ingress", policies, dst, src, probe));
+        if (!d.egress.allowed) misses.push(...peerMisses("egress", policies, src, dst, probe));
       }
     }
   }
@@ -217,6 +234,7 @@ function checkDeclared(flow: DeclaredFlow, index: number, endpoints: Endpoint[],
     blockedBy,
     policies: { ingress: [...blockers.ingress], egress: [...blockers.egress] },
     reason: `blocked by the ${sides.join(" and by the ")}`,
+    ...(misses.length > 0 ? { misses } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // NetworkPolicy semantics (networking.k8s.io/v1): which pods a policy isolates, which peers and ports its
 // rules admit, and whether one direction of a flow is allowed.
 import type { K8sObject } from "../types.ts";
-import { isEmptySelector, matchesSelector, type LabelSelector } from "../policy/k8s/selectors.ts";
+import { isEmptySelector, matchesSelector, selectorMisses, type LabelSelector } from "../policy/k8s/selectors.ts";
 import { SelectorIndex } from "../policy/index/label-index.ts";
 import { namespaceOf, type Endpoint } from "./endpoints.ts";
 
@@ -186,6 +186,49 @@ export function decide(direction: Direction, policies: PolicyView[], subject: En
   }
   const restricted = selecting.length > 0;
   return { restricted, allowed: !restricted || grants.length > 0, grants, policies: selecting.map((p) => p.name) };
+}
+
+/** A field of a policy (JSON pointer) whose value decided that a flow is refused. */
+export interface PolicyField {
+  object: K8sObject;
+  path: string;
+}
+
+/**
+ * Why a refused flow is refused, field by field: in the rules of the policies selecting `subject` whose ports admit the
+ * probe, the selector entries of each peer that `peer` fails (a peer of another namespace is missed by its
+ * namespaceSelector and podSelector, not by a field). A label a transformer added to a peer selector shows up here.
+ */
+export function peerMisses(direction: Direction, policies: PolicyView[], subject: Endpoint, peer: Endpoint, probe: PortProbe): PolicyField[] {
+  const key = direction === "ingress" ? "from" : "to";
+  const out: PolicyField[] = [];
+  for (const policy of selectingPolicies(policies, subject).filter((p) => p.types[direction])) {
+    for (const rule of policy.rules[direction]) {
+      if (rule.peers === null || !(rule.ports === null || rule.ports.some((p) => portMatches(p, probe)))) continue;
+      rule.peers.forEach((x, i) => {
+        if (x.ipBlock || peerMatches(x, policy.namespace, peer)) return;
+        const at = `${rule.pointer}/${key}/${i}`;
+        const fields: string[] = [];
+        if (x.namespaceSelector) fields.push(...selectorMisses(x.namespaceSelector, peer.namespaceLabels).map((m) => `${at}/namespaceSelector${m}`));
+        else if (peer.namespace !== policy.namespace) return;
+        if (x.podSelector && peer.podLabels) fields.push(...selectorMisses(x.podSelector, peer.podLabels).map((m) => `${at}/podSelector${m}`));
+        for (const path of fields) out.push({ object: policy.object, path });
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Why no policy of `direction` isolates `subject`: the podSelector entries of each such policy of its namespace that its
+ * pods fail (a label a transformer wrote into a platform policy's podSelector shows up here).
+ */
+export function isolationMisses(direction: Direction, policies: PolicyView[], subject: Endpoint): PolicyField[] {
+  if (!subject.podLabels) return [];
+  const labels = subject.podLabels;
+  return policies
+    .filter((p) => p.types[direction] && p.namespace === subject.namespace)
+    .flatMap((p) => selectorMisses(p.podSelector, labels).map((m) => ({ object: p.object, path: `/spec/podSelector${m}` })));
 }
 
 export function probeLabel(probe: PortProbe): string {

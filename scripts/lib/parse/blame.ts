@@ -10,12 +10,22 @@ export interface Kustomization {
   doc: Record<string, any>;
 }
 
+export interface BlameOptions {
+  /**
+   * A name as a whole decided the verdict (another object's reference to it broke), not its syntax: every namePrefix
+   * and nameSuffix that changed it is a cause, malformed or not.
+   */
+  wholeName?: boolean;
+}
+
 /** A field of a kustomization (JSON pointer) or a line inside one of its inline patches. */
 export interface Blame {
   file: string;
   pointer: string;
   /** Lines below the pointer's line (inside an inline patch's text). */
   offset?: number;
+  /** Other fields that set the same value together with this one (a name's namePrefix and nameSuffix). */
+  also?: Blame[];
 }
 
 const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -70,6 +80,43 @@ function imageBlame(k: Kustomization, image: string): Blame | undefined {
   return undefined;
 }
 
+/** A name part that is itself no DNS-1123 text: the part to blame when the name is refused for its syntax. */
+function malformed(part: { field: string; text: string }): boolean {
+  if (/[^a-z0-9.-]/.test(part.text)) return true;
+  return part.field === "namePrefix" ? /^[^a-z0-9]/.test(part.text) : /[^a-z0-9]$/.test(part.text);
+}
+
+/**
+ * The namePrefix/nameSuffix fields that built a rendered name, outermost kustomization first. A part that is malformed
+ * by itself is the cause; otherwise (a name too long, a reference that no longer matches) every part contributed and
+ * all are named, the first as the primary. `declared`: for a reference field, its value before the transformers; the
+ * parts are blamed only when they are exactly what was added to it.
+ */
+function nameBlame(kustomizations: Kustomization[], rendered: string, declared: unknown, wholeName = false): Blame | undefined {
+  const parts: Array<{ file: string; field: "namePrefix" | "nameSuffix"; text: string }> = [];
+  // A generator's content hash comes after every suffix.
+  const hash = declared === undefined ? /-[bcdfghjklmnpqrstvwxz2456789]{10}$/.exec(rendered) : null;
+  let rest =
+    hash && !kustomizations.some((k) => typeof k.doc.nameSuffix === "string" && rendered.endsWith(k.doc.nameSuffix)) ? rendered.slice(0, hash.index) : rendered;
+  for (const k of kustomizations) {
+    const { namePrefix: prefix, nameSuffix: suffix } = k.doc;
+    if (typeof prefix === "string" && prefix !== "" && rest.startsWith(prefix)) {
+      parts.push({ file: k.file, field: "namePrefix", text: prefix });
+      rest = rest.slice(prefix.length);
+    }
+    if (typeof suffix === "string" && suffix !== "" && rest.endsWith(suffix)) {
+      parts.push({ file: k.file, field: "nameSuffix", text: suffix });
+      rest = rest.slice(0, rest.length - suffix.length);
+    }
+  }
+  if (declared !== undefined && rest !== declared) return undefined;
+  const bad = wholeName ? [] : parts.filter(malformed);
+  // The declared name is malformed itself: the declaring file is to blame, not what was added to it.
+  if (!wholeName && bad.length === 0 && /[^a-z0-9.-]/.test(rest)) return undefined;
+  const [first, ...others] = (bad.length > 0 ? bad : parts).map((p) => ({ file: p.file, pointer: `/${p.field}` }));
+  return first && (others.length > 0 ? { ...first, also: others } : first);
+}
+
 /** The line inside an inline patch that sets `segments` (strategic merge: the key; JSON 6902: the operation). */
 function inlinePatchBlame(k: Kustomization, segments: string[], object: K8sObject): Blame | undefined {
   const lists: Array<[string, unknown]> = [
@@ -115,18 +162,25 @@ function lineInPatch(text: string, segments: string[], pointer: string, object: 
  * The kustomization field that set `pointer` of `object`, looking at the kustomizations outermost first; `declared` is
  * the document that declared the object (its name is what a `replicas` entry names).
  */
-export function blameField(object: K8sObject, pointer: string[], declared: unknown, kustomizations: Kustomization[]): Blame | undefined {
+export function blameField(
+  object: K8sObject,
+  pointer: string[],
+  declared: unknown,
+  kustomizations: Kustomization[],
+  options: BlameOptions = {},
+): Blame | undefined {
   if (pointer.length < 2) return undefined;
   const rendered = valueAt(object, pointer);
   if (rendered === undefined) return undefined;
   const path = pointer.join("/");
+  const declaredName = path === "metadata/name" ? null : valueAt(declared, pointer);
+  if (typeof rendered === "string" && pointer.at(-1) === "name" && (declaredName === null || typeof declaredName === "string")) {
+    const named = nameBlame(kustomizations, rendered, declaredName ?? undefined, options.wholeName);
+    if (named) return named;
+  }
   for (const k of kustomizations) {
     const d = k.doc;
     if (path === "metadata/namespace" && d.namespace === rendered) return { file: k.file, pointer: "/namespace" };
-    if (path === "metadata/name" && typeof rendered === "string") {
-      if (typeof d.namePrefix === "string" && d.namePrefix !== "" && rendered.startsWith(d.namePrefix)) return { file: k.file, pointer: "/namePrefix" };
-      if (typeof d.nameSuffix === "string" && d.nameSuffix !== "" && rendered.endsWith(d.nameSuffix)) return { file: k.file, pointer: "/nameSuffix" };
-    }
     if (pointer.at(-1) === "image" && typeof rendered === "string") {
       const hit = imageBlame(k, rendered);
       if (hit) return hit;

@@ -2,13 +2,13 @@
 // object (last applied first), then the file that declared it. Runs lazily, only for objects with findings.
 import { dirname, posix } from "node:path";
 import { isMap, isSeq, type Node, type Document } from "yaml";
-import type { K8sObject, LocatedObject, SourceLocation } from "../types.ts";
+import type { Attribution, K8sObject, LocatedObject, SourceLocation } from "../types.ts";
 import { fromRepoPath } from "../util/paths.ts";
 import { readInsideRepo } from "../util/safe-fs.ts";
 import { parseSourceFast } from "./fast-source.ts";
 import { DEFAULT_LIMITS, type ParseLimits, type ParsedSource, type SourceDocument } from "./source.ts";
 import { kustomizationReferences } from "../render/closure.ts";
-import { blameField, valueAt } from "./blame.ts";
+import { blameField, valueAt, type Blame, type BlameOptions } from "./blame.ts";
 import { MERGE_KEYS } from "./block-lines.ts";
 
 export function parsePointer(pointer: string): string[] {
@@ -79,8 +79,12 @@ export class SourceLocator {
 
   /** Best source location for a field of a rendered object. */
   locate(lo: LocatedObject, pointer: string): SourceLocation {
+    return this.attribute(lo, pointer).source;
+  }
+
+  /** locate(), with the other kustomization lines that set the value together with the one chosen. */
+  attribute(lo: LocatedObject, pointer: string): Attribution {
     const object = lo.object;
-    const exactDoc = lo.source.line > 0 && !lo.origin?.transformedBy;
     const origin = lo.origin?.file ?? lo.source.file;
     // Whole-object or top-level pointers (/metadata, /spec) belong to the declaring file, not to a patch that touches them.
     const segments = parsePointer(pointer);
@@ -91,14 +95,26 @@ export class SourceLocator {
       // A scalar the patch sets to something else was overridden later (a kustomization's replicas, images...).
       const patched = valueAt(this.parsedFile(patchFile)?.documents.find(patchDoc)?.value, segments);
       const overridden = isScalar(renderedValue) && isScalar(patched) && patched !== renderedValue;
-      if (hit?.exact && !overridden) return { file: patchFile, line: hit.line };
+      if (hit?.exact && !overridden) return { source: { file: patchFile, line: hit.line } };
     }
     const parsed = this.parsedFile(origin);
-    const doc = exactDoc ? this.documentAt(origin, lo.source.line) : this.bestOriginDocument(origin, object);
+    const doc = this.declaringDocument(lo);
     const blamed = this.blame(lo, pointer, origin, (d) => d === doc);
     if (blamed) return blamed;
     const hit = parsed && doc ? this.lineInDocument(parsed, doc, pointer, object) : this.lineIn(origin, pointer, undefined, object);
-    return { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) };
+    return { source: { file: origin, line: hit?.line ?? Math.max(lo.source.line, 1) } };
+  }
+
+  /** The kustomization line that set the value at `pointer`, when a transformer of the object's kustomizations did. */
+  blameOf(lo: LocatedObject, pointer: string, options?: BlameOptions): Attribution | undefined {
+    const doc = this.declaringDocument(lo);
+    return this.blame(lo, pointer, lo.origin?.file ?? lo.source.file, (d) => d === doc, options);
+  }
+
+  private declaringDocument(lo: LocatedObject): SourceDocument | undefined {
+    const origin = lo.origin?.file ?? lo.source.file;
+    const exactDoc = lo.source.line > 0 && !lo.origin?.transformedBy;
+    return exactDoc ? this.documentAt(origin, lo.source.line) : this.bestOriginDocument(origin, lo.object);
   }
 
   /** bestDocument for the declaring file, memoised per file, kind and name: many findings share one object. */
@@ -112,18 +128,28 @@ export class SourceLocator {
   }
 
   /** The kustomization field line that set the value at `pointer`, when a kustomization (not the declaring file) did. */
-  private blame(lo: LocatedObject, pointer: string, origin: string, pick: (d: SourceDocument) => boolean): SourceLocation | undefined {
+  private blame(lo: LocatedObject, pointer: string, origin: string, pick: (d: SourceDocument) => boolean, options?: BlameOptions): Attribution | undefined {
+    // An object a kustomization generated (configMapGenerator) is declared there: its own fields are not transformers.
+    const generated = (lo.origin?.transformedBy ?? []).includes(origin);
     const kustomizations = (lo.origin?.transformedBy ?? []).flatMap((file) => {
-      const doc = this.parsedFile(file)?.documents[0]?.value;
+      const doc = file === origin ? undefined : this.parsedFile(file)?.documents[0]?.value;
       return doc && typeof doc === "object" && !Array.isArray(doc) ? [{ file, doc: doc as Record<string, any> }] : [];
     });
-    if (kustomizations.length === 0 || kustomizations.some((k) => k.file === origin)) return undefined;
-    const declared = this.parsedFile(origin)?.documents.find(pick)?.value;
-    const found = blameField(lo.object, parsePointer(pointer), declared, kustomizations);
+    if (kustomizations.length === 0) return undefined;
+    const declared = generated ? undefined : this.parsedFile(origin)?.documents.find(pick)?.value;
+    const found = blameField(lo.object, parsePointer(pointer), declared, kustomizations, options);
     if (!found) return undefined;
+    const fieldOf = (b: Blame) => b.pointer.split("/")[1] ?? "";
+    const others = found.also ?? [];
+    return {
+      source: this.blameLine(found),
+      ...(others.length > 0 ? { related: others.map((b) => this.blameLine(b)), fields: [found, ...others].map(fieldOf) } : {}),
+    };
+  }
+
+  private blameLine(found: Blame): SourceLocation {
     const at = this.lineIn(found.file, found.pointer);
-    const line = (at?.line ?? 1) + (found.offset !== undefined ? found.offset + 1 : 0);
-    return { file: found.file, line };
+    return { file: found.file, line: (at?.line ?? 1) + (found.offset !== undefined ? found.offset + 1 : 0) };
   }
 
   /**

@@ -104,6 +104,9 @@ export async function policyStage(
     wholeRepo: settings.wholeRepo && !settings.sharded,
     summaries,
     locateObject,
+    attributeObject: (lo, pointer) => locator.attribute(lo, pointer),
+    // A cause's name decided the verdict as a whole (a reference to it broke), whatever its syntax.
+    blameObject: (lo, pointer) => locator.blameOf(lo, pointer, { wholeName: true }),
     locateFile: run.lineOf,
     onCrash: (check, err) => run.crashes.push({ check, err }),
   });

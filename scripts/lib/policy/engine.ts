@@ -1,6 +1,6 @@
 // policy: runs the rule catalog over rendered targets (object and target rules) and over the targets' summaries
 // (repository-wide rules); applies severities, opt-outs and exceptions.
-import type { Environment, Finding, K8sObject, LocatedObject, RenderedTarget, SourceLocation, Target } from "../types.ts";
+import type { Attribution, Environment, Finding, K8sObject, LocatedObject, RenderedTarget, SourceLocation, Target } from "../types.ts";
 import { objectRef } from "../types.ts";
 import { isEnabled, severityFor, type PolicyConfig } from "./config.ts";
 import type { PolicyException } from "./exceptions.ts";
@@ -27,6 +27,10 @@ export interface PolicyInput {
   today: string;
   /** Source of a field of a rendered object. */
   locateObject: (lo: LocatedObject, pointer: string) => SourceLocation;
+  /** locateObject with the other lines that set the value together (namePrefix and nameSuffix); default: locateObject alone. */
+  attributeObject?: (lo: LocatedObject, pointer: string) => Attribution;
+  /** The kustomization transformer line that set a field, if one did (for a violation's `causes`). */
+  blameObject?: (lo: LocatedObject, pointer: string) => Attribution | undefined;
   /** Source of a field of a repo file (game.yaml, kustomization.yaml). */
   locateFile: (file: string, pointer: string) => SourceLocation;
   /** True when the whole repository was validated (unused exceptions are reported only then). */
@@ -79,8 +83,9 @@ function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
   for (const rt of input.targets) {
     if (rt.status !== "ok") continue;
     const env = environmentOf(rt.target, repo, input.defaultEnvironment);
-    const pending: Array<{ rule: Rule; v: Violation; lo: LocatedObject | undefined }> = [];
-    const emit = (rule: Rule, v: Violation, lo: LocatedObject | undefined) => pending.push({ rule, v, lo });
+    const pending: Pending[] = [];
+    const emit = (rule: Rule, v: Violation, lo: LocatedObject | undefined) =>
+      pending.push({ rule, v, lo, causes: (v.causes ?? []).flatMap((c) => located1(locatedIn(rt, c.object, repo.targets), c.path)) });
     for (const rule of enabled) {
       if (rule.scope === "repo" || !appliesTo(rule, env)) continue;
       const ctx: TargetContext = {
@@ -113,9 +118,9 @@ function checkTargets(input: PolicyInput, crashes: Finding[]): Candidate[] {
     }
     const results: Array<Candidate | undefined> = new Array(pending.length);
     for (const i of inObjectOrder(rt, pending)) {
-      const { rule, v, lo } = pending[i];
+      const { rule, v, lo, causes } = pending[i];
       try {
-        results[i] = candidate(rule, v, env, rt.target, lo, input);
+        results[i] = candidate(rule, v, env, rt.target, lo, causes, input);
       } catch (err) {
         reportCrash(`rule ${rule.id}`, err, v.object, rt.target.path, lo?.source ?? targetSource(rt.target));
       }
@@ -171,19 +176,64 @@ function guarded(check: () => Violation[], onCrash: (err: unknown) => void): Vio
   }
 }
 
-function candidate(rule: Rule, v: Violation, env: Environment, target: Target, lo: LocatedObject | undefined, input: PolicyInput): Candidate {
+interface Pending {
+  rule: Rule;
+  v: Violation;
+  lo: LocatedObject | undefined;
+  /** The violation's causes that are rendered objects of the run. */
+  causes: Array<{ lo: LocatedObject; path: string }>;
+}
+
+const located1 = (lo: LocatedObject | undefined, path: string) => (lo ? [{ lo, path }] : []);
+
+/**
+ * Where a violation about a rendered object belongs: the line that set its field (a patch, a kustomization field); when
+ * that is only the declaring file, the first of its causes that a kustomization transformer set.
+ */
+function attribute(lo: LocatedObject, pointer: string, causes: Pending["causes"], input: PolicyInput): Attribution {
+  const own = input.attributeObject ? input.attributeObject(lo, pointer) : { source: input.locateObject(lo, pointer) };
+  if (own.source.file !== (lo.origin?.file ?? lo.source.file) || !input.blameObject) return own;
+  for (const c of causes) {
+    const blamed = input.blameObject(c.lo, c.path);
+    if (blamed) return blamed;
+  }
+  return own;
+}
+
+/** The message, naming every field when several kustomization lines made the value together. */
+function withContributors(message: string, at: Attribution): string {
+  if (!at.related?.length || !at.fields) return message;
+  const lines = [at.source, ...at.related].map((s, i) => `${at.fields![i] ?? "a field"} at ${s.file}:${s.line}`);
+  return `${message} (made together by ${lines.slice(0, -1).join(", ")} and ${lines.at(-1)})`;
+}
+
+function candidate(
+  rule: Rule,
+  v: Violation,
+  env: Environment,
+  target: Target,
+  lo: LocatedObject | undefined,
+  causes: Pending["causes"],
+  input: PolicyInput,
+): Candidate {
   const pointer = v.path ?? "";
-  const source = v.file ? input.locateFile(v.file, pointer) : lo ? input.locateObject(lo, pointer) : { file: targetFile(target), line: 1 };
+  const at: Attribution = v.file
+    ? { source: input.locateFile(v.file, pointer) }
+    : lo
+      ? attribute(lo, pointer, causes, input)
+      : { source: { file: targetFile(target), line: 1 } };
+  const source = at.source;
   const finding: Finding = {
     ruleId: rule.id,
     category: rule.category,
     severity: severityFor(input.config.rules[rule.id], rule.defaultSeverity, env),
-    message: v.message,
+    message: withContributors(v.message, at),
     fix: v.fix ?? rule.fix,
     target: v.target ?? target.path,
     ...(v.object ? { object: objectRef(v.object) } : {}),
     path: pointer,
     source,
+    ...(at.related?.length ? { related: at.related } : {}),
   };
   return { finding, game: target.game, ignore: v.object?.metadata?.annotations?.[IGNORE_ANNOTATION] };
 }

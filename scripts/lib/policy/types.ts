@@ -36,6 +36,12 @@ export interface Violation {
   target?: string;
   /** Overrides the rule's generic fix text when a more specific hint is known. */
   fix?: string;
+  /**
+   * Fields, of this or another rendered object, whose values decided the verdict (a peer selector entry that misses
+   * kube-dns). When a kustomization transformer of the target set one of them, the finding is reported at that
+   * transformer's line rather than at `path`.
+   */
+  causes?: Array<{ object: K8sObject; path: string }>;
 }
 
 export interface GameSpec {

@@ -26,10 +26,11 @@ function canonicalFindingFields(f: Finding): Finding {
     target: f.target,
     path: f.path,
     source: { file: f.source.file, line: f.source.line },
+    ...(f.related?.length ? { related: f.related.map((r) => ({ file: r.file, line: r.line })) } : {}),
   };
   if (!f.object) return out;
-  const { path, source, ...head } = out;
-  return { ...head, object: canonicalObject(f.object), path, source };
+  const { path, source, related, ...head } = out;
+  return { ...head, object: canonicalObject(f.object), path, source, ...(related ? { related } : {}) };
 }
 
 function canonicalTarget(t: TargetSummary): TargetSummary {

@@ -77,6 +77,7 @@ function result(f: Finding, ruleIndex: number, repoRoot: string) {
     level: LEVEL[f.severity],
     message: { text: f.fix ? `${f.message}\nFix: ${f.fix}` : f.message },
     locations: location(f, repoRoot),
+    ...(f.related?.length ? { relatedLocations: f.related.map((r, id) => ({ id, ...location({ ...f, source: r }, repoRoot)[0] })) } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
     properties: { category: f.category, target: f.target, path: f.path },
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { dnsEndpoint, externalEndpoint, monitoringEndpoint } from "../../../scripts/lib/network/endpoints.ts";
+import { dnsEndpoint, externalEndpoint, monitoringEndpoint, type Endpoint } from "../../../scripts/lib/network/endpoints.ts";
+import type { K8sObject } from "../../../scripts/lib/types.ts";
 import { declaredFlows, flowCovers } from "../../../scripts/lib/network/flow-graph.ts";
-import { peerMatches, policyTypes, portMatches, probeLabel } from "../../../scripts/lib/network/policies.ts";
+import { isolationMisses, peerMatches, peerMisses, policyTypes, policyView, portMatches, probeLabel } from "../../../scripts/lib/network/policies.ts";
 
 describe("policyTypes", () => {
   it("defaults to Ingress, adding Egress only when egress rules exist", () => {
@@ -69,5 +70,63 @@ describe("declared flows", () => {
     expect(probeLabel({ port: "*", protocol: "*" })).toBe("any port");
     expect(probeLabel({ port: "*", protocol: "UDP" })).toBe("any UDP port");
     expect(probeLabel({ port: 53, protocol: "UDP", name: "dns" })).toBe("53/UDP (dns)");
+  });
+});
+
+describe("peerMisses", () => {
+  const policy = (to: unknown[]): K8sObject => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "allow-dns", namespace: "g" },
+    spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to, ports: [{ protocol: "UDP", port: 53 }] }] },
+  });
+  const pod: Endpoint = {
+    id: "web",
+    kind: "app",
+    namespace: "g",
+    namespaceLabels: { "kubernetes.io/metadata.name": "g" },
+    podLabels: { app: "web" },
+    outsideCluster: false,
+    ports: [],
+  };
+  const udp = { port: 53, protocol: "UDP" };
+  const misses = (to: unknown[], probe = udp) => peerMisses("egress", [policyView(policy(to), "g")], pod, dnsEndpoint(), probe).map((m) => m.path);
+  const kubeSystem = { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } };
+
+  it("names the selector entries of the peer that kube-dns fails, label by label", () => {
+    expect(misses([{ namespaceSelector: kubeSystem, podSelector: { matchLabels: { "k8s-app": "kube-dns", team: "red" } } }])).toEqual([
+      "/spec/egress/0/to/0/podSelector/matchLabels/team",
+    ]);
+    expect(misses([{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-sys" } } }])).toEqual([
+      "/spec/egress/0/to/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name",
+    ]);
+    expect(misses([{ namespaceSelector: kubeSystem, podSelector: { matchExpressions: [{ key: "k8s-app", operator: "In", values: ["coredns"] }] } }])).toEqual([
+      "/spec/egress/0/to/0/podSelector/matchExpressions/0",
+    ]);
+  });
+
+  it("names nothing for peers that match, ipBlocks, same-namespace-only peers of another namespace, or rules whose ports differ", () => {
+    expect(misses([{ namespaceSelector: kubeSystem, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }])).toEqual([]);
+    expect(misses([{ ipBlock: { cidr: "169.254.20.10/32" } }])).toEqual([]);
+    expect(misses([{ podSelector: { matchLabels: { "k8s-app": "kube-dns", team: "red" } } }])).toEqual([]);
+    expect(misses([{ namespaceSelector: kubeSystem, podSelector: { matchLabels: { team: "red" } } }], { port: 53, protocol: "TCP" })).toEqual([]);
+  });
+});
+
+describe("isolationMisses", () => {
+  const pod: Endpoint = { id: "web", kind: "app", namespace: "g", namespaceLabels: {}, podLabels: { app: "web" }, outsideCluster: false, ports: [] };
+  const deny = (podSelector: unknown, namespace = "g"): K8sObject => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "default-deny", namespace },
+    spec: { podSelector, policyTypes: ["Ingress"] },
+  });
+  const misses = (o: K8sObject, direction: "ingress" | "egress" = "ingress") => isolationMisses(direction, [policyView(o, "g")], pod).map((m) => m.path);
+
+  it("names the podSelector entries of the namespace's policies of that direction that the pod fails", () => {
+    expect(misses(deny({ matchLabels: { app: "web", tier: "gold" } }))).toEqual(["/spec/podSelector/matchLabels/tier"]);
+    expect(misses(deny({}))).toEqual([]);
+    expect(misses(deny({ matchLabels: { tier: "gold" } }), "egress")).toEqual([]);
+    expect(misses(deny({ matchLabels: { tier: "gold" } }, "other"))).toEqual([]);
   });
 });

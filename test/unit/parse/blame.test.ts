@@ -109,3 +109,80 @@ describe("collapseByCause", () => {
     expect(collapseByCause(many)[0].message).toMatch(/one cause for 14 objects: .*Service\/x\/o09, … and 4 more\)$/);
   });
 });
+
+describe("blameField: names built by namePrefix and nameSuffix", () => {
+  const file = "games/g/production/kustomization.yaml";
+  const named = (name: string, extra: Record<string, unknown> = {}): K8sObject => ({ apiVersion: "v1", kind: "Service", metadata: { name }, spec: extra });
+  const web = { apiVersion: "v1", kind: "Service", metadata: { name: "web" }, spec: { ref: { name: "web" } } };
+  const nameOf = (name: string, doc: Record<string, unknown>, declaredDoc: unknown = web) =>
+    blameField(named(name), ["metadata", "name"], declaredDoc, [{ file, doc }]);
+
+  it("names both when both made a well-formed name (too long), the prefix first whatever their order", () => {
+    const both = { file, pointer: "/namePrefix", also: [{ file, pointer: "/nameSuffix" }] };
+    expect(nameOf("pre-web-suf", { namePrefix: "pre-", nameSuffix: "-suf" })).toEqual(both);
+    expect(nameOf("pre-web-suf", { nameSuffix: "-suf", namePrefix: "pre-" })).toEqual(both);
+  });
+
+  it("blames only the part that is malformed by itself", () => {
+    expect(nameOf("ok-web-Web", { namePrefix: "ok-", nameSuffix: "-Web" })).toEqual({ file, pointer: "/nameSuffix" });
+    expect(nameOf("Bad-web-ok", { namePrefix: "Bad-", nameSuffix: "-ok" })).toEqual({ file, pointer: "/namePrefix" });
+    expect(nameOf("-web", { namePrefix: "-" })).toEqual({ file, pointer: "/namePrefix" });
+    expect(nameOf("web.", { nameSuffix: "." })).toEqual({ file, pointer: "/nameSuffix" });
+  });
+
+  it("blames each alone, and neither when the declared name is the malformed part", () => {
+    expect(nameOf("pre-web", { namePrefix: "pre-" })).toEqual({ file, pointer: "/namePrefix" });
+    expect(nameOf("web-suf", { nameSuffix: "-suf" })).toEqual({ file, pointer: "/nameSuffix" });
+    expect(nameOf("pre-Web_1-suf", { namePrefix: "pre-", nameSuffix: "-suf" })).toBeUndefined();
+    expect(nameOf("web", { namePrefix: "pre-" })).toBeUndefined();
+  });
+
+  it("across layers: the outer kustomization's parts first, each layer's own file", () => {
+    const inner = { file: "overlays/production/kustomization.yaml", doc: { namePrefix: "in-" } };
+    const outer = { file, doc: { namePrefix: "out-", nameSuffix: "-x" } };
+    expect(blameField(named("out-in-web-x"), ["metadata", "name"], web, [outer, inner])).toEqual({
+      file,
+      pointer: "/namePrefix",
+      also: [
+        { file, pointer: "/nameSuffix" },
+        { file: inner.file, pointer: "/namePrefix" },
+      ],
+    });
+  });
+
+  it("blames a reference field only when the parts are exactly what was added to its declared value", () => {
+    const doc = { namePrefix: "pre-", nameSuffix: "-suf" };
+    const ref = (value: string) => blameField(named("pre-web-suf", { ref: { name: value } }), ["spec", "ref", "name"], web, [{ file, doc }]);
+    expect(ref("pre-web-suf")).toEqual({ file, pointer: "/namePrefix", also: [{ file, pointer: "/nameSuffix" }] });
+    expect(ref("pre-other-suf")).toBeUndefined();
+    // A field named "name" that the declaring document does not have (a label kustomize added) is not a name reference.
+    expect(blameField(named("pre-web-suf", { labels: { name: "pre-x-suf" } }), ["spec", "labels", "name"], web, [{ file, doc }])).toBeUndefined();
+  });
+});
+
+describe("blameField: generated names and whole-name causes", () => {
+  const file = "games/g/production/kustomization.yaml";
+  const cm = (name: string): K8sObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } });
+  const doc = { namePrefix: "ok-", nameSuffix: "-Web" };
+
+  it("looks past a generator's content hash to the suffix before it", () => {
+    expect(blameField(cm("ok-settings-Web-g64dh58mgb"), ["metadata", "name"], undefined, [{ file, doc }])).toEqual({ file, pointer: "/nameSuffix" });
+    expect(blameField(cm("ok-settings-g64dh58mgb"), ["metadata", "name"], undefined, [{ file, doc: { namePrefix: "ok-" } }])).toEqual({
+      file,
+      pointer: "/namePrefix",
+    });
+  });
+
+  it("with wholeName, every part that changed the name is a cause, malformed or not", () => {
+    expect(blameField(cm("ok-settings-Web"), ["metadata", "name"], undefined, [{ file, doc }], { wholeName: true })).toEqual({
+      file,
+      pointer: "/namePrefix",
+      also: [{ file, pointer: "/nameSuffix" }],
+    });
+    expect(blameField(cm("ok-Settings-Web"), ["metadata", "name"], undefined, [{ file, doc }], { wholeName: true })).toEqual({
+      file,
+      pointer: "/namePrefix",
+      also: [{ file, pointer: "/nameSuffix" }],
+    });
+  });
+});

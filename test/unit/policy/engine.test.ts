@@ -160,3 +160,39 @@ describe("runPolicies: source of findings without an object", () => {
     expect(runPolicies(policyInput(prodAndDev(), [repoRule]))[0].source).toEqual({ file: "policies/config.yaml", line: 1 });
   });
 });
+
+describe("runPolicies: where a finding lands when a transformer caused it", () => {
+  const K = "games/demo/production/kustomization.yaml";
+  const web = deployment("web", "gaia-demo");
+  const dns = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "allow-dns", namespace: "gaia-demo" }, spec: {} };
+  const causing = (causes: Array<{ object: typeof web; path: string }>): TargetRule => ({
+    ...flagDeployments({ id: "caused" }),
+    scope: "target",
+    check: () => [{ message: "cannot resolve", object: web, path: "/spec/template/metadata/labels", causes }],
+  });
+  const blameObject = (lo: { object: { kind: string } }, pointer: string) =>
+    lo.object.kind === "NetworkPolicy" && pointer.endsWith("/team") ? { source: { file: K, line: 5 } } : undefined;
+  const where = (rule: TargetRule, extra = {}) =>
+    runPolicies(policyInput([gameTarget("demo", "production", [web, dns])], [rule], { blameObject, ...extra })).map((f) => `${f.source.file}:${f.source.line}`);
+
+  it("a cause in another object that a transformer set moves the finding to the transformer's line", () => {
+    expect(where(causing([{ object: dns, path: "/spec/egress/0/to/0/podSelector/matchLabels/team" }]))).toEqual([`${K}:5`]);
+  });
+
+  it("stays at the pointed field when no cause was set by a transformer, or the field itself was attributed elsewhere", () => {
+    expect(where(causing([{ object: dns, path: "/spec/egress/0/to/0/podSelector/matchLabels/app" }]))).toEqual(["games/demo/production/objects.yaml:2"]);
+    expect(where(causing([]))).toEqual(["games/demo/production/objects.yaml:2"]);
+    const patched = { attributeObject: () => ({ source: { file: "games/demo/production/patch.yaml", line: 7 } }) };
+    expect(where(causing([{ object: dns, path: "/spec/egress/0/to/0/podSelector/matchLabels/team" }]), patched)).toEqual([
+      "games/demo/production/patch.yaml:7",
+    ]);
+  });
+
+  it("names every contributing line in the message and keeps the others as related", () => {
+    const attributeObject = () => ({ source: { file: K, line: 4 }, related: [{ file: K, line: 5 }], fields: ["namePrefix", "nameSuffix"] });
+    const [f] = runPolicies(policyInput([gameTarget("demo", "production", [web])], [flagDeployments()], { attributeObject }));
+    expect(f.source).toEqual({ file: K, line: 4 });
+    expect(f.related).toEqual([{ file: K, line: 5 }]);
+    expect(f.message).toMatch(new RegExp(`\\(made together by namePrefix at ${K}:4 and nameSuffix at ${K}:5\\)$`));
+  });
+});

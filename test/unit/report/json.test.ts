@@ -84,6 +84,18 @@ describe("json report", () => {
     expect(JSON.parse(render(r)).findings.some((f: any) => "inherited" in f)).toBe(false);
   });
 
+  it("keeps a finding's related lines, valid against the schema; omits the key when there are none", () => {
+    const related = [{ file: "games/alpha/production/kustomization.yaml", line: 5 }];
+    const r = { ...report(), findings: [finding({ source: { file: "games/alpha/production/kustomization.yaml", line: 4 }, related })] };
+    const out = JSON.parse(render(r));
+    expect(out.findings[0].related).toEqual(related);
+    expect(Object.keys(out.findings[0]).slice(-2)).toEqual(["source", "related"]);
+    expect(validate(out)).toBe(true);
+    expect("related" in JSON.parse(render(report())).findings[0]).toBe(false);
+    out.findings[0].related = [{ file: "/abs", line: 0 }];
+    expect(validate(out)).toBe(false);
+  });
+
   it("the schema is strict: unknown fields, bad enums and missing source lines are rejected", () => {
     const good = JSON.parse(render());
     const cases: Array<(r: any) => void> = [

@@ -31,6 +31,18 @@ describe("sarif report", () => {
     }
   });
 
+  it("carries a finding's related lines as relatedLocations, valid against the schema", () => {
+    const source = { file: "games/alpha/production/kustomization.yaml", line: 4 };
+    const doc = sarif({ ...report(), findings: [finding({ source, related: [{ ...source, line: 5 }] })] });
+    expect(validate(doc)).toBe(true);
+    const [result] = doc.runs[0].results;
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(4);
+    expect(result.relatedLocations.map((l: any) => [l.id, l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine])).toEqual([
+      [0, "games/alpha/production/kustomization.yaml", 5],
+    ]);
+    expect(sarif().runs[0].results.some((x: any) => "relatedLocations" in x)).toBe(false);
+  });
+
   it("the schema check can fail: a result with an invalid level is rejected", () => {
     const doc = sarif();
     doc.runs[0].results[0].level = "fatal";

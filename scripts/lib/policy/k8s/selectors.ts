@@ -28,3 +28,29 @@ export function matchesMap(selector: Record<string, string> | undefined, labels:
   if (!selector || Object.keys(selector).length === 0) return false;
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
+
+/**
+ * The parts of a selector that `labels` fail, as pointers relative to the selector (`/matchLabels/<key>`,
+ * `/matchExpressions/<i>`): what to change for the selector to match, and where a transformer that wrote it is blamed.
+ */
+export function selectorMisses(selector: LabelSelector | undefined | null, labels: Record<string, string>): string[] {
+  if (!selector) return [];
+  const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+  const misses = Object.entries(selector.matchLabels ?? {})
+    .filter(([k, v]) => labels[k] !== v)
+    .map(([k]) => `/matchLabels/${escape(k)}`);
+  (selector.matchExpressions ?? []).forEach((e, i) => {
+    if (!matchesSelector({ matchExpressions: [e] }, labels)) misses.push(`/matchExpressions/${i}`);
+  });
+  return misses;
+}
+
+/**
+ * The selector entries (selectorMisses pointers) that none of `labelSets` satisfies: when a selector matches nothing,
+ * these are the entries to blame (a label a transformer wrote into the selector and not onto the pods).
+ */
+export function entriesNoneHas(selector: LabelSelector | undefined | null, labelSets: ReadonlyArray<Record<string, string>>): string[] {
+  if (labelSets.length === 0) return [];
+  const [first, ...rest] = labelSets.map((labels) => new Set(selectorMisses(selector, labels)));
+  return [...first].filter((m) => rest.every((misses) => misses.has(m)));
+}

@@ -2,6 +2,17 @@ import { checkGateObjects } from "../../../../../gate-engine/src/check.ts";
 import { GATE_KINDS } from "../../../../../gate-engine/src/resources.ts";
 import type { K8sObject } from "../../../types.ts";
 import type { TargetRule, Violation } from "../../types.ts";
+import { valueAt } from "../../../parse/blame.ts";
+
+/**
+ * A reference to a name no gate object has, while one has that name with something around it: kustomize's namePrefix
+ * or nameSuffix renamed the object but cannot rewrite references inside these custom resources.
+ */
+function renamedTargets(objects: K8sObject[], object: K8sObject, path: string): Array<{ object: K8sObject; path: string }> {
+  const value = valueAt(object, path.split("/").slice(1));
+  if (typeof value !== "string" || value === "" || objects.some((o) => o.metadata?.name === value)) return [];
+  return objects.filter((o) => o !== object && String(o.metadata?.name ?? "").includes(value)).map((o) => ({ object: o, path: "/metadata/name" }));
+}
 
 export const rule: TargetRule = {
   id: "gate-network-valid",
@@ -23,7 +34,13 @@ export const rule: TargetRule = {
     const out: Violation[] = [];
     for (const objects of byNamespace.values()) {
       for (const verdict of checkGateObjects(objects).verdicts) {
-        if (verdict.problem) out.push({ object: objects[verdict.index], path: verdict.problem.path, message: verdict.problem.message });
+        if (verdict.problem)
+          out.push({
+            object: objects[verdict.index],
+            path: verdict.problem.path,
+            message: verdict.problem.message,
+            causes: renamedTargets(objects, objects[verdict.index], verdict.problem.path),
+          });
       }
     }
     return out;

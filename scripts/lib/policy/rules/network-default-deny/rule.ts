@@ -2,7 +2,7 @@ import { targetIndex } from "../../index/target-index.ts";
 import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
-import { isEmptySelector } from "../../k8s/selectors.ts";
+import { isEmptySelector, selectorMisses } from "../../k8s/selectors.ts";
 import { namespacesWithPods, podGroups } from "../../../network/endpoints.ts";
 import { networkPolicies, type PolicyView } from "../../../network/policies.ts";
 import type { NetworkPolicySpec } from "kubernetes-types/networking/v1.js";
@@ -47,6 +47,13 @@ export const rule: TargetRule = {
     for (const ns of namespacesWithPods(objects, fallback)) {
       const selectAll = networkPolicies(objects, ns).filter((p) => isEmptySelector(p.podSelector));
       if (selectAll.some((p) => shortfall(p) === undefined)) continue;
+      // A rule-less policy for both directions that one podSelector entry keeps from selecting all: when a transformer
+      // wrote that entry, it turned the default-deny into a policy for some pods.
+      const causes = networkPolicies(objects, ns)
+        .filter((p) => shortfall(p) === undefined)
+        .map((p) => ({ object: p.object, entries: selectorMisses(p.podSelector, {}) }))
+        .filter((p) => p.entries.length === 1)
+        .map((p) => ({ object: p.object, path: `/spec/podSelector${p.entries[0]}` }));
       // The policy meant as the default-deny is the select-all one without rules (allow-dns also selects all).
       const nearMiss = selectAll.find((p) => p.rules.ingress.length === 0 && p.rules.egress.length === 0) ?? selectAll[0];
       if (nearMiss) {
@@ -55,6 +62,7 @@ export const rule: TargetRule = {
           message: `NetworkPolicy ${nearMiss.name} in ${ns} selects every pod but is not a default-deny: ${s.why}`,
           object: nearMiss.object,
           path: s.path,
+          causes,
         });
         continue;
       }
@@ -68,6 +76,7 @@ export const rule: TargetRule = {
         message: `namespace ${ns} runs pods (${names}${groups.length > 4 ? ", ..." : ""}) but has no default-deny NetworkPolicy (podSelector {}, policyTypes [Ingress, Egress], no rules)`,
         object: anchor,
         path: "/metadata",
+        causes,
       });
     }
     return out;

@@ -2,7 +2,7 @@ import { targetIndex } from "../../index/target-index.ts";
 import type { TargetRule, Violation } from "../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { appEndpoint, describeGroup, dnsEndpoint, namespacesWithPods, podGroups } from "../../../network/endpoints.ts";
-import { decide, networkPolicies } from "../../../network/policies.ts";
+import { decide, networkPolicies, peerMisses } from "../../../network/policies.ts";
 
 export const rule: TargetRule = {
   id: "network-dns-egress",
@@ -28,16 +28,18 @@ export const rule: TargetRule = {
       const policies = networkPolicies(objects, ns);
       for (const group of podGroups(objects, ns)) {
         const pod = appEndpoint(group);
-        const decisions = protocols.map((protocol) => ({
-          protocol,
-          d: decide("egress", policies, pod, dns, { port: 53, protocol, name: protocol === "UDP" ? "dns" : "dns-tcp" }),
-        }));
+        const probes = protocols.map((protocol) => ({ port: 53, protocol, name: protocol === "UDP" ? "dns" : "dns-tcp" }));
+        const decisions = probes.map((probe) => ({ protocol: probe.protocol, probe, d: decide("egress", policies, pod, dns, probe) }));
         const blocked = decisions.filter((x) => !x.d.allowed);
         if (blocked.length === 0) continue;
+        // A DNS rule whose peer misses kube-dns (a label added to its podSelector): that entry is what broke it.
+        const causes = blocked.flatMap((b) => peerMisses("egress", policies, pod, dns, b.probe));
+        const missed = [...new Set(causes.map((c) => `NetworkPolicy ${String(c.object.metadata?.name)} ${c.path}`))];
         out.push({
-          message: `${describeGroup(group)} cannot resolve names: its egress policies (${blocked[0].d.policies.join(", ")}) allow no traffic to kube-dns (kube-system, k8s-app=kube-dns) on ${blocked.map((b) => `53/${b.protocol}`).join(" and ")}`,
+          message: `${describeGroup(group)} cannot resolve names: its egress policies (${blocked[0].d.policies.join(", ")}) allow no traffic to kube-dns (kube-system, k8s-app=kube-dns) on ${blocked.map((b) => `53/${b.protocol}`).join(" and ")}${missed.length ? `; kube-dns fails ${missed.join(", ")}` : ""}`,
           object: group.object,
           path: `${group.metadataPointer}/labels`,
+          causes,
         });
       }
     }

@@ -3,10 +3,10 @@ import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { isEmptySelector } from "../../k8s/selectors.ts";
-import { namespacesWithPods, podGroups, type PodGroup } from "../../../network/endpoints.ts";
+import { appEndpoint, namespacesWithPods, podGroups, type PodGroup } from "../../../network/endpoints.ts";
 import { edgeLabel, type BlockedFlow, type FlowEdge } from "../../../network/flow-graph.ts";
 import { undeclaredFlows } from "../../../network/undeclared-flows.ts";
-import { networkPolicies, type PolicyView } from "../../../network/policies.ts";
+import { isolationMisses, networkPolicies, type PolicyView } from "../../../network/policies.ts";
 
 const SHOWN = 5;
 
@@ -27,13 +27,15 @@ function granted(edge: FlowEdge, policies: Map<string, PolicyView>): Violation {
 }
 
 /** Undeclared flows that no policy restricts at all: one finding per namespace (network-default-deny says why). */
-function unrestricted(first: FlowEdge[], count: number, ns: string, groups: PodGroup[]): Violation {
+function unrestricted(first: FlowEdge[], count: number, ns: string, groups: PodGroup[], policies: PolicyView[]): Violation {
   const anchor = groups.find((g) => g.app === first[0].to) ?? groups.find((g) => g.app === first[0].from) ?? groups[0];
   const shown = first.slice(0, SHOWN).map(describe).join("; ");
   return {
     message: `${count} undeclared flow(s) in ${ns} are allowed because no NetworkPolicy restricts them: ${shown}${count > SHOWN ? "; ..." : ""}`,
     object: anchor.object,
     path: `${anchor.metadataPointer}/labels`,
+    // A policy that would isolate these pods but for a podSelector entry (one a transformer wrote) is the cause.
+    causes: groups.flatMap((g) => (["ingress", "egress"] as const).flatMap((d) => isolationMisses(d, policies, appEndpoint(g)))),
     fix: "Add a default-deny NetworkPolicy (ingress and egress) to the namespace and allow only the declared flows.",
   };
 }
@@ -58,7 +60,9 @@ function blocked(b: BlockedFlow, ns: string, policies: Map<string, PolicyView>, 
   const path = view && view.rules[direction].length > 0 ? `/spec/${direction}` : "/spec";
   const side = direction === "ingress" ? b.flow.to : b.flow.from;
   const group = groups.find((g) => g.app === side) ?? groups[0];
-  return object ? { message, object, path } : { message, object: group.object, path: `${group.metadataPointer}/labels` };
+  // A peer selector entry the other end fails (a label a transformer added) is what a fix changes.
+  const causes = b.misses ?? [];
+  return object ? { message, object, path, causes } : { message, object: group.object, path: `${group.metadataPointer}/labels`, causes };
 }
 
 export const rule: TargetRule = {
@@ -79,7 +83,7 @@ export const rule: TargetRule = {
       const policies = new Map(networkPolicies(objects, ns).map((p) => [p.name, p]));
       const groups = podGroups(objects, ns);
       for (const edge of flows.granted) out.push(granted(edge, policies));
-      if (flows.open.count > 0) out.push(unrestricted(flows.open.first, flows.open.count, ns, groups));
+      if (flows.open.count > 0) out.push(unrestricted(flows.open.first, flows.open.count, ns, groups, [...policies.values()]));
       for (const b of flows.declaredButBlocked) out.push(blocked(b, ns, policies, groups));
     }
     return out;

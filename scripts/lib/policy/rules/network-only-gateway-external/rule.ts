@@ -11,7 +11,7 @@ import {
   podGroups,
   type PodGroup,
 } from "../../../network/endpoints.ts";
-import { networkPolicies, peerMatches, rulePeersMatch, selectingPolicies, type PolicyPeer } from "../../../network/policies.ts";
+import { isolationMisses, networkPolicies, peerMatches, rulePeersMatch, selectingPolicies, type PolicyPeer } from "../../../network/policies.ts";
 import { LabelIndex } from "../../index/label-index.ts";
 import { targetIndex } from "../../index/target-index.ts";
 import type { IngressBackend, IngressSpec } from "kubernetes-types/networking/v1.js";
@@ -39,6 +39,7 @@ function podsFromOutside(objects: K8sObject[], ns: string, gateway: string): Vio
         message: `${describeGroup(group)} (${group.app}) accepts traffic from outside the cluster: no Ingress NetworkPolicy selects its pods; only ${gateway} may`,
         object: group.object,
         path: `${group.metadataPointer}/labels`,
+        causes: isolationMisses("ingress", policies, pod),
       });
       continue;
     }

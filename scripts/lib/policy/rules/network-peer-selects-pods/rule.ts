@@ -1,6 +1,7 @@
 import type { TargetRule, Violation } from "../../types.ts";
 import { type Direction } from "../../../network/policies.ts";
 import { policiesWithPods } from "../../k8s/network-policies.ts";
+import { entriesNoneHas } from "../../k8s/selectors.ts";
 
 export const rule: TargetRule = {
   id: "network-peer-selects-pods",
@@ -15,7 +16,7 @@ export const rule: TargetRule = {
   covers: { kubeLinter: ["dangling-networkpolicypeer-podselector"] },
   check(ctx) {
     const out: Violation[] = [];
-    for (const { object, policy, pods } of policiesWithPods(ctx)) {
+    for (const { object, policy, groups, pods } of policiesWithPods(ctx)) {
       for (const direction of ["ingress", "egress"] as Direction[]) {
         const key = direction === "ingress" ? "from" : "to";
         for (const r of policy.rules[direction]) {
@@ -26,6 +27,10 @@ export const rule: TargetRule = {
               message: `NetworkPolicy ${policy.name} ${direction} rule ${r.pointer.split("/").pop()} names peer podSelector ${JSON.stringify(peer.podSelector)}, which matches no pod in ${policy.namespace}`,
               object,
               path: `${r.pointer}/${key}/${i}/podSelector`,
+              causes: entriesNoneHas(
+                peer.podSelector,
+                groups.map((g) => g.labels),
+              ).map((m) => ({ object, path: `${r.pointer}/${key}/${i}/podSelector${m}` })),
             });
           });
         }

@@ -1,5 +1,5 @@
 import type { TargetRule, Violation } from "../../types.ts";
-import { isEmptySelector } from "../../k8s/selectors.ts";
+import { entriesNoneHas, isEmptySelector } from "../../k8s/selectors.ts";
 import { policiesWithPods } from "../../k8s/network-policies.ts";
 
 export const rule: TargetRule = {
@@ -29,6 +29,10 @@ export const rule: TargetRule = {
         message: `NetworkPolicy ${policy.name} selects no pod: podSelector ${selector} matches no pod template (${where})`,
         object,
         path: "/spec/podSelector",
+        causes: entriesNoneHas(
+          policy.podSelector,
+          groups.map((g) => g.labels),
+        ).map((m) => ({ object, path: `/spec/podSelector${m}` })),
       });
     }
     return out;

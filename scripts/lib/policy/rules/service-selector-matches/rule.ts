@@ -2,6 +2,7 @@ import type { TargetRule, Violation } from "../../types.ts";
 import type { K8sObject } from "../../../types.ts";
 import { describeGroup, namespaceOf, type PodGroup } from "../../../network/endpoints.ts";
 import { targetIndex, type TargetIndex } from "../../index/target-index.ts";
+import { entriesNoneHas } from "../../k8s/selectors.ts";
 
 function hasOwnEndpoints(service: K8sObject, index: TargetIndex, ns: string): boolean {
   const name = service.metadata?.name;
@@ -80,6 +81,10 @@ export const rule: TargetRule = {
           message: `Service ${service.metadata?.name} selector ${JSON.stringify(selector)} matches no pod template in ${ns}`,
           object: service,
           path: "/spec/selector",
+          causes: entriesNoneHas(
+            { matchLabels: selector },
+            index.podGroups(ns).map((g) => g.labels),
+          ).map((m) => ({ object: service, path: `/spec/selector${m.replace(/^\/matchLabels/, "")}` })),
         });
         continue;
       }
