@@ -103,7 +103,7 @@ checked: games/alpha/production (12 objects), overlays/production (40 objects)
   });
 
   it("pretty with colour: bold headings, underlined files, red errors, yellow warnings, blue infos, a bold red summary", () => {
-    const e = (code: string) => `\u001b[${code}m`;
+    const e = (code: number) => `\u001b[${code}m`;
     expect(reporters.pretty(changed(IN_CHANGE), options({ color: true }))).toBe(
       [
         `${e(1)}In this change (files changed since origin/main): 1 finding${e(22)}`,
