@@ -96,6 +96,10 @@ checked: games/alpha/production (12 objects), overlays/production (40 objects)
 `);
   });
 
+  it("pretty: shows a line break in the change's ref as text, so the heading stays one line", () => {
+    expect(reporters.pretty(changed(IN_CHANGE, "main\nx"), options()).split("\n")[0]).toBe("In this change (files changed since main\\x0ax): 1 finding");
+  });
+
   it("pretty: no headings when nothing is inherited", () => {
     const text = reporters.pretty({ ...changed(IN_CHANGE), findings: [finding({ source: { file: IN_CHANGE[0], line: 4 } })] }, options());
     expect(text).not.toContain("In this change");

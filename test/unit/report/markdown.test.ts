@@ -62,7 +62,7 @@ describe("markdown report", () => {
     expect(rows).toHaveLength(MARKDOWN_MAX_ROWS);
     expect(rows.filter((r) => r.startsWith("| ✖ error"))).toHaveLength(2);
     expect(rows.at(-1)).toContain("`z.yaml:2`");
-    expect(text).toContain("_Showing the 100 most severe of 122 findings; `gaia validate --format json` lists them all._");
+    expect(text).toContain("|\n\n_Showing the 100 most severe of 122 findings; `gaia validate --format json` lists them all._");
   });
 
   it("caps the target tables too", () => {
