@@ -1,4 +1,5 @@
 // The runtime of the loaded networks: evaluation with traces, learning from feedback, state import/export.
+import { compileNetwork, type CompiledNetwork } from "./compiled-network.ts";
 import { evaluateGate, initialState, learn } from "./gates.ts";
 import { DEFAULT_PATTERN_LIMIT, applyIncrement, boundPatterns, combine, difference, isEmpty, type Increment } from "./learned-state.ts";
 import { GateEngineError, type Bit, type Catalog, type GateState, type LearningPolicy } from "./model.ts";
@@ -39,6 +40,8 @@ interface NetworkRuntime {
   /** Increments handed to a save that has not answered yet. */
   inFlight: (Increment | undefined)[];
   roundRobin: number[];
+  /** The plan compiled over `states` and `roundRobin` (undefined when too wide to compile). */
+  compiled: CompiledNetwork | undefined;
 }
 
 /** Unsaved increments by state key. */
@@ -93,13 +96,16 @@ export class GateEngine {
       if (this.runtimes.has(network.name)) throw new GateEngineError(`GateNetwork "${network.name}" is defined twice`);
       const plan = planNetwork(network);
       const bases = plan.order.map((g) => initialState(g.spec));
+      const states = [...bases];
+      const roundRobin = plan.order.map(() => 0);
       this.runtimes.set(network.name, {
         plan,
-        states: [...bases],
+        states,
         bases,
         pending: bases.map(() => undefined),
         inFlight: bases.map(() => undefined),
-        roundRobin: plan.order.map(() => 0),
+        roundRobin,
+        compiled: compileNetwork(plan, states, roundRobin),
       });
     }
   }
@@ -114,6 +120,14 @@ export class GateEngine {
 
   plan(name: string): NetworkPlan {
     return this.runtime(name).plan;
+  }
+
+  /**
+   * The network compiled for answers without a trace: the same outputs and round-robin steps as evaluate, from
+   * inputs as an integer. Undefined when a width is too large to compile (evaluate serves it then).
+   */
+  compiled(name: string): CompiledNetwork | undefined {
+    return this.runtime(name).compiled;
   }
 
   private runtime(name: string): NetworkRuntime {

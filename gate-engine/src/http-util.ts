@@ -59,6 +59,21 @@ export function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<
   });
 }
 
+/** A 200 answer made once and sent many times: its JSON text and its headers (with the length) ready for writeHead. */
+export interface PreparedJson {
+  body: string;
+  headers: string[];
+}
+
+export function prepareJson(body: string): PreparedJson {
+  return { body, headers: ["content-type", "application/json", "content-length", String(Buffer.byteLength(body))] };
+}
+
+export function sendPreparedJson(res: ServerResponse, answer: PreparedJson): void {
+  res.writeHead(200, answer.headers);
+  res.end(answer.body);
+}
+
 /** Answers with `body`, already JSON text. */
 export function sendJsonText(res: ServerResponse, status: number, body: string, close = false, extra: string[] = []): void {
   const headers = ["content-type", "application/json", "content-length", String(Buffer.byteLength(body)), ...extra];

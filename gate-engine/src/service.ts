@@ -1,7 +1,19 @@
 // The HTTP API of the gate engine: compute, feedback, network listing, health and metrics.
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from "node:http";
-import type { Evaluation, GateEngine } from "./engine.ts";
-import { answerParserError, parseJsonObject, readBody, readJsonBody, sendError, sendJson, sendJsonText } from "./http-util.ts";
+import { MAX_COMPILED_WIDTH, encodeBits, type CompiledNetwork } from "./compiled-network.ts";
+import { canonicalInputs, canonicalWidth } from "./compute-body.ts";
+import { checkBits, type Evaluation, type GateEngine } from "./engine.ts";
+import {
+  answerParserError,
+  parseJsonObject,
+  prepareJson,
+  readBody,
+  readJsonBody,
+  sendError,
+  sendJson,
+  sendPreparedJson,
+  type PreparedJson,
+} from "./http-util.ts";
 import type { LatencySeries } from "./latency-histogram.ts";
 import type { GateMetrics, Tally } from "./metrics.ts";
 import { GateEngineError, MethodNotAllowedError } from "./model.ts";
@@ -33,6 +45,9 @@ export interface GateService {
   /** Puts new networks and routes in service at once; requests already received finish on the previous ones. */
   swap(engine: GateEngine, routes: RouteTable): void;
 }
+
+/** Networks with at most this many output bits keep every answer without a trace they gave, ready to send. */
+const CACHED_ANSWER_BITS = 8;
 
 const GET_PATHS = new Set(["/healthz", "/readyz", "/networks", "/metrics"]);
 const TRACE_QUERY = /[?&]trace=(1|true)(&|$)/;
@@ -90,8 +105,10 @@ function feedbackHandler(ctx: ServiceContext): (req: IncomingMessage, res: Serve
 }
 
 function networkFromPath(path: string): string {
+  const encoded = path.slice("/compute/".length);
+  if (!encoded.includes("%")) return encoded;
   try {
-    return decodeURIComponent(path.slice("/compute/".length));
+    return decodeURIComponent(encoded);
   } catch {
     throw new GateEngineError(`malformed path ${path}`);
   }
@@ -108,6 +125,8 @@ export function createGateService(ctx: ServiceContext): GateService {
   // Keyed by loaded network names only (an unknown network fails before its series is looked up), so this stays small.
   const seriesByNetwork = new Map<string, NetworkSeries>();
   const answerPrefixes = new Map<string, string>();
+  // Answers by compiled network (so a swap never mixes two versions of a network), indexed by output code.
+  const preparedAnswers = new WeakMap<CompiledNetwork, PreparedJson[]>();
 
   function seriesOf(network: string): NetworkSeries {
     let series = seriesByNetwork.get(network);
@@ -125,6 +144,23 @@ export function createGateService(ctx: ServiceContext): GateService {
     return `${prefix}${JSON.stringify(outputs)}}`;
   }
 
+  /** The answer without a trace for the compiled network's output `code`, kept for small outputs. */
+  function compiledAnswer(network: string, compiled: CompiledNetwork, code: number): PreparedJson {
+    if (compiled.outputBits > CACHED_ANSWER_BITS) return prepareJson(plainAnswer(network, compiled.outputsOf(code)));
+    let answers = preparedAnswers.get(compiled);
+    if (answers === undefined) preparedAnswers.set(compiled, (answers = []));
+    return (answers[code] ??= prepareJson(plainAnswer(network, compiled.outputsOf(code))));
+  }
+
+  /** Evaluates without a trace through the compiled network: inputs from the canonical body's `fastCode` or from `body`. */
+  function runCompiled(compiled: CompiledNetwork, fastCode: number, width: number, body: Record<string, unknown> | undefined, series: NetworkSeries): number {
+    const input = fastCode !== -1 && width === compiled.inputBits ? fastCode : encodeBits(checkBits(body?.inputs, compiled.inputBits, "inputs"));
+    const started = performance.now();
+    const code = compiled.run(input);
+    series.evaluation.observe((performance.now() - started) / 1000);
+    return code;
+  }
+
   function fail(req: IncomingMessage, res: ServerResponse, path: string, network: string | undefined, err: unknown): void {
     // A client that hung up is not a server error, and there is nobody left to answer.
     if (req.destroyed && !(err instanceof GateEngineError)) return ctx.metrics.clientAborts.inc();
@@ -136,21 +172,31 @@ export function createGateService(ctx: ServiceContext): GateService {
   function compute(req: IncomingMessage, res: ServerResponse, path: string, network: string, traceByQuery: boolean, engine: GateEngine): void {
     readBody(req, ctx.bodyLimitBytes, (err, text) => {
       if (err) return fail(req, res, path, network, err);
-      let answer: string;
+      let answer: PreparedJson;
       let series: NetworkSeries;
       try {
-        const body = parseJsonObject(text);
-        const trace = traceByQuery || body.trace === true;
-        const started = performance.now();
-        const result = engine.evaluate(network, body.inputs, trace);
-        const seconds = (performance.now() - started) / 1000;
-        series = seriesOf(network);
-        series.evaluation.observe(seconds);
-        answer = trace ? JSON.stringify(result) : plainAnswer(network, result.outputs);
+        // The usual body needs no JSON.parse and asks for no trace: the compiled network answers it.
+        const fastCode = traceByQuery ? -1 : canonicalInputs(text, MAX_COMPILED_WIDTH);
+        let body = fastCode === -1 ? parseJsonObject(text) : undefined;
+        const trace = traceByQuery || body?.trace === true;
+        const compiled = trace ? undefined : engine.compiled(network);
+        if (compiled) {
+          const width = canonicalWidth(text);
+          if (fastCode !== -1 && width !== compiled.inputBits) body = parseJsonObject(text);
+          series = seriesOf(network);
+          answer = compiledAnswer(network, compiled, runCompiled(compiled, fastCode, width, body, series));
+        } else {
+          const started = performance.now();
+          const result = engine.evaluate(network, (body ?? parseJsonObject(text)).inputs, trace);
+          const seconds = (performance.now() - started) / 1000;
+          series = seriesOf(network);
+          series.evaluation.observe(seconds);
+          answer = prepareJson(trace ? JSON.stringify(result) : plainAnswer(network, result.outputs));
+        }
       } catch (evalErr) {
         return fail(req, res, path, network, evalErr);
       }
-      sendJsonText(res, 200, answer);
+      sendPreparedJson(res, answer);
       series.ok.inc();
     });
   }

@@ -1,5 +1,5 @@
 // npm run bench [-- --json] [-- --sizes 20,200,2000] [-- --plain-sizes 2000,4000] [-- --big-file] [-- --no-flow] [-- --no-plain]
-// [-- --help]: the whole pipeline against bare kustomize on synthetic repositories, measured in one run and reported as
+// [-- --only-plain] [-- --help]: the whole pipeline against bare kustomize on synthetic repositories, measured in one run and reported as
 // ratios (these machines are noisy; ratios within one run are what compare).
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -151,6 +151,7 @@ const USAGE = `npm run bench [-- options]
                        (goals < 60 s, < 2 GiB; JSON key bigFile)
   --no-flow            leave out the pull-request flow figures
   --no-plain           leave out the plain-manifest figures
+  --only-plain         only the plain-manifest figures (and --big-file when given): no synthetic repositories
   --json               one JSON object instead of tables
   --help               this text`;
 
@@ -163,6 +164,7 @@ function parseArgs(argv: string[]): {
   bigFile: boolean;
   flow: boolean;
   plain: boolean;
+  onlyPlain: boolean;
 } {
   const plainAt = argv.indexOf("--plain-sizes");
   const sizesAt = argv.indexOf("--sizes");
@@ -174,6 +176,7 @@ function parseArgs(argv: string[]): {
     bigFile: argv.includes("--big-file"),
     flow: !argv.includes("--no-flow"),
     plain: !argv.includes("--no-plain"),
+    onlyPlain: argv.includes("--only-plain"),
     sizes: sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : [20, 200],
     plainSizes: plainAt >= 0 ? argv[plainAt + 1].split(",").map(Number) : [2000, 4000],
     jobs: jobsAt >= 0 ? Number(argv[jobsAt + 1]) : availableParallelism(),
@@ -217,16 +220,17 @@ const args = parseArgs(process.argv.slice(2));
 await $({ nothrow: true, quiet: true })`node ${join(TOOLKIT_ROOT, "bin", "gaia.js")} --help`;
 const results: SizeResult[] = [];
 const kubeconform = kubeconformBinary();
-for (const n of args.sizes) for (const shape of ["template", "namespaced"] as const) results.push(await measure(n, args.jobs, args.rounds, shape, kubeconform));
+const sizes = args.onlyPlain ? [] : args.sizes;
+for (const n of sizes) for (const shape of ["template", "namespaced"] as const) results.push(await measure(n, args.jobs, args.rounds, shape, kubeconform));
 const [small, large] = [Math.min(...args.sizes), Math.max(...args.sizes)];
-const flow = args.flow ? await measureFlow(small, large, args.jobs) : undefined;
-const plain = args.plain ? await measurePlain(args.plainSizes, args.rounds) : undefined;
+const flow = args.flow && !args.onlyPlain ? await measureFlow(small, large, args.jobs) : undefined;
+const plain = args.plain || args.onlyPlain ? await measurePlain(args.plainSizes, args.rounds) : undefined;
 const bigFile = args.bigFile ? await measureBigFile() : undefined;
 if (args.json) {
   const [first] = results;
   console.log(JSON.stringify({ ...first, jobs: args.jobs, bySize: results, ...flow, plain, ...(bigFile ? { bigFile } : {}) }));
 } else {
-  printTable(results, args.jobs);
+  if (results.length > 0) printTable(results, args.jobs);
   if (flow) printFlow(flow, small, large);
   if (plain) printPlain(plain);
   if (bigFile) printBigFile(bigFile);

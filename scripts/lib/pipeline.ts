@@ -5,16 +5,16 @@ import type { Environment, Finding, LocatedObject, RenderedTarget, Report } from
 import type { BuildFn } from "./kustomize/build.ts";
 import { loadManifestTarget } from "./parse/manifests.ts";
 import { DocumentSchemas } from "./schema/documents.ts";
-import { loadPolicyConfig } from "./repo/load.ts";
+import { loadPolicyConfig, repoFiles } from "./repo/load.ts";
 import type { Rule } from "./policy/types.ts";
 import type { Shard } from "./discover/shard.ts";
 import { appendAll } from "./util/arrays.ts";
 import { runContext } from "./pipeline/context.ts";
 import { selectRun } from "./pipeline/select.ts";
-import { renderStage } from "./pipeline/render-stage.ts";
+import { isPlain, renderCache, renderStage } from "./pipeline/render-stage.ts";
 import { objectChecks } from "./pipeline/object-checks.ts";
 import { locateObjectFindings } from "./pipeline/locate.ts";
-import { policyStage } from "./pipeline/policy-stage.ts";
+import { argoContextFor, policyStage } from "./pipeline/policy-stage.ts";
 import { buildReport } from "./pipeline/report-stage.ts";
 
 export { loadManifestTarget };
@@ -94,6 +94,30 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     engine: opts.schemaEngine,
   });
   const objectFindings: Finding[] = [];
+  const renderContext = {
+    build: opts.build,
+    kustomizeVersion: opts.kustomizeVersion,
+    jobs: opts.jobs,
+    isTarget: (path: string) => selection.all.some((t) => t.path === path),
+  };
+  // Plain manifests and stdin render nothing: the Argo CD context (cluster targets and their sources, rendered by
+  // kustomize) depends on none of them, so it is built while they are parsed and checked.
+  const argoContext =
+    !selection.nothing && selection.rendering.every(isPlain)
+      ? argoContextFor(
+          run,
+          [],
+          repoFiles(run.root),
+          {
+            nothing: false,
+            all: selection.all,
+            render: { ...renderContext, cache: renderCache(run, opts.cache) },
+          },
+          selection.rendering.map((t) => t.path),
+        )
+      : undefined;
+  // Awaited in the policy stage; until then a failure must not count as unhandled.
+  argoContext?.catch(() => undefined);
   const renderSettings = {
     kustomizeVersion: opts.kustomizeVersion,
     build: opts.build,
@@ -126,13 +150,8 @@ export async function validateRepository(opts: ValidateOptions): Promise<Validat
     wholeRepo: selection.wholeRepo,
     sharded: !!opts.shard,
     all: selection.all,
-    render: {
-      build: opts.build,
-      cache: rendering.cache,
-      kustomizeVersion: opts.kustomizeVersion,
-      jobs: opts.jobs,
-      isTarget: (path) => selection.all.some((t) => t.path === path),
-    },
+    render: { ...renderContext, cache: rendering.cache },
+    ...(argoContext ? { argoContext } : {}),
   });
   appendAll(findings, policy.findings);
   lap("policy");

@@ -6,11 +6,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateEngine, type RunningGateEngine } from "../../gate-engine/src/app.ts";
 import { readConfig } from "../../gate-engine/src/config.ts";
+import { MAX_COMPILED_WIDTH } from "../../gate-engine/src/compiled-network.ts";
 import { GateEngine } from "../../gate-engine/src/engine.ts";
+import type { GateNetwork } from "../../gate-engine/src/model.ts";
 import { createMetrics } from "../../gate-engine/src/metrics.ts";
 import { RouteTable } from "../../gate-engine/src/routes.ts";
 import { createGateService } from "../../gate-engine/src/service.ts";
-import { quietLog, tempDirWith, THREE_LAYER } from "./support.ts";
+import { catalogOf, quietLog, tempDirWith, THREE_LAYER } from "./support.ts";
 
 let running: RunningGateEngine;
 let base: string;
@@ -82,6 +84,17 @@ describe("gate engine HTTP API", () => {
     }
   });
 
+  it("answers the compact body (compiled network), spaced JSON and a trace alike, for every input", async () => {
+    for (let n = 0; n < 8; n++) {
+      const inputs = [(n >> 2) & 1, (n >> 1) & 1, n & 1];
+      const compact = await (await post("/compute/tri", `{"inputs":[${inputs.join(",")}]}`)).text();
+      const spaced = await (await post("/compute/tri", `{ "inputs": [${inputs.join(", ")}] }`)).text();
+      const traced = (await (await post("/compute/tri", { inputs, trace: true })).json()) as { outputs: unknown };
+      expect(spaced).toBe(compact);
+      expect(JSON.parse(compact)).toEqual({ network: "tri", outputs: traced.outputs });
+    }
+  });
+
   it("answers 404 for unknown networks and paths, 405 for the wrong method", async () => {
     expect((await post("/compute/ghost", { inputs: [1] })).status).toBe(404);
     const unknown = await post("/nowhere", { inputs: [1] });
@@ -123,12 +136,11 @@ describe("gate engine HTTP API", () => {
 
   it("answers an unexpected failure with 500 and logs it", async () => {
     const errors: string[] = [];
-    const engine = Object.assign(Object.create(GateEngine.prototype) as GateEngine, {
-      hasNetwork: () => true,
-      evaluate: () => {
-        throw new TypeError("boom");
-      },
-    });
+    const boom = () => {
+      throw new TypeError("boom");
+    };
+    // Both ways a network is evaluated (compiled, and the reference evaluation with a trace) fail unexpectedly.
+    const engine = Object.assign(Object.create(GateEngine.prototype) as GateEngine, { hasNetwork: () => true, evaluate: boom, compiled: boom });
     const routes = new RouteTable([], new Set());
     const service = createGateService({
       engine,
@@ -198,5 +210,59 @@ describe("gate engine HTTP API", () => {
     for (let i = 0; i < 100 && !running.persister.loaded; i++) await new Promise((r) => setTimeout(r, 20));
     const traced = (await (await post("/compute/tri", { inputs: [0, 0, 0], trace: true })).json()) as { trace: { gate: string; output: number[] }[] };
     expect(traced.trace.find((t) => t.gate === "pat")?.output).toEqual([1]);
+  });
+});
+
+describe("answers of the compiled networks", () => {
+  async function serve(engine: GateEngine) {
+    const service = createGateService({
+      engine,
+      routes: new RouteTable([], new Set()),
+      metrics: createMetrics({ processMetrics: false }),
+      log: quietLog,
+      bodyLimitBytes: 1024,
+    });
+    await new Promise<void>((r) => service.server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}`;
+    const compute = async (network: string, body: string) => (await fetch(`${url}/compute/${network}`, { method: "POST", body })).text();
+    return { service, compute, close: () => new Promise((r) => service.server.close(r)) };
+  }
+
+  it("are kept per version of a network: after a swap the same name answers from the new one", async () => {
+    const { service, compute, close } = await serve(new GateEngine(catalogOf(THREE_LAYER)));
+    try {
+      expect(await compute("tri", '{"inputs":[1,0,1]}')).toBe('{"network":"tri","outputs":{"out":[1]}}');
+      // The same name, another output gate: its answer for these inputs has the same output code (1) as before.
+      const next = new GateEngine(
+        catalogOf(`
+apiVersion: gaia.tech/v1
+kind: GateNetwork
+metadata: {name: tri}
+spec:
+  inputBits: 3
+  gates:
+    - {name: other, type: THRESHOLD, replicas: 1, weights: [1, 0, 0], threshold: 0.5}
+`),
+      );
+      service.swap(next, new RouteTable([], new Set()));
+      expect(await compute("tri", '{"inputs":[1,0,1]}')).toBe('{"network":"tri","outputs":{"other":[1]}}');
+    } finally {
+      await close();
+    }
+  });
+
+  it("come from the reference evaluation for a network too wide to compile", async () => {
+    const width = MAX_COMPILED_WIDTH + 2;
+    const wide: GateNetwork = { name: "wide", inputBits: width, gates: [{ name: "b", type: "BUFFER", replicas: 1 }], connections: [] };
+    const engine = new GateEngine({ networks: [wide], policies: [], endpoints: [] });
+    expect(engine.compiled("wide")).toBeUndefined();
+    const { compute, close } = await serve(engine);
+    try {
+      const inputs = Array.from({ length: width }, (_, i) => i % 2);
+      expect(JSON.parse(await compute("wide", JSON.stringify({ inputs })))).toEqual({ network: "wide", outputs: { b: inputs } });
+      expect(JSON.parse(await compute("wide", '{"inputs":[1,0]}'))).toEqual({ error: `inputs has 2 bit(s); the network takes ${width}` });
+    } finally {
+      await close();
+    }
   });
 });

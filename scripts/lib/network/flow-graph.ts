@@ -99,7 +99,7 @@ export function openEdges(endpoints: Endpoint[], flows: DeclaredFlow[]): FlowEdg
   // A source adds nothing but its id here, so each id is a source once; each destination's ports are listed once.
   const sources = new Map<string, EndpointKind>();
   for (const e of endpoints) if (!sources.has(e.id)) sources.set(e.id, e.kind);
-  const towards = endpoints.map((dst) => probesTowards(dst, dst, []).map((probe) => ({ probe, key: `${dst.id}|${probe.port}|${probe.protocol}` })));
+  const towards = endpoints.map(openProbes);
   const edges: FlowEdge[] = [];
   for (const [from, kind] of sources) {
     const seen = new Set<string>();
@@ -124,6 +124,11 @@ export function openEdges(endpoints: Endpoint[], flows: DeclaredFlow[]): FlowEdg
     });
   }
   return edges;
+}
+
+/** The ports a flow towards `dst` is tried on where no policy restricts anything, each with its key for deduplication. */
+export function openProbes(dst: Endpoint): Array<{ probe: PortProbe; key: string }> {
+  return probesTowards(dst, dst, []).map((probe) => ({ probe, key: `${dst.id}|${probe.port}|${probe.protocol}` }));
 }
 
 function buildEdges(endpoints: Endpoint[], policies: PolicyView[], flows: DeclaredFlow[]): FlowEdge[] {
@@ -238,8 +243,8 @@ function namespaceObjects(objects: K8sObject[]): K8sObject[] {
   return list;
 }
 
-/** The allowed-flow graph of `namespace` (objects without a namespace count as in it). */
-export function flowGraph(objects: K8sObject[], namespace: string, shared?: Record<string, unknown>): FlowGraph {
+/** The endpoints of `namespace` (apps, then the fixed ones) and its NetworkPolicies (objects without a namespace count as in it). */
+export function flowEndpoints(objects: K8sObject[], namespace: string): { policies: PolicyView[]; endpoints: Endpoint[] } {
   const policies = networkPolicies(objects, namespace);
   const nsLabels = renderedNamespaceLabels(namespaceObjects(objects), namespace);
   const fixed = fixedEndpoints();
@@ -247,10 +252,20 @@ export function flowGraph(objects: K8sObject[], namespace: string, shared?: Reco
   const apps = podGroups(objects, namespace)
     .map((g) => appEndpoint(g, nsLabels))
     .map((e) => (fixed.some((f) => f.id === e.id) ? { ...e, id: `${e.id} (app)` } : e));
-  const endpoints = [...apps, ...fixed];
+  return { policies, endpoints: [...apps, ...fixed] };
+}
+
+/** The declared flows the policies (or the destination's ports) block. */
+export function blockedDeclaredFlows(endpoints: Endpoint[], policies: PolicyView[], flows: DeclaredFlow[]): BlockedFlow[] {
+  return flows.map((f, i) => checkDeclared(f, i, endpoints, policies)).filter((b): b is BlockedFlow => b !== undefined);
+}
+
+/** The allowed-flow graph of `namespace` (objects without a namespace count as in it). */
+export function flowGraph(objects: K8sObject[], namespace: string, shared?: Record<string, unknown>): FlowGraph {
+  const { policies, endpoints } = flowEndpoints(objects, namespace);
   const flows = declaredFlows(shared);
   const edges = buildEdges(endpoints, policies, flows);
-  const declaredButBlocked = flows.map((f, i) => checkDeclared(f, i, endpoints, policies)).filter((b): b is BlockedFlow => b !== undefined);
+  const declaredButBlocked = blockedDeclaredFlows(endpoints, policies, flows);
   return { namespace, nodes: nodesOf(endpoints, edges, declaredButBlocked), edges, declaredButBlocked };
 }
 

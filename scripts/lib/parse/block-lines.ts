@@ -55,8 +55,11 @@ const skipSpaces = (text: string, from: number) => {
 };
 const isEnd = (text: string, at: number) => at >= text.length || text[at] === "#";
 
+/** A document's text split for blockPointerLine: split once, the lines answer every pointer of the document. */
+export type BlockLines = readonly Line[];
+
 /** The document's lines; `---` or `...` at column 0 ends it. Blank and comment-only lines are kept but marked (indent -1). */
-function linesOf(text: string): Line[] {
+export function blockLines(text: string): BlockLines {
   const out: Line[] = [];
   for (const raw of text.split("\n")) {
     const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
@@ -68,10 +71,22 @@ function linesOf(text: string): Line[] {
 }
 
 /** Next line at or after `from` with content. */
-function nextContent(lines: Line[], from: number): number {
+function nextContent(lines: BlockLines, from: number): number {
   let i = from;
   while (i < lines.length && lines[i].indent < 0) i++;
   return i;
+}
+
+/** Plain keys as the tree compares them (String of the resolved scalar), memoised: the same few keys recur in every document. */
+const plainKeys = new Map<string, string>();
+function plainKey(raw: string): string {
+  let key = plainKeys.get(raw);
+  if (key === undefined) {
+    key = String(resolvePlainScalar(raw));
+    if (plainKeys.size >= 10_000) plainKeys.clear();
+    plainKeys.set(raw, key);
+  }
+  return key;
 }
 
 /** A mapping key starting at `col` of `text`: its name as the tree compares it, and where an inline value starts. */
@@ -109,14 +124,17 @@ function keyAt(text: string, col: number): { key: string; valueCol?: number } | 
     }
     const raw = text.slice(col, end).trimEnd();
     if (/\s#/.test(raw)) return undefined;
-    key = String(resolvePlainScalar(raw));
+    key = plainKey(raw);
   }
   const valueAt = skipSpaces(text, end + 1);
   return isEnd(text, valueAt) ? { key } : { key, valueCol: valueAt };
 }
 
-/** The entries of the mapping whose first key is at `at`: each key's line and where its value starts. */
-function mapEntries(lines: Line[], at: At): Array<{ key: string; line: number; value: At }> {
+/**
+ * The entries of the mapping whose first key is at `at`: each key's line and where its value starts; with `until`,
+ * the entries up to the first with that key (the entry a lookup wants), so a lookup reads no further.
+ */
+function mapEntries(lines: BlockLines, at: At, until?: string): Array<{ key: string; line: number; value: At }> {
   const entries: Array<{ key: string; line: number; value: At }> = [];
   let i = at.line;
   let col = at.col;
@@ -136,14 +154,14 @@ function mapEntries(lines: Line[], at: At): Array<{ key: string; line: number; v
       i = nextContent(lines, i + 1);
     }
     entries.push({ key: found.key, line: keyLine, value });
-    if (i >= lines.length || lines[i].indent !== col) break;
+    if (found.key === until || i >= lines.length || lines[i].indent !== col) break;
     col = lines[i].indent;
   }
   return entries;
 }
 
 /** The items of the list whose first `-` is at `at`: where each item's content starts. */
-function seqItems(lines: Line[], at: At): At[] {
+function seqItems(lines: BlockLines, at: At): At[] {
   const items: At[] = [];
   let i = at.line;
   let first = true;
@@ -164,7 +182,7 @@ function seqItems(lines: Line[], at: At): At[] {
 
 type Kind = "map" | "seq" | "scalar";
 
-function kindOf(lines: Line[], at: At): Kind {
+function kindOf(lines: BlockLines, at: At): Kind {
   if (at.empty) return "scalar";
   const text = lines[at.line].text;
   const c = text[at.col];
@@ -175,7 +193,7 @@ function kindOf(lines: Line[], at: At): Kind {
 }
 
 /** The scalar value a single-line node holds (what the tree's `map.get(key)` gives), or a marker for anything else. */
-function scalarValue(lines: Line[], at: At, keyCol: number): unknown {
+function scalarValue(lines: BlockLines, at: At, keyCol: number): unknown {
   if (at.empty) return null;
   const kind = kindOf(lines, at);
   if (kind !== "scalar") return NOT_SCALAR;
@@ -199,9 +217,14 @@ function scalarValue(lines: Line[], at: At, keyCol: number): unknown {
 const NOT_SCALAR = Symbol("not a scalar");
 
 /** Line (1-based, counted from `firstLine`) of the node `segments` leads to, as SourceLocator's tree walk finds it. */
-export function blockPointerLine(text: string, firstLine: number, segments: string[], rendered: unknown): { line: number; exact: boolean } | undefined {
+export function blockPointerLine(
+  text: string | BlockLines,
+  firstLine: number,
+  segments: string[],
+  rendered: unknown,
+): { line: number; exact: boolean } | undefined {
   try {
-    const lines = linesOf(text);
+    const lines = typeof text === "string" ? blockLines(text) : text;
     const start = nextContent(lines, 0);
     if (start >= lines.length) return undefined;
     let node: At = { line: start, col: lines[start].indent };
@@ -210,7 +233,7 @@ export function blockPointerLine(text: string, firstLine: number, segments: stri
     for (const seg of segments) {
       const kind = kindOf(lines, node);
       if (kind === "map") {
-        const entry = mapEntries(lines, node).find((e) => e.key === seg);
+        const entry = mapEntries(lines, node, seg).find((e) => e.key === seg);
         if (!entry) return { line: firstLine + last, exact: false };
         node = entry.value;
         last = entry.line;
@@ -239,7 +262,7 @@ export function blockPointerLine(text: string, firstLine: number, segments: stri
 }
 
 /** What the tree's `map.get(key)` gives for a list item: a null value reads as undefined there too. */
-function itemValue(lines: Line[], item: At, key: string): unknown {
-  const entry = mapEntries(lines, item).find((e) => e.key === key);
+function itemValue(lines: BlockLines, item: At, key: string): unknown {
+  const entry = mapEntries(lines, item, key).find((e) => e.key === key);
   return (entry ? scalarValue(lines, entry.value, item.col) : undefined) ?? undefined;
 }

@@ -158,13 +158,23 @@ export function readDocument(result: ParsedSource, text: string, doc: Document.P
   return read;
 }
 
+/**
+ * The start of every line of `text`. The parser's own line counting misses the line breaks inside tokens it reports as
+ * errors, which would shift every later line of the file.
+ */
+export function lineCounterOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) lineCounter.addNewLine(nl + 1);
+  return lineCounter;
+}
+
 /** Parses a file's bytes; never throws, every problem becomes a finding at its line. */
 export function parseSource(file: string, bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): ParsedSource {
   const decoded = decodeSource(file, bytes, limits);
   if ("refused" in decoded) return decoded.refused;
-  const lineCounter = new LineCounter();
-  const result: ParsedSource = { file, documents: [], lineCounter, findings: [], fatal: false };
-  const docs = parseAllDocuments(decoded.text, { lineCounter, ...PARSE_OPTIONS });
+  const result: ParsedSource = { file, documents: [], lineCounter: lineCounterOf(decoded.text), findings: [], fatal: false };
+  const docs = parseAllDocuments(decoded.text, PARSE_OPTIONS);
   (Array.isArray(docs) ? docs : []).forEach((doc, index) => readDocument(result, decoded.text, doc, index, limits));
   return result;
 }

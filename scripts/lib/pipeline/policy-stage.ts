@@ -15,6 +15,8 @@ import type { PolicyException } from "../policy/exceptions.ts";
 import { appendAll } from "../util/arrays.ts";
 import type { Rule } from "../policy/types.ts";
 import type { RunContext } from "./context.ts";
+import type { ArgoContext } from "../argocd/cluster-model.ts";
+import type { RepoFiles } from "../argocd/generators.ts";
 
 export interface PolicySettings {
   config: PolicyConfig;
@@ -31,6 +33,36 @@ export interface PolicySettings {
   render: { build: BuildFn; cache: RenderCache; kustomizeVersion: string; jobs: number; isTarget: (path: string) => boolean };
   /** Every target of the repository: cluster targets the run did not render are rendered as Argo CD context. */
   all: Target[];
+  /** The Argo CD context, when the run started building it before its targets rendered (argoContextFor). */
+  argoContext?: Promise<ArgoContext>;
+}
+
+/**
+ * What Argo CD does with the run's targets: its model from the cluster targets (those the run did not render are
+ * rendered here as context) and the renders of the sources that can decide the AppProject of a target at `deploying`.
+ * It reads only cluster targets and repository files.
+ */
+export async function argoContextFor(
+  run: RunContext,
+  rendered: RenderedTarget[],
+  files: RepoFiles,
+  settings: Pick<PolicySettings, "nothing" | "all" | "render">,
+  deploying: string[],
+): Promise<ArgoContext> {
+  const { root } = run;
+  const { build, cache, kustomizeVersion, jobs } = settings.render;
+  const clusterContext = settings.nothing
+    ? []
+    : await renderClusterContext(settings.all, rendered, {
+        root,
+        build,
+        cache,
+        kustomizeVersion,
+        jobs,
+        closureOf: run.closureOf,
+        refused: (targets) => new InputGuard(root, run.lineOf).check(targets).refused,
+      });
+  return loadArgoContext([...rendered, ...clusterContext], files, { root, ...settings.render }, deploying);
 }
 
 export interface PolicyStageResult {
@@ -50,19 +82,14 @@ export async function policyStage(
   const findings: Finding[] = [];
   const { config } = settings;
   const repo = buildRepoContext(root, rendered, []);
-  const { build, cache, kustomizeVersion, jobs } = settings.render;
-  const clusterContext = settings.nothing
-    ? []
-    : await renderClusterContext(settings.all, rendered, {
-        root,
-        build,
-        cache,
-        kustomizeVersion,
-        jobs,
-        closureOf: run.closureOf,
-        refused: (targets) => new InputGuard(root, run.lineOf).check(targets).refused,
-      });
-  repo.argocd = await loadArgoContext([...rendered, ...clusterContext], repo, { root, ...settings.render });
+  repo.argocd = await (settings.argoContext ??
+    argoContextFor(
+      run,
+      rendered,
+      repo,
+      settings,
+      checked.map((rt) => rt.target.path),
+    ));
   const rules = settings.nothing ? [] : [...settings.rules, ...loadCustomRules(root, findings)].filter((r) => !settings.sharded || r.scope !== "repo");
   const locateObject = (lo: LocatedObject, pointer: string) => locator.locate(lo, pointer);
   const summaries = checked.map((rt) => summariseTarget(rt, locateObject));

@@ -40,7 +40,12 @@ export interface RenderResult {
   cache: RenderCache;
 }
 
-const isPlain = (t: Target) => t.kind === "manifests" || t.kind === "stdin";
+export const isPlain = (t: Target) => t.kind === "manifests" || t.kind === "stdin";
+
+/** The run's render cache: on disk under .cache/render, or none (--no-cache). */
+export function renderCache(run: RunContext, cache: boolean): RenderCache {
+  return cache ? diskCache(join(run.root, ".cache", "render"), run.health) : noCache();
+}
 
 export async function renderStage(
   run: RunContext,
@@ -61,7 +66,7 @@ export async function renderStage(
   // Nothing that would fetch from the network or read outside the repository reaches kustomize.
   const guard = new InputGuard(root, run.lineOf).check(kustomizeTargets);
   appendAll(findings, guard.findings);
-  const cache = settings.cache ? diskCache(join(root, ".cache", "render"), run.health) : noCache();
+  const cache = renderCache(run, settings.cache);
   // Targets rendered through their no-op probe copies bring their probe verdicts with them (render/probed-render.ts).
   const probedByRender = new Map<string, Located[]>();
   const rendered = await renderTargets(kustomizeTargets, {

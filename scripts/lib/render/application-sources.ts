@@ -4,7 +4,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import type { K8sObject, RenderedTarget } from "../types.ts";
-import { argoContextOf, sourceKey, type AppSource, type ArgoContext, type ArgoModel, type SourceRender } from "../argocd/cluster-model.ts";
+import {
+  applicationsDeploying,
+  argoContextOf,
+  sourceKey,
+  type AppSource,
+  type ArgoContext,
+  type ArgoModel,
+  type SourceRender,
+} from "../argocd/cluster-model.ts";
 import type { RepoFiles } from "../argocd/generators.ts";
 import { KustomizeOptionError, wrapperFields } from "../argocd/kustomize-options.ts";
 import { kustomizationFile } from "../discover/discover.ts";
@@ -116,8 +124,14 @@ export async function renderApplicationSources(model: ArgoModel, opts: SourceRen
   return out;
 }
 
-/** The Argo CD model of the rendered cluster targets, with the renders of their non-target sources. */
-export async function loadArgoContext(rendered: RenderedTarget[], files: RepoFiles, opts: SourceRenderOptions): Promise<ArgoContext> {
+/**
+ * The Argo CD model of the rendered cluster targets, with the renders of the non-target sources that can decide an
+ * AppProject for the targets at `deploying` (findProject reads the sources of every Application on a cluster where an
+ * Application deploys such a target); other sources are not rendered.
+ */
+export async function loadArgoContext(rendered: RenderedTarget[], files: RepoFiles, opts: SourceRenderOptions, deploying: string[]): Promise<ArgoContext> {
   const context = argoContextOf(rendered, files);
-  return { ...context, sources: await renderApplicationSources(context.model, opts) };
+  const clusters = new Set(deploying.flatMap((path) => applicationsDeploying(context.model, path).map((app) => app.clusterTarget)));
+  const applications = context.model.applications.filter((app) => clusters.has(app.clusterTarget));
+  return { ...context, sources: await renderApplicationSources({ ...context.model, applications }, opts) };
 }

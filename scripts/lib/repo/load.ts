@@ -9,6 +9,7 @@ import { normaliseConfig, type PolicyConfig } from "../policy/config.ts";
 import type { PolicyException } from "../policy/exceptions.ts";
 import type { ClusterSpec, GameSpec, RepoContext, RepoFile } from "../policy/types.ts";
 import type { RenderedTarget } from "../types.ts";
+import type { RepoFiles } from "../argocd/generators.ts";
 
 export function readRepoFile(root: string, file: string): ParsedSource | undefined {
   const bytes = readInsideRepo(root, fromRepoPath(root, file));
@@ -80,13 +81,20 @@ export function listFilesUnder(root: string, dir: string): string[] {
   return out.sort();
 }
 
+/** The repository's files as Argo CD generators read them (git files and directories). */
+export function repoFiles(root: string): RepoFiles {
+  return {
+    readText: (file) => readInsideRepo(root, fromRepoPath(root, file))?.toString("utf8"),
+    listFiles: (dir) => listFilesUnder(root, dir),
+  };
+}
+
 export function buildRepoContext(root: string, targets: RenderedTarget[], findings: Finding[]): RepoContext {
   return {
     root,
     games: loadSpecs<GameSpec>(root, "games", "game.yaml", findings),
     clusters: loadSpecs<ClusterSpec>(root, "clusters", "cluster.yaml", findings),
     targets,
-    readText: (file) => readInsideRepo(root, fromRepoPath(root, file))?.toString("utf8"),
-    listFiles: (dir) => listFilesUnder(root, dir),
+    ...repoFiles(root),
   };
 }

@@ -66,6 +66,23 @@ describe("parseSourceFast", () => {
     );
   });
 
+  it("gives the same result as parseSource on any damaged file split at --- lines (the js-yaml path)", () => {
+    const split = `# lead comment\n---\n${plainDeployments(2)}---\n\n${plainMixedObjects(6)}\n---\n---\nkind: Empty\nlist: [a, "b c", 'd']\n`;
+    const pieces = [" ", ":", "-", "\n", "- ", ": ", "#", "[", "]", "{", "}", "'", '"', "x", "---\n", "|", ">", "1", "~", "&", "!!str "];
+    const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), piece: fc.constantFrom(...pieces) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 0, maxLength: 3 }), (edits) => {
+        let text = split;
+        for (const e of edits) {
+          const at = e.at % text.length;
+          text = text.slice(0, at) + e.piece + text.slice(at + e.cut);
+        }
+        expect(observed(parseSourceFast(FILE, Buffer.from(text)))).toEqual(observed(parseSource(FILE, Buffer.from(text))));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("re-parses a document's tree on demand and keeps only recent ones", () => {
     const fast = parseSourceFast(FILE, Buffer.from(plainMixedObjects(200)));
     const first = fast.documents[0].doc;

@@ -4,7 +4,8 @@ import type { K8sObject } from "../../../types.ts";
 import { defaultNamespace } from "../../k8s/namespaces.ts";
 import { isEmptySelector } from "../../k8s/selectors.ts";
 import { namespacesWithPods, podGroups, type PodGroup } from "../../../network/endpoints.ts";
-import { edgeLabel, flowGraph, type BlockedFlow, type FlowEdge } from "../../../network/flow-graph.ts";
+import { edgeLabel, type BlockedFlow, type FlowEdge } from "../../../network/flow-graph.ts";
+import { undeclaredFlows } from "../../../network/undeclared-flows.ts";
 import { networkPolicies, type PolicyView } from "../../../network/policies.ts";
 
 const SHOWN = 5;
@@ -26,11 +27,11 @@ function granted(edge: FlowEdge, policies: Map<string, PolicyView>): Violation {
 }
 
 /** Undeclared flows that no policy restricts at all: one finding per namespace (network-default-deny says why). */
-function unrestricted(edges: FlowEdge[], ns: string, groups: PodGroup[]): Violation {
-  const anchor = groups.find((g) => g.app === edges[0].to) ?? groups.find((g) => g.app === edges[0].from) ?? groups[0];
-  const shown = edges.slice(0, SHOWN).map(describe).join("; ");
+function unrestricted(first: FlowEdge[], count: number, ns: string, groups: PodGroup[]): Violation {
+  const anchor = groups.find((g) => g.app === first[0].to) ?? groups.find((g) => g.app === first[0].from) ?? groups[0];
+  const shown = first.slice(0, SHOWN).map(describe).join("; ");
   return {
-    message: `${edges.length} undeclared flow(s) in ${ns} are allowed because no NetworkPolicy restricts them: ${shown}${edges.length > SHOWN ? "; ..." : ""}`,
+    message: `${count} undeclared flow(s) in ${ns} are allowed because no NetworkPolicy restricts them: ${shown}${count > SHOWN ? "; ..." : ""}`,
     object: anchor.object,
     path: `${anchor.metadataPointer}/labels`,
     fix: "Add a default-deny NetworkPolicy (ingress and egress) to the namespace and allow only the declared flows.",
@@ -74,14 +75,12 @@ export const rule: TargetRule = {
     const objects = targetIndex(ctx).objects;
     const out: Violation[] = [];
     for (const ns of namespacesWithPods(objects, defaultNamespace(ctx.target))) {
-      const graph = flowGraph(objects, ns, ctx.shared);
+      const flows = undeclaredFlows(objects, ns, ctx.shared, SHOWN);
       const policies = new Map(networkPolicies(objects, ns).map((p) => [p.name, p]));
       const groups = podGroups(objects, ns);
-      const undeclared = graph.edges.filter((e) => !e.declared);
-      for (const edge of undeclared) if (edge.grants.length > 0) out.push(granted(edge, policies));
-      const open = undeclared.filter((e) => e.grants.length === 0);
-      if (open.length > 0) out.push(unrestricted(open, ns, groups));
-      for (const b of graph.declaredButBlocked) out.push(blocked(b, ns, policies, groups));
+      for (const edge of flows.granted) out.push(granted(edge, policies));
+      if (flows.open.count > 0) out.push(unrestricted(flows.open.first, flows.open.count, ns, groups));
+      for (const b of flows.declaredButBlocked) out.push(blocked(b, ns, policies, groups));
     }
     return out;
   },
