@@ -69,8 +69,9 @@ function findingsSection(findings: readonly Finding[]): string[] {
 function changeSections(report: Report): string[][] {
   const { inChange, inherited } = splitByChange(report);
   if (!report.change || inherited.length === 0) return [findingsSection(report.findings)];
+  const changed = findingsSection(inChange);
   return [
-    [`#### In this change: ${plural(inChange.length, "finding")}`, "", ...findingsSection(inChange)],
+    [`#### In this change: ${plural(inChange.length, "finding")}`, ...(changed.length > 0 ? ["", ...changed] : [])],
     [
       "<details>",
       `<summary>Inherited, outside the files changed since ${escapeCell(report.change.since)}: ${plural(inherited.length, "finding")}</summary>`,

@@ -52,4 +52,10 @@ describe("github annotations", () => {
     const expected = github();
     for (const findings of shuffled(sampleFindings())) expect(github(report(findings))).toEqual(expected);
   });
+
+  it("shows line breaks in the summary as text, so it stays one log line", () => {
+    const odd = report([]);
+    const text = reporters.github({ ...odd, tool: { ...odd.tool, kustomize: "v5\nv6" } }, options());
+    expect(text).toBe("✔ no problems in 3 targets (52 objects) · kustomize v5\\x0av6 · 4.2s\n");
+  });
 });

@@ -119,4 +119,17 @@ describe("json report", () => {
       expect(validate(bad)).toBe(false);
     }
   });
+
+  it("writes a shard's index and count and its repository facts, with the used exceptions sorted", () => {
+    const repository = { environment: "production", today: "2026-12-03", complete: false, summaries: [], exceptionsUsed: ["b.yaml:2", "a.yaml:9"] };
+    const sharded = { ...report([]), shard: { index: 2, count: 3, extra: true }, repository: { ...repository, extra: 1 } } as unknown as ReturnType<
+      typeof report
+    >;
+    const out = JSON.parse(render(sharded));
+    expect(out.shard).toEqual({ index: 2, count: 3 });
+    expect(out.repository).toEqual({ ...repository, exceptionsUsed: ["a.yaml:9", "b.yaml:2"] });
+    expect(Object.keys(out).slice(-2)).toEqual(["shard", "repository"]);
+    expect(sharded.repository!.exceptionsUsed).toEqual(["b.yaml:2", "a.yaml:9"]);
+    expect(validate(out)).toBe(true);
+  });
 });

@@ -140,4 +140,27 @@ source: z.yaml:2</failure>
 </testsuites>
 `);
   });
+
+  it("fails the render of a failed target whose findings are only warnings", () => {
+    const failed = report(
+      [finding({ target: "games/x/production", severity: "warning" })],
+      [{ path: "games/x/production", status: "failed", objects: 0, ms: 10 }],
+    );
+    expect(junit(failed).xml).toContain('<failure message="kustomize build failed" type="render"/>');
+    expect(junit(failed).xml).toContain('<testsuites name="gaia validate" tests="2" failures="1"');
+  });
+
+  it("names the object without an ' at' when the finding has no path", () => {
+    expect(junit(report([finding({ path: "" })])).xml).toContain("object: Deployment/alpha/chat\nsource: base/chat/deployment.yaml:21");
+  });
+
+  it("sorts suites of unknown targets by name, not by where their findings are", () => {
+    const xml = junit(
+      report(
+        [finding({ target: "games/z/ghost", source: { file: "a.yaml", line: 1 } }), finding({ target: "games/a/ghost", source: { file: "b.yaml", line: 1 } })],
+        [],
+      ),
+    ).xml;
+    expect(xml.indexOf('name="games/a/ghost"')).toBeLessThan(xml.indexOf('name="games/z/ghost"'));
+  });
 });

@@ -62,7 +62,7 @@ describe("markdown report", () => {
     expect(rows).toHaveLength(MARKDOWN_MAX_ROWS);
     expect(rows.filter((r) => r.startsWith("| ✖ error"))).toHaveLength(2);
     expect(rows.at(-1)).toContain("`z.yaml:2`");
-    expect(text).toContain("_Showing the 100 most severe of 122 findings; `gaia validate --format json` lists them all._");
+    expect(text).toContain("|\n\n_Showing the 100 most severe of 122 findings; `gaia validate --format json` lists them all._");
   });
 
   it("caps the target tables too", () => {
@@ -105,5 +105,43 @@ describe("markdown report", () => {
   it("is deterministic for shuffled input", () => {
     const expected = markdown();
     for (const findings of shuffled(sampleFindings())) expect(markdown(report(findings))).toBe(expected);
+  });
+
+  it("writes exactly this for a clean run without a Kubernetes version: heading, context, the rendered targets", () => {
+    const clean = report([], [{ path: "games/a/production", status: "ok", objects: 2, ms: 7 }]);
+    expect(markdown({ ...clean, tool: { ...clean.tool, kubernetes: "" } })).toBe(`### ✔ gaia validate: no problems in 1 target (2 objects)
+
+kustomize v5.7.1 · 4.2s
+
+<details>
+<summary>✔ 1 target rendered</summary>
+
+| Target | Status | Objects | Time |
+| --- | --- | ---: | ---: |
+| \`games/a/production\` | ok | 2 | 7ms |
+
+</details>
+`);
+  });
+
+  it("leaves the location empty for a finding without a file, and counts a repository-wide duplicate as no extra target", () => {
+    const text = markdown(report([finding({ source: { file: "", line: 0 } }), finding({ target: "" }), finding()]));
+    expect(tableRows(text)).toContain(
+      '| ✖ error | `no-latest-tag` |  | `Deployment/alpha/chat` | Container "api" uses image gaia/chat:latest | Pin the image to a version or digest |',
+    );
+    expect(tableRows(text)).toContain(
+      '| ✖ error | `no-latest-tag` | `base/chat/deployment.yaml:21` | `Deployment/alpha/chat` | Container "api" uses image gaia/chat:latest | Pin the image to a version or digest |',
+    );
+  });
+
+  it("adds no cap note while every finding fits, and sets the target-cap note apart by a blank line", () => {
+    expect(markdown()).not.toContain("_Showing");
+    const targets: TargetSummary[] = Array.from({ length: MARKDOWN_MAX_TARGET_ROWS + 1 }, (_, i) => ({
+      path: `t${String(i).padStart(3, "0")}`,
+      status: "ok",
+      objects: 1,
+      ms: 1,
+    }));
+    expect(markdown(report([], targets))).toContain("| `t199` | ok | 1 | 1ms |\n\n_… and 1 more._\n\n</details>\n");
   });
 });

@@ -128,6 +128,51 @@ describe("mergeReports", () => {
   });
 });
 
+describe("mergeReports edge cases", () => {
+  it("names every missing shard", () => {
+    expect(() => mergeReports([1, 4].map((i) => ({ file: `${i}.json`, report: shardOf(i, 4) })))).toThrow("incomplete shard set: missing 2/4, 3/4");
+  });
+
+  it("runs the repository-wide checks over a shard set, once, and adds their findings; not for unsharded reports", () => {
+    const repoWide = finding({ ruleId: "unused-exception", target: "", object: undefined, source: { file: "exceptions.yaml", line: 4 } });
+    const calls: string[][] = [];
+    const check = (shards: Array<{ file: string }>) => {
+      calls.push(shards.map((s) => s.file));
+      return [repoWide];
+    };
+    const merged = mergeReports(
+      [
+        { file: "1.json", report: shardOf(1, 2) },
+        { file: "2.json", report: shardOf(2, 2) },
+      ],
+      check,
+    );
+    expect(calls).toEqual([["1.json", "2.json"]]);
+    expect(merged.findings).toEqual([repoWide]);
+    expect(merged.summary.errors).toBe(1);
+    expect(mergeReports([{ file: "a.json", report: report() }], check).findings).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("keeps the first report's copy of a finding that several reports carry", () => {
+    const first = finding({ fix: "first" });
+    const merged = mergeReports([
+      { file: "a.json", report: report({ findings: [first] }) },
+      { file: "b.json", report: report({ findings: [finding({ fix: "second" })] }) },
+    ]);
+    expect(merged.findings).toEqual([first]);
+  });
+
+  it("sorts the joined targets by path whatever order the reports list them in", () => {
+    const target = (path: string) => ({ path, status: "ok" as const, objects: 1, ms: 1 });
+    const merged = mergeReports([
+      { file: "a.json", report: report({ targets: [target("games/c"), target("games/a")] }) },
+      { file: "b.json", report: report({ targets: [target("games/d"), target("games/b")] }) },
+    ]);
+    expect(merged.targets.map((t) => t.path)).toEqual(["games/a", "games/b", "games/c", "games/d"]);
+  });
+});
+
 describe("readReport", () => {
   it("returns a report that matches the report schema", () => {
     const text = JSON.stringify(report({ findings: [finding()] }));

@@ -52,4 +52,39 @@ describe("report ordering", () => {
       ["other", ["t3"]],
     ]);
   });
+
+  it("among equally severe findings, keeps the first ones in file order", () => {
+    const list = sortFindings(["a", "b", "c", "d", "e"].map((file) => finding({ severity: "warning", source: { file, line: 1 } })));
+    expect(mostSevere(list, 3).map((f) => f.source.file)).toEqual(["a", "b", "c"]);
+  });
+
+  it("sorts an object without a namespace before any namespaced one, even a namespace starting with a digit", () => {
+    const cluster = finding({ object: { apiVersion: "v1", kind: "ConfigMap", name: "x" } });
+    const namespaced = finding({ object: { apiVersion: "v1", kind: "ConfigMap", namespace: "0-team", name: "x" } });
+    expect(sortFindings([namespaced, cluster])).toEqual([cluster, namespaced]);
+  });
+
+  it("sorts targets with the same path by status, objects, then time", () => {
+    const same = [
+      { path: "t", status: "ok" as const, objects: 2, ms: 1 },
+      { path: "t", status: "ok" as const, objects: 1, ms: 9 },
+      { path: "t", status: "ok" as const, objects: 1, ms: 3 },
+    ];
+    expect(sortTargets(same)).toEqual([same[2], same[1], same[0]]);
+  });
+
+  it("does not merge findings whose fields only look alike when run together", () => {
+    const a = finding({ target: "x", object: { apiVersion: "v1", kind: "ConfigMap", namespace: "ab", name: "c" } });
+    const b = finding({ target: "y", object: { apiVersion: "v1", kind: "ConfigMap", namespace: "a", name: "bc" } });
+    expect(collapseAcrossTargets(sortFindings([a, b]))).toHaveLength(2);
+    const c = finding({ target: "x", source: { file: "a.yaml", line: 12 } });
+    const d = finding({ target: "y", source: { file: "a.yaml1", line: 2 } });
+    expect(collapseAcrossTargets(sortFindings([c, d]))).toHaveLength(2);
+  });
+
+  it("lists the targets of a merged finding sorted", () => {
+    const z = finding({ target: "games/z/production", category: "config" });
+    const a = finding({ target: "games/a/production", category: "security" });
+    expect(collapseAcrossTargets(sortFindings([a, z]))[0].targets).toEqual(["games/a/production", "games/z/production"]);
+  });
 });

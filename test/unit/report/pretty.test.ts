@@ -104,4 +104,40 @@ describe("pretty report", () => {
     const expected = pretty();
     for (const findings of shuffled(sampleFindings())) expect(pretty(report(findings))).toBe(expected);
   });
+
+  it("groups findings without a file under a placeholder heading", () => {
+    const text = pretty(report([finding({ source: { file: "", line: 0 } })]));
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "(no source file)",
+      '  0:  ✖ error    no-latest-tag  Container "api" uses image gaia/chat:latest',
+      "      Deployment/alpha/chat · in games/alpha/production · fix: Pin the image to a version or digest",
+    ]);
+  });
+
+  it("writes no detail line when there is no object, target or fix to show, and names no target for a repository-wide one", () => {
+    const bare = finding({ target: "", object: undefined, fix: "", source: { file: "games/a/game.yaml", line: 2 } });
+    const repoWide = finding({ target: "", object: undefined, source: { file: "games/b/game.yaml", line: 2 } });
+    const lines = pretty(report([bare, repoWide])).split("\n");
+    expect(lines.slice(0, 6)).toEqual([
+      "games/a/game.yaml",
+      '  2:  ✖ error    no-latest-tag  Container "api" uses image gaia/chat:latest',
+      "",
+      "games/b/game.yaml",
+      '  2:  ✖ error    no-latest-tag  Container "api" uses image gaia/chat:latest',
+      "      fix: Pin the image to a version or digest",
+    ]);
+  });
+
+  it("shows line breaks in file names, fixes and target paths as text, so each stays on its line", () => {
+    const odd = finding({ fix: "line one\nline two", source: { file: "bad\nname.yaml", line: 1 } });
+    const text = pretty({ ...report([odd]), targets: [{ path: "games/x\ny", status: "ok", objects: 1, ms: 1 }] });
+    expect(text).toContain("bad\\x0aname.yaml\n");
+    expect(text).toContain("fix: line one\\x0aline two\n");
+    expect(text).toContain("checked: games/x\\x0ay (1 object)\n");
+  });
+
+  it("colours the summary by the worst severity: yellow for warnings, blue for infos", () => {
+    expect(pretty(report([finding({ severity: "warning" })]), true)).toContain("\u001b[1m\u001b[33m⚠ 0 errors, 1 warning in");
+    expect(pretty(report([finding({ severity: "info" })]), true)).toContain("\u001b[1m\u001b[34mℹ 0 errors, 0 warnings, 1 info in");
+  });
 });

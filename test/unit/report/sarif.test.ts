@@ -140,4 +140,48 @@ describe("sarif report", () => {
       expect(reporters.sarif(report(findings), options({ rules: [...RULES].reverse() }))).toBe(expected);
     }
   });
+
+  it("keeps fingerprints stable across releases (code scanning tracks alerts by them)", () => {
+    const fp = (f: ReturnType<typeof finding>) => sarif(report([f])).runs[0].results[0].partialFingerprints["gaiaFinding/v1"];
+    expect(fp(finding())).toBe("1764000f5229c9fa05026b1ca67adb7bbf27ed6ac37040d02ef6e26e83809853");
+    expect(fp(finding({ object: { apiVersion: "v1", kind: "Namespace", name: "alpha" } }))).toBe(
+      "82103318ebdd67704a621f60b9230b0ec6febda8120f9b82acce9991414d7077",
+    );
+    expect(fp(finding({ object: undefined, target: "", path: "/owner" }))).toBe("2f735c45ffcbe2b329609d043997c4b6f6b08dc880b188496d5a0419aeb193e5");
+  });
+
+  it("gives objects that differ only in apiVersion, kind, namespace or name their own fingerprints", () => {
+    const base = { apiVersion: "apps/v1", kind: "Deployment", namespace: "alpha", name: "chat" };
+    const variants = [base, { ...base, apiVersion: "apps/v2" }, { ...base, kind: "StatefulSet" }, { ...base, namespace: "beta" }, { ...base, name: "lobby" }];
+    const prints = variants.map((object) => sarif(report([finding({ object })])).runs[0].results[0].partialFingerprints["gaiaFinding/v1"]);
+    expect(new Set(prints).size).toBe(variants.length);
+  });
+
+  it("gives a finding on line 1 a region", () => {
+    expect(sarif(report([finding({ source: { file: "a.yaml", line: 1 } })])).runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 1 });
+  });
+
+  it("sets %SRCROOT% only for an absolute repository root, ending in one slash", () => {
+    expect(sarif(report(), { repoRoot: "/repo" }).runs[0].originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///repo/" } });
+    expect(sarif(report(), { repoRoot: "/" }).runs[0].originalUriBaseIds).toEqual({ "%SRCROOT%": { uri: "file:///" } });
+    expect(sarif(report(), { repoRoot: "repo" }).runs[0].originalUriBaseIds).toBeUndefined();
+    expect(sarif(report(), { repoRoot: "" }).runs[0].originalUriBaseIds).toBeUndefined();
+  });
+
+  it("strips a root given with several trailing slashes, and only a leading ./ from paths", () => {
+    expect(artifactUri("/repo/base/x.yaml", "/repo//")).toBe("base/x.yaml");
+    expect(artifactUri("games/beta./x.yaml", "/repo")).toBe("games/beta./x.yaml");
+  });
+
+  it("describes an unknown rule from its most severe finding even when that one comes first", () => {
+    const findings = [
+      finding({ ruleId: "mixed", severity: "error", source: { file: "a.yaml", line: 1 } }),
+      finding({ ruleId: "mixed", severity: "info", source: { file: "z.yaml", line: 1 } }),
+    ];
+    expect(sarif(report(findings)).runs[0].tool.driver.rules[0].defaultConfiguration.level).toBe("error");
+  });
+
+  it("records the Kubernetes version and the numbers of targets and objects as run properties", () => {
+    expect(sarif().runs[0].properties).toEqual({ kubernetes: "1.30.0", targets: 3, objects: 52 });
+  });
 });

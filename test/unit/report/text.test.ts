@@ -56,4 +56,16 @@ describe("report text helpers", () => {
     expect(visibleControls("a\u001b[31mb\tc\nd", false)).toBe("a\\x1b[31mb c\\x0ad");
     expect(visibleControls("a\nb\r", true)).toBe("a\nb\\x0d");
   });
+
+  it("leaves an empty namespace out of an object label", () => {
+    expect(objectLabel({ apiVersion: "v1", kind: "ConfigMap", namespace: "", name: "x" })).toBe("ConfigMap/x");
+  });
+
+  it("says 'no problems' only when there are no errors, warnings or infos at all", () => {
+    const counts = (errors: number, warnings: number, infos: number) =>
+      countsPhrase({ ...report([]), summary: { ...report([]).summary, errors, warnings, infos } });
+    expect(counts(0, 0, 0)).toBe("no problems");
+    expect(counts(0, 1, 1)).toBe("0 errors, 1 warning, 1 info");
+    expect(counts(1, 1, 0)).toBe("1 error, 1 warning");
+  });
 });
