@@ -42,6 +42,7 @@ export async function gaia(args: string[], opts: { cwd?: string; input?: string;
     quiet: true,
     cwd: opts.cwd ?? PROJECT_ROOT,
     input: opts.input,
+    stdio: opts.input === undefined ? ["ignore", "pipe", "pipe"] : ["pipe", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", ...(opts.env ?? {}) },
   })`node ${join(PROJECT_ROOT, "bin", "gaia.js")} ${args}`;
   let json: any;
